@@ -1,0 +1,28 @@
+// The small interfaces through which the core reaches the outside world; the CLI and the extension supply real
+// implementations, unit tests supply in-memory fakes.
+
+/** Reads files for the core (prompt partials, datasets, config). Paths are absolute. */
+export interface FileSystem {
+  readFile(path: string): Promise<string>;
+  exists(path: string): Promise<boolean>;
+}
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+/** Where API keys come from: SecretStorage, environment variables, `.env`. Never persisted by the core. */
+export interface CredentialSource {
+  /** Returns the secret for a name such as `OPENAI_API_KEY`, or undefined when none is set. */
+  get(name: string): Promise<string | undefined>;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };

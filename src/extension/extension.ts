@@ -1,0 +1,21 @@
+// The one wiring point: every feature registers here and hands its disposables to the context.
+import * as vscode from 'vscode';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('PromptOps', { log: true });
+  context.subscriptions.push(log);
+  try {
+    // Features are registered here as they land: registerXxx(context, ...) returning a Disposable.
+    const manifest = context.extension.packageJSON as { version?: string };
+    log.info(`PromptOps ${manifest.version ?? '?'} activated`);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    log.error(`Activation failed: ${message}`);
+    void vscode.window.showErrorMessage(`PromptOps failed to start: ${message}`);
+    throw err;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is owned by context.subscriptions.
+}
