@@ -1,11 +1,13 @@
 // The one wiring point: every feature registers here and hands its disposables to the context.
 import * as vscode from 'vscode';
+import { registerNewPromptFileCommand } from './language/newPromptFile';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('PromptOps', { log: true });
   context.subscriptions.push(log);
   try {
     // Features are registered here as they land: registerXxx(context, ...) returning a Disposable.
+    context.subscriptions.push(registerNewPromptFileCommand());
     const manifest = context.extension.packageJSON as { version?: string };
     log.info(`PromptOps ${manifest.version ?? '?'} activated`);
   } catch (err) {
