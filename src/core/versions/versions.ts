@@ -28,16 +28,20 @@ export interface PromptVersion {
   readonly author?: string;
   /** The file's path at that revision, when it differs from today's path (a rename). */
   readonly renamedFrom?: string;
+  /** For a run snapshot: how many runs recorded this text. */
+  readonly runs?: number;
 }
 
-/** One snapshot of a prompt file recorded by a run. */
+/** One snapshot of a prompt file recorded by runs (the shape of the store's `SnapshotInfo`). */
 export interface SnapshotEntry {
   readonly hash: string;
-  /** When the run recorded it, milliseconds since the epoch. */
-  readonly time: number;
+  /** The last time a run recorded it, milliseconds since the epoch. */
+  readonly lastTime: number;
+  /** How many runs recorded it. */
+  readonly runs?: number;
 }
 
-/** The part of the outcome store the versions module reads; the store satisfies it (see storeSnapshots.ts). */
+/** The part of the outcome store the versions module reads; the store's `OutcomeStore` satisfies it. */
 export interface SnapshotSource {
   listSnapshots(promptPath: string): Promise<readonly SnapshotEntry[]>;
   getSnapshot(hash: string): Promise<string | undefined>;
@@ -49,6 +53,8 @@ export interface VersionContext {
   /** The editor buffer when it has unsaved changes. */
   readonly unsavedText?: string;
   readonly snapshots?: SnapshotSource;
+  /** The prompt's key in the store (workspace-relative, see the store's `toStorePath`); `filePath` when absent. */
+  readonly storePath?: string;
   readonly fs?: FileSystem;
   readonly clock?: Clock;
   /** IANA zone for snapshot times; the process's local zone when absent. */
@@ -106,12 +112,13 @@ export async function listVersions(ctx: VersionContext): Promise<PromptVersion[]
 
   if (ctx.snapshots !== undefined) {
     const seen = new Set<string>();
-    const entries = [...(await ctx.snapshots.listSnapshots(ctx.filePath))].sort((a, b) => b.time - a.time);
+    const entries = [...(await ctx.snapshots.listSnapshots(ctx.storePath ?? ctx.filePath))].sort((a, b) => b.lastTime - a.lastTime);
     for (const s of entries) {
       // Snapshots are content-addressed: many runs of the same text are one version, shown at its latest run.
       if (seen.has(s.hash)) continue;
       seen.add(s.hash);
-      out.push(make({ kind: 'snapshot', hash: s.hash }, snapshotLabel(s.time, now, ctx.timeZone), { time: s.time }));
+      const extra = { time: s.lastTime, ...(s.runs !== undefined ? { runs: s.runs } : {}) };
+      out.push(make({ kind: 'snapshot', hash: s.hash }, snapshotLabel(s.lastTime, now, ctx.timeZone), extra));
     }
   }
   return out;

@@ -16,7 +16,7 @@ function fakeSnapshots(entries: Record<string, { text: string; times: number[] }
     asked,
     listSnapshots: (p) => {
       asked.push(p);
-      return Promise.resolve(Object.entries(entries).flatMap(([hash, e]) => e.times.map((time) => ({ hash, time }))));
+      return Promise.resolve(Object.entries(entries).flatMap(([hash, e]) => e.times.map((lastTime) => ({ hash, lastTime }))));
     },
     getSnapshot: (h) => Promise.resolve(entries[h]?.text),
   };
@@ -73,9 +73,9 @@ describe('versions/listVersions and readVersion', () => {
     repo.commit('first');
     repo.write('new.prompt', 'draft');
     const snaps = fakeSnapshots({ h1: { text: 'older draft', times: [t0 * 1000] } });
-    const ctx: VersionContext = { filePath: repo.path('new.prompt'), snapshots: snaps, timeZone: 'UTC', clock: { now: () => t0 * 1000 + 60_000 } };
+    const ctx: VersionContext = { filePath: repo.path('new.prompt'), storePath: 'new.prompt', snapshots: snaps, timeZone: 'UTC', clock: { now: () => t0 * 1000 + 60_000 } };
     assert.deepEqual(await texts(ctx), [['working copy', 'draft'], ['run snapshot · 22:13', 'older draft']]);
-    assert.deepEqual(snaps.asked, [repo.path('new.prompt')]);
+    assert.deepEqual(snaps.asked, ['new.prompt']);
     await assert.rejects(readVersion(ctx, { kind: 'head' }), (e: unknown) => e instanceof VersionError && /HEAD does not contain new\.prompt/.test(e.message));
   });
 
