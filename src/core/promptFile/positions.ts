@@ -1,0 +1,80 @@
+// Offset ↔ position conversion for one text, with the line breaks VS Code recognises (\r\n, \n, \r).
+import type { Position, Range } from './model';
+
+/** Maps UTF-16 offsets of one text to 0-based line/character positions in O(log lines). */
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        starts.push(i + 1);
+      } else if (c === 13) {
+        if (i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** Offset of the first character of a 0-based line (clamped). */
+  lineStart(line: number): number {
+    if (line <= 0) return 0;
+    if (line >= this.starts.length) return this.text.length;
+    return this.starts[line];
+  }
+
+  /** Offset just past the last character of a line, before its line break. */
+  lineEnd(line: number): number {
+    if (line + 1 >= this.starts.length) return this.text.length;
+    let end = this.starts[line + 1];
+    if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
+    return Math.max(end, this.starts[line]);
+  }
+
+  /** Position of an offset; offsets outside the text are clamped into it. */
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(Number.isFinite(offset) ? Math.floor(offset) : 0, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    // An offset between \r and \n belongs to the end of the line, as in VS Code.
+    const character = Math.min(o - this.starts[lo], this.lineEnd(lo) - this.starts[lo]);
+    return { line: lo, character };
+  }
+
+  /** Offset of a position, clamped to its line. */
+  offsetAt(position: Position): number {
+    const line = Math.max(0, Math.min(position.line, this.starts.length - 1));
+    const start = this.starts[line];
+    return Math.min(start + Math.max(0, position.character), this.lineEnd(line));
+  }
+
+  range(start: number, end: number): Range {
+    const a = this.positionAt(start);
+    const b = this.positionAt(Math.max(start, end));
+    return { start: a, end: b };
+  }
+}
+
+/** True when `inner` lies inside `outer` (inclusive). */
+export function rangeContains(outer: Range, inner: Range): boolean {
+  return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
+}
+
+/** Orders positions by line, then character. */
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}

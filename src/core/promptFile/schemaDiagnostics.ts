@@ -1,0 +1,121 @@
+// Validates the frontmatter data with the zod schema and maps each problem to the exact YAML range.
+import type { z } from 'zod';
+import { diag } from './diagnosticCodes';
+import { locate } from './inputs';
+import type { Diagnostic, Range } from './model';
+import { frontmatterSchema, knownChildKeys } from './schema';
+import { didYouMean } from './suggest';
+import { isRecord } from './testSpecs';
+import type { NodeInfo } from './yamlFrontmatter';
+
+type Nodes = ReadonlyMap<string, NodeInfo>;
+
+/** Schema, unknown-key and model-name diagnostics for parsed frontmatter data. */
+export function schemaDiagnostics(data: Record<string, unknown>, nodes: Nodes, fallback: Range): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const result = frontmatterSchema.safeParse(data);
+  if (!result.success) {
+    for (const issue of result.error.issues) out.push(issueDiagnostic(issue, data, nodes, fallback));
+  }
+  unknownKeys(data, '', '', nodes, out, true);
+  if (isRecord(data.config)) unknownKeys(data.config, 'config', 'config', nodes, out, false);
+  if (isRecord(data.input)) unknownKeys(data.input, 'input', 'input', nodes, out, true);
+  if (isRecord(data.output)) unknownKeys(data.output, 'output', 'output', nodes, out, true);
+  if (Array.isArray(data.tests)) {
+    data.tests.forEach((t, i) => {
+      if (!isRecord(t)) return;
+      unknownKeys(t, `tests[${i}]`, 'tests[]', nodes, out, true);
+      if (Array.isArray(t.assert)) {
+        t.assert.forEach((a, j) => {
+          if (isRecord(a)) unknownKeys(a, `tests[${i}].assert[${j}]`, 'tests[].assert[]', nodes, out, true);
+        });
+      }
+    });
+  }
+  if (typeof data.model === 'string' && data.model && !/^[^/\s]+\/\S+$/.test(data.model)) {
+    const info = nodes.get('model');
+    out.push(diag('PO1014', info?.valueRange ?? fallback,
+      `Model '${data.model}' has no provider. Write it as \`provider/model-id\`, e.g. \`openai/${data.model}\`.`));
+  }
+  return out;
+}
+
+/** Unknown keys are kept: close misspellings get a warning with a suggestion, others at most a hint. */
+function unknownKeys(obj: Record<string, unknown>, path: string, docPath: string, nodes: Nodes, out: Diagnostic[], hintOthers: boolean): void {
+  const known = knownChildKeys(docPath);
+  for (const key of Object.keys(obj)) {
+    if (known.includes(key)) continue;
+    const keyPath = path ? `${path}.${key}` : key;
+    const range = nodes.get(keyPath)?.keyRange;
+    if (!range) continue;
+    // Dotted keys are Dotprompt extension data, by design.
+    if (path === '' && key.includes('.')) continue;
+    const suggestion = didYouMean(key, known);
+    const where = path ? `in \`${docPath}\`` : 'in the frontmatter';
+    if (suggestion) {
+      out.push(diag('PO1007', range, `Unknown key '${key}' ${where}. Did you mean '${suggestion}'?`, { key, suggestion }));
+    } else if (hintOthers) {
+      out.push(diag('PO1006', range, `'${key}' is not a known key ${where}; it is kept as written. Use a dotted name (\`myext.${key}\`) for extension data.`, { key }));
+    }
+  }
+}
+
+function issueDiagnostic(issue: z.core.$ZodIssue, data: Record<string, unknown>, nodes: Nodes, fallback: Range): Diagnostic {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const name = pathString(path);
+  const exact = nodes.get(name);
+  const info = exact ?? locate(nodes, '', path);
+  const range = (exact ? exact.valueRange ?? exact.keyRange : info?.keyRange ?? info?.valueRange) ?? fallback;
+  const actual = valueAt(data, path);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (actual === undefined) {
+        const parent = pathString(path.slice(0, -1)) || 'the frontmatter';
+        return diag('PO1013', range, `\`${parent}\` needs a \`${String(path.at(-1))}\` key.`, { key: path.at(-1) });
+      }
+      return diag('PO1010', range, `\`${name}\` must be ${article(issue.expected)}, not ${describe(actual)}.`, { expected: issue.expected });
+    case 'invalid_value':
+      return diag('PO1011', range, `\`${name}\` must be one of ${issue.values.map((v) => `'${String(v)}'`).join(', ')}; it is ${describe(actual)}.`,
+        { values: issue.values.map(String) });
+    case 'too_small':
+    case 'too_big': {
+      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      const cmp = issue.code === 'too_small' ? (issue.inclusive ? 'at least' : 'more than') : (issue.inclusive ? 'at most' : 'less than');
+      const unit = issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : '';
+      return diag('PO1012', range, `\`${name}\` must be ${cmp} ${String(bound)}${unit}; it is ${describe(actual)}.`);
+    }
+    case 'invalid_union':
+      return diag('PO1010', range, `\`${name}\` ${issue.message}; it is ${describe(actual)}.`);
+    default:
+      return diag('PO1019', range, `\`${name || 'frontmatter'}\`: ${issue.message}.`);
+  }
+}
+
+function pathString(path: readonly (string | number)[]): string {
+  let s = '';
+  for (const p of path) s = typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p;
+  return s;
+}
+
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let v = data;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
+}
+
+function article(expected: string): string {
+  const names: Record<string, string> = { record: 'a mapping', object: 'a mapping', array: 'a list', number: 'a number', int: 'an integer', string: 'a string', boolean: 'true or false' };
+  return names[expected] ?? `a ${expected}`;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the string '${v.length > 40 ? `${v.slice(0, 40)}…` : v}'`;
+  if (typeof v === 'number' && !Number.isInteger(v)) return String(v);
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : typeof v;
+}

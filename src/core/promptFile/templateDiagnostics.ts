@@ -1,0 +1,92 @@
+// Template checks: unknown helpers, helper arguments, roles, data variables out of scope, undeclared and unused inputs.
+import { diag } from './diagnosticCodes';
+import type { InputsResult } from './inputs';
+import type { Diagnostic } from './model';
+import { didYouMean } from './suggest';
+import { DOTPROMPT_HELPERS, HANDLEBARS_HELPERS, type HelperCall, type TemplateResult } from './template';
+
+const KNOWN = [...DOTPROMPT_HELPERS, ...HANDLEBARS_HELPERS];
+const ROLES = ['system', 'user', 'model', 'tool'];
+const LOOP_DATA = new Set(['@index', '@key', '@first', '@last']);
+
+/** Diagnostics on the analysed template, judged against the declared inputs. */
+export function templateDiagnostics(t: TemplateResult, inputs: InputsResult): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const call of t.helpers) checkHelper(call, out);
+  for (const p of t.paths) {
+    const head = p.node.name.split(/[./]/)[0];
+    if (p.isData && LOOP_DATA.has(head) && p.node.scopes.length === 0) {
+      out.push(diag('PO2006', p.node.nameRange, `\`${head}\` is only set inside \`{{#each}}\`; here it is always empty. Move it into an \`{{#each}}\` block.`));
+    }
+  }
+  const schema = inputs.schema;
+  if (!schema) return out;
+  const declared = new Set(inputs.inputs.map((i) => i.name));
+  const open = schema.additionalProperties === true || (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null)
+    || (schema.properties === undefined && schema.type !== 'object');
+  const used = new Set<string>();
+  for (const p of t.paths) {
+    if (p.rootName === undefined) continue;
+    used.add(p.rootName);
+    if (open || declared.has(p.rootName)) continue;
+    const suggestion = didYouMean(p.rootName, [...declared]);
+    const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
+    out.push(diag('PO2002', p.node.nameRange,
+      `'${p.rootName}' is not declared in \`input.schema\`, so it renders empty.${hint} Otherwise declare it (e.g. \`${p.rootName}?: string\`).`,
+      suggestion ? { variable: p.rootName, suggestion } : { variable: p.rootName }));
+  }
+  // A partial sees the same context, so an input may be used there; only judge files without partials.
+  if (t.partials.length === 0) {
+    for (const input of inputs.inputs) {
+      if (used.has(input.name)) continue;
+      out.push(diag('PO2003', input.range, `Input '${input.name}' is declared but the template never uses it. Use \`{{${input.name}}}\` or remove it.`,
+        { variable: input.name }));
+    }
+  }
+  return out;
+}
+
+function checkHelper(call: HelperCall, out: Diagnostic[]): void {
+  const { node, params, hashKeys } = call;
+  const name = node.name;
+  if (!KNOWN.includes(name)) {
+    const suggestion = didYouMean(name, KNOWN);
+    out.push(diag('PO2004', node.nameRange,
+      `Unknown helper '${name}'; Dotprompt renders only its own and Handlebars' helpers.${suggestion ? ` Did you mean '${suggestion}'?` : ` Known helpers: ${KNOWN.join(', ')}.`}`,
+      suggestion ? { helper: name, suggestion } : { helper: name }));
+    return;
+  }
+  const usage = checkArity(name, params.length, hashKeys, node.kind === 'block');
+  if (usage) {
+    out.push(diag('PO2007', node.range, `Wrong arguments for '${name}'. Write it as ${usage}.`, { helper: name }));
+    return;
+  }
+  if (name === 'role') {
+    const p = params[0];
+    if (p.type !== 'StringLiteral') {
+      out.push(diag('PO2007', p.range, 'The role must be a quoted string, e.g. `{{role "system"}}`.', { helper: name }));
+    } else if (!ROLES.includes(p.value)) {
+      const suggestion = didYouMean(p.value, ROLES);
+      out.push(diag('PO2005', p.range, `Unknown role '${p.value}'. Use one of ${ROLES.join(', ')}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+        suggestion ? { role: p.value, suggestion } : { role: p.value }));
+    }
+  }
+}
+
+function checkArity(name: string, n: number, hashKeys: readonly string[], isBlock: boolean): string | undefined {
+  switch (name) {
+    case 'role': return n === 1 && !isBlock ? undefined : '`{{role "system"}}`';
+    case 'history': return n === 0 && !isBlock ? undefined : '`{{history}}`';
+    case 'section': return n === 1 && !isBlock ? undefined : '`{{section "name"}}`';
+    case 'media': return hashKeys.includes('url') && !isBlock ? undefined : '`{{media url=imageUrl}}` (optionally `contentType="image/png"`)';
+    case 'json': return n === 1 && !isBlock ? undefined : '`{{json value}}` (optionally `indent=2`)';
+    case 'ifEquals':
+    case 'unlessEquals': return n === 2 && isBlock ? undefined : `\`{{#${name} a b}}…{{/${name}}}\``;
+    case 'if':
+    case 'unless':
+    case 'each':
+    case 'with': return n === 1 && isBlock ? undefined : `\`{{#${name} value}}…{{/${name}}}\``;
+    case 'lookup': return n === 2 ? undefined : '`{{lookup object key}}`';
+    default: return undefined;
+  }
+}

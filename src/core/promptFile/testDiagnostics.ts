@@ -1,0 +1,85 @@
+// Test checks: assertion types and values, duplicate names, and vars the input schema rejects.
+import type { ErrorObject } from 'ajv';
+import { validatorFor } from './ajvCache';
+import { ASSERTION_TYPES, parseAssertionType, THRESHOLD_TYPES, VALUE_OPTIONAL_TYPES } from './assertionTypes';
+import { diag } from './diagnosticCodes';
+import type { InputsResult } from './inputs';
+import type { Diagnostic, Range, TestSpec } from './model';
+import { didYouMean } from './suggest';
+import type { NodeInfo } from './yamlFrontmatter';
+
+/** Diagnostics on `tests:` judged against the assertion vocabulary and the input schema. */
+export function testDiagnostics(tests: readonly TestSpec[], inputs: InputsResult, nodes: ReadonlyMap<string, NodeInfo>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, number>();
+  tests.forEach((test, i) => {
+    if (nodes.has(`tests[${i}].name`)) {
+      const count = (seen.get(test.name) ?? 0) + 1;
+      seen.set(test.name, count);
+      if (count === 2) out.push(diag('PO3005', test.nameRange, `Another test is already named '${test.name}'. Give each test its own name.`, { name: test.name }));
+    }
+    test.assert.forEach((a, j) => checkAssertion(a, nodes.get(`tests[${i}].assert[${j}].value`)?.valueRange ?? a.range, out));
+    if (inputs.schema) checkVars(test, inputs, out);
+  });
+  return out;
+}
+
+function checkAssertion(a: TestSpec['assert'][number], valueRange: Range, out: Diagnostic[]): void {
+  const parsed = parseAssertionType(a.type);
+  if (!parsed) {
+    const suggestion = didYouMean(a.type, ASSERTION_TYPES);
+    out.push(diag('PO3001', a.typeRange,
+      `Unknown assertion type '${a.type}'.${suggestion ? ` Did you mean '${suggestion}'?` : ' Use e.g. contains, equals, regex, is-json, llm-rubric (optionally with `not-`).'}`,
+      suggestion ? { type: a.type, suggestion } : { type: a.type }));
+    return;
+  }
+  const hasValue = 'value' in a.raw && a.raw.value !== null;
+  if (!hasValue && !VALUE_OPTIONAL_TYPES.has(parsed.base)) {
+    out.push(diag('PO3003', a.typeRange, `A '${a.type}' assertion needs a \`value:\` to compare the output with. Add one.`, { type: a.type }));
+  } else if (!hasValue && THRESHOLD_TYPES.has(parsed.base) && a.threshold === undefined) {
+    const unit = parsed.base === 'latency' ? 'milliseconds' : 'US dollars';
+    out.push(diag('PO3003', a.typeRange, `A '${a.type}' assertion needs \`threshold:\` (in ${unit}). Add one.`, { type: a.type }));
+  }
+  if (parsed.base === 'regex' && typeof a.value === 'string') {
+    try {
+      new RegExp(a.value);
+    } catch (e) {
+      const reason = e instanceof Error ? e.message.replace(/^Invalid regular expression: /, '') : String(e);
+      out.push(diag('PO3004', valueRange, `The regular expression does not compile: ${reason}. Correct it (remember to escape \`\\\` in YAML double quotes).`));
+    }
+  }
+}
+
+function checkVars(test: TestSpec, inputs: InputsResult, out: Diagnostic[]): void {
+  const validate = validatorFor(inputs.schema ?? {});
+  if (validate instanceof Error) return;
+  const vars = structuredClone({ ...inputs.defaults, ...test.vars });
+  if (validate(vars)) return;
+  for (const err of validate.errors ?? []) {
+    // Rows of a dataset supply the missing vars; only the row check can judge them.
+    if (err.keyword === 'required' && test.dataset) continue;
+    out.push(varError(test, err));
+  }
+}
+
+function varError(test: TestSpec, err: ErrorObject): Diagnostic {
+  const segments = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const top = segments[0];
+  const where = segments.length > 0 ? `\`${segments.join('.')}\`` : 'vars';
+  if (err.keyword === 'required') {
+    const missing = String((err.params as { missingProperty?: string }).missingProperty ?? '');
+    const range = (top !== undefined ? test.varRanges[top] : undefined) ?? test.nameRange;
+    const owner = segments.length > 0 ? ` in ${where}` : '';
+    return diag('PO3002', range, `Test '${test.name}' does not set the required input '${missing}'${owner}. Add it under \`vars:\` or give it a default.`,
+      { test: test.name, variable: missing });
+  }
+  if (err.keyword === 'additionalProperties') {
+    const extra = String((err.params as { additionalProperty?: string }).additionalProperty ?? '');
+    const range = (segments.length === 0 ? test.varRanges[extra] : test.varRanges[top]) ?? test.nameRange;
+    return diag('PO3002', range, `Test '${test.name}' sets '${extra}', which \`input.schema\` does not declare. Declare it or remove it.`,
+      { test: test.name, variable: extra });
+  }
+  const range = (top !== undefined ? test.varRanges[top] : undefined) ?? test.nameRange;
+  return diag('PO3002', range, `In test '${test.name}', ${where} ${err.message ?? 'is invalid'}. Change it so \`input.schema\` accepts it.`,
+    { test: test.name, variable: top ?? '' });
+}

@@ -1,0 +1,87 @@
+// Builds the TestSpec list from the frontmatter data, with the ranges of every test, var and assertion.
+import type { AssertionSpec, Located, Range, TestSpec } from './model';
+import type { NodeInfo } from './yamlFrontmatter';
+
+type Nodes = ReadonlyMap<string, NodeInfo>;
+
+/** Reads `tests:`; items that are not mappings are skipped (the schema reports them). */
+export function readTests(data: Record<string, unknown> | null, nodes: Nodes, fallback: Range): TestSpec[] {
+  const tests = data?.tests;
+  if (!Array.isArray(tests)) return [];
+  const out: TestSpec[] = [];
+  tests.forEach((item, i) => {
+    if (!isRecord(item)) return;
+    const path = `tests[${i}]`;
+    const range = nodes.get(path)?.range ?? fallback;
+    const nameInfo = nodes.get(`${path}.name`);
+    const name = typeof item.name === 'string' && item.name.trim() ? item.name : `test ${i + 1}`;
+    const vars = isRecord(item.vars) ? item.vars : {};
+    const varRanges: Record<string, Range> = {};
+    for (const key of Object.keys(vars)) {
+      const r = nodes.get(`${path}.vars.${key}`)?.keyRange;
+      if (r) varRanges[key] = r;
+    }
+    const spec: {
+      -readonly [K in keyof TestSpec]: TestSpec[K];
+    } = {
+      name,
+      vars,
+      assert: readAssertions(item.assert, `${path}.assert`, nodes, range),
+      range,
+      nameRange: nameInfo?.valueRange ?? firstLine(range),
+      varRanges,
+    };
+    const models = modelsOf(item);
+    if (models) spec.models = models;
+    if (typeof item.repeat === 'number' && Number.isInteger(item.repeat) && item.repeat >= 1) spec.repeat = item.repeat;
+    if (typeof item.threshold === 'number') spec.threshold = item.threshold;
+    if (typeof item.cache === 'boolean') spec.cache = item.cache;
+    if (typeof item.file === 'string') {
+      const fileInfo = nodes.get(`${path}.file`);
+      const dataset: Located<string> = { value: item.file, range: fileInfo?.valueRange ?? range, ...(fileInfo?.keyRange ? { keyRange: fileInfo.keyRange } : {}) };
+      spec.dataset = dataset;
+    }
+    out.push(spec);
+  });
+  return out;
+}
+
+function readAssertions(value: unknown, path: string, nodes: Nodes, fallback: Range): AssertionSpec[] {
+  if (!Array.isArray(value)) return [];
+  const out: AssertionSpec[] = [];
+  value.forEach((item, j) => {
+    if (!isRecord(item) || typeof item.type !== 'string') return;
+    const itemPath = `${path}[${j}]`;
+    const range = nodes.get(itemPath)?.range ?? fallback;
+    const spec: { -readonly [K in keyof AssertionSpec]: AssertionSpec[K] } = {
+      type: item.type,
+      raw: item,
+      range,
+      typeRange: nodes.get(`${itemPath}.type`)?.valueRange ?? range,
+    };
+    if ('value' in item) spec.value = item.value;
+    if (typeof item.threshold === 'number') spec.threshold = item.threshold;
+    if (typeof item.weight === 'number') spec.weight = item.weight;
+    if (typeof item.provider === 'string') spec.provider = item.provider;
+    out.push(spec);
+  });
+  return out;
+}
+
+function modelsOf(item: Record<string, unknown>): string[] | undefined {
+  const list: string[] = [];
+  for (const v of [item.model, item.models, item.provider]) {
+    if (typeof v === 'string' && v) list.push(v);
+    else if (Array.isArray(v)) list.push(...v.filter((x): x is string => typeof x === 'string' && x !== ''));
+  }
+  return list.length > 0 ? [...new Set(list)] : undefined;
+}
+
+function firstLine(r: Range): Range {
+  return r.end.line === r.start.line ? r : { start: r.start, end: { line: r.start.line, character: r.start.character + 1 } };
+}
+
+/** True for a plain mapping. */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

@@ -1,0 +1,137 @@
+// Reads the frontmatter YAML with the `yaml` package, keeping the exact range of every key and value.
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { diag } from './diagnosticCodes';
+import type { Diagnostic, Range } from './model';
+import type { LineIndex } from './positions';
+
+/** Where a key path sits in the file. */
+export interface NodeInfo {
+  readonly keyRange?: Range;
+  readonly valueRange?: Range;
+  /** The key and its value, or the whole sequence item. */
+  readonly range: Range;
+}
+
+export interface YamlResult {
+  readonly data: Record<string, unknown> | null;
+  /** Ranges by path (`model`, `tests[0].assert[1].type`), for keys and sequence items. */
+  readonly nodes: ReadonlyMap<string, NodeInfo>;
+  readonly keys: { readonly path: string; readonly keyRange: Range; readonly valueRange?: Range }[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Alias expansions allowed when turning YAML into data; a bomb needs far more. */
+const MAX_ALIAS_COUNT = 200;
+/** Nesting deeper than this is not indexed (the data is still read). */
+const MAX_INDEX_DEPTH = 64;
+
+/** Parses the YAML between the fences; offsets are absolute in the file. Never throws. */
+export function parseFrontmatterYaml(text: string, start: number, end: number, index: LineIndex): YamlResult {
+  const source = text.slice(start, end);
+  const diagnostics: Diagnostic[] = [];
+  const nodes = new Map<string, NodeInfo>();
+  const keys: YamlResult['keys'] = [];
+  // The yaml package ends block values after their line break; ranges stop at the last visible character.
+  const range = (a: number, b: number): Range => {
+    let e = b;
+    while (e > a + 1 && isSpace(source.charCodeAt(e - 1))) e--;
+    return index.range(start + a, start + e);
+  };
+  let doc;
+  try {
+    doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  } catch (e) {
+    diagnostics.push(diag('PO1002', index.range(start, end), `The frontmatter could not be read as YAML (${errorText(e)}). Simplify it.`));
+    return { data: null, nodes, keys, diagnostics };
+  }
+  for (const e of doc.errors) {
+    diagnostics.push(diag('PO1002', range(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)), `YAML: ${firstLine(e.message)}.`, { yamlCode: e.code }));
+  }
+  for (const w of doc.warnings) {
+    diagnostics.push(diag('PO1003', range(w.pos[0], Math.max(w.pos[1], w.pos[0] + 1)), `YAML: ${firstLine(w.message)}.`, { yamlCode: w.code }));
+  }
+  try {
+    indexNode(doc.contents, '', 0, nodes, keys, range);
+  } catch {
+    // Indexing is best effort: a pathological tree still yields the data and the diagnostics.
+  }
+  let data: unknown = null;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const msg = errorText(e);
+    if (/alias/i.test(msg)) {
+      diagnostics.push(diag('PO1005', firstAliasRange(doc.contents, range) ?? index.range(start, end),
+        `The YAML aliases expand to too much data (more than ${MAX_ALIAS_COUNT} expansions). Remove the anchors/aliases that repeat each other.`));
+    } else if (doc.errors.length === 0) {
+      diagnostics.push(diag('PO1002', index.range(start, end), `The frontmatter could not be read as YAML (${msg}).`));
+    }
+    return { data: null, nodes, keys, diagnostics };
+  }
+  if (data === null || data === undefined) return { data: {}, nodes, keys, diagnostics };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    const contents = doc.contents as YamlNode | null;
+    const r = contents?.range ? range(contents.range[0], contents.range[1]) : index.range(start, end);
+    diagnostics.push(diag('PO1004', r, `The frontmatter is ${Array.isArray(data) ? 'a list' : 'a single value'}, not a mapping. Write it as \`key: value\` lines (e.g. \`model: openai/gpt-4o-mini\`).`));
+    return { data: null, nodes, keys, diagnostics };
+  }
+  return { data: data as Record<string, unknown>, nodes, keys, diagnostics };
+}
+
+type RangeFn = (a: number, b: number) => Range;
+
+function indexNode(node: YamlNode | null, path: string, depth: number, nodes: Map<string, NodeInfo>, keys: YamlResult['keys'], range: RangeFn): void {
+  if (!node || depth > MAX_INDEX_DEPTH) return;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const key = pair.key as YamlNode | null;
+      const keyText = isScalar(key) ? String(key.value) : key ? String(key) : '';
+      const childPath = path ? `${path}.${keyText}` : keyText;
+      const keyRange = key?.range ? range(key.range[0], key.range[1]) : undefined;
+      const value = pair.value as YamlNode | null;
+      const valueRange = value?.range ? range(value.range[0], value.range[1]) : undefined;
+      if (!keyRange) continue;
+      const whole = { start: keyRange.start, end: valueRange?.end ?? keyRange.end };
+      const info: NodeInfo = valueRange ? { keyRange, valueRange, range: whole } : { keyRange, range: whole };
+      if (!nodes.has(childPath)) nodes.set(childPath, info);
+      keys.push(valueRange ? { path: childPath, keyRange, valueRange } : { path: childPath, keyRange });
+      if (!isAlias(value)) indexNode(value, childPath, depth + 1, nodes, keys, range);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      const child = item as YamlNode | null;
+      if (!child?.range) return;
+      const r = range(child.range[0], child.range[1]);
+      const childPath = `${path}[${i}]`;
+      nodes.set(childPath, { valueRange: r, range: r });
+      if (!isAlias(child)) indexNode(child, childPath, depth + 1, nodes, keys, range);
+    });
+  }
+}
+
+function firstAliasRange(node: YamlNode | null, range: RangeFn): Range | undefined {
+  const stack: (YamlNode | null)[] = [node];
+  let steps = 0;
+  while (stack.length > 0 && steps++ < 100_000) {
+    const n = stack.pop();
+    if (!n) continue;
+    if (isAlias(n)) return n.range ? range(n.range[0], n.range[1]) : undefined;
+    if (isMap(n)) for (const p of n.items) stack.push(p.value as YamlNode | null, p.key as YamlNode | null);
+    else if (isSeq(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i] as YamlNode | null);
+  }
+  return undefined;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+  return line.endsWith('.') ? line.slice(0, -1) : line;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message.split('\n')[0] : String(e);
+}

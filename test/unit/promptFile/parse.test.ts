@@ -1,0 +1,87 @@
+import * as assert from 'node:assert/strict';
+import { parse } from '../../../src/core/promptFile/parse';
+
+const SIMPLE = [
+  '---',
+  'model: openai/gpt-4o-mini',
+  'config:',
+  '  temperature: 0.2',
+  'input:',
+  '  schema:',
+  '    text: string, the text',
+  '    style?: string',
+  '  default:',
+  '    style: short',
+  'tests:',
+  '  - name: basic',
+  '    vars:',
+  '      text: hello',
+  '    assert:',
+  '      - type: contains',
+  '        value: hello',
+  '---',
+  '{{role "system"}}',
+  'Summarize in a {{style}} style.',
+  '{{role "user"}}',
+  '{{text}}',
+  '',
+].join('\n');
+
+describe('parse: document model', () => {
+  it('fills the frontmatter fields with exact ranges', () => {
+    const doc = parse(SIMPLE);
+    assert.deepEqual(doc.diagnostics, []);
+    assert.equal(doc.model?.value, 'openai/gpt-4o-mini');
+    assert.deepEqual(doc.model?.range, { start: { line: 1, character: 7 }, end: { line: 1, character: 25 } });
+    assert.deepEqual(doc.model?.keyRange, { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } });
+    assert.deepEqual(doc.config, { temperature: 0.2 });
+    assert.deepEqual(doc.inputDefaults, { style: 'short' });
+    assert.deepEqual(doc.frontmatterRange, { start: { line: 0, character: 0 }, end: { line: 17, character: 3 } });
+    assert.equal(doc.bodyOffset, SIMPLE.indexOf('{{role "system"}}'));
+    assert.deepEqual(doc.bodyRange.start, { line: 18, character: 0 });
+    assert.deepEqual(doc.output, { format: 'text' });
+  });
+
+  it('converts the Picoschema input and lists the inputs with their key ranges', () => {
+    const doc = parse(SIMPLE);
+    assert.deepEqual(doc.inputSchema, {
+      type: 'object',
+      properties: { text: { type: 'string', description: 'the text' }, style: { type: ['string', 'null'] } },
+      required: ['text'],
+      additionalProperties: false,
+    });
+    assert.deepEqual(doc.inputs.map((i) => [i.name, i.type, i.optional, i.default]), [['text', 'string', false, undefined], ['style', 'string', true, 'short']]);
+    assert.deepEqual(doc.inputs[0].range, { start: { line: 6, character: 4 }, end: { line: 6, character: 8 } });
+  });
+
+  it('reads tests and assertions with ranges', () => {
+    const [t] = parse(SIMPLE).tests;
+    assert.equal(t.name, 'basic');
+    assert.deepEqual(t.vars, { text: 'hello' });
+    assert.deepEqual(t.nameRange, { start: { line: 11, character: 10 }, end: { line: 11, character: 15 } });
+    assert.deepEqual(t.varRanges.text, { start: { line: 13, character: 6 }, end: { line: 13, character: 10 } });
+    assert.equal(t.assert[0].type, 'contains');
+    assert.equal(t.assert[0].value, 'hello');
+    assert.deepEqual(t.assert[0].typeRange, { start: { line: 15, character: 14 }, end: { line: 15, character: 22 } });
+    assert.deepEqual(t.range, { start: { line: 11, character: 4 }, end: { line: 16, character: 20 } });
+  });
+
+  it('finds role sections and template nodes', () => {
+    const doc = parse(SIMPLE);
+    assert.deepEqual(doc.sections.map((s) => s.role), ['system', 'user']);
+    assert.deepEqual(doc.sections[0].markerRange, { start: { line: 18, character: 0 }, end: { line: 18, character: 17 } });
+    assert.deepEqual(doc.sections[1].range.end, { line: 22, character: 0 });
+    const style = doc.templateNodes.find((n) => n.name === 'style');
+    assert.deepEqual(style?.range, { start: { line: 19, character: 15 }, end: { line: 19, character: 24 } });
+    assert.deepEqual(style?.nameRange, { start: { line: 19, character: 17 }, end: { line: 19, character: 22 } });
+    assert.equal(style?.kind, 'variable');
+    assert.deepEqual(doc.templateNodes.filter((n) => n.kind === 'helper').map((n) => n.name), ['role', 'role']);
+  });
+
+  it('lists every key path', () => {
+    const paths = parse(SIMPLE).keys.map((k) => k.path);
+    assert.ok(paths.includes('config.temperature'));
+    assert.ok(paths.includes('tests[0].assert[0].type'));
+    assert.ok(paths.includes('input.schema.style?'));
+  });
+});
