@@ -1,0 +1,103 @@
+import * as assert from 'node:assert/strict';
+import { ConsoleReporter } from '../../../src/cli/reporters/console';
+import { githubAnnotations, jsonReport, junitReport } from '../../../src/cli/reporters/machine';
+import { runCases } from '../../../src/core/runner/execute';
+import { combinePlans, planFile } from '../../../src/core/runner/plan';
+import type { RunPlan, RunSummary } from '../../../src/core/runner/types';
+import { doc, fakeDeps, FakeProvider, spec, testSpec } from '../runner/fakes';
+
+// sax ships without types; this is the slice of its API the test uses.
+interface SaxParser {
+  onerror: (e: Error) => void;
+  onopentag: (tag: { name: string; attributes: Record<string, string> }) => void;
+  write(s: string): SaxParser;
+  close(): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sax = require('sax') as { parser(strict: boolean): SaxParser };
+
+function parseXml(text: string): { name: string; attributes: Record<string, string> }[] {
+  const tags: { name: string; attributes: Record<string, string> }[] = [];
+  const p = sax.parser(true);
+  p.onerror = (e) => {
+    throw e;
+  };
+  p.onopentag = (t) => tags.push(t);
+  p.write(text).close();
+  return tags;
+}
+
+async function sampleRun(): Promise<{ summary: RunSummary; plan: RunPlan }> {
+  const p = new FakeProvider();
+  p.reply = (req) => {
+    const text = JSON.stringify(req.messages);
+    if (text.includes('boom')) throw Object.assign(new Error('HTTP 500 <server> & "friends"'), { kind: 'server' });
+    return text.includes('evil') ? 'bad \u0007 <b>&"\n' : 'good';
+  };
+  const assertion = { ...spec('equals', 'good'), range: { start: { line: 9, character: 8 }, end: { line: 9, character: 20 } } };
+  const plan = combinePlans([
+    await planFile(
+      doc([
+        testSpec('passes', { vars: { word: 'ok' }, assert: [assertion] }),
+        testSpec('fails, badly: <xml>', { vars: { word: 'evil' }, assert: [assertion] }),
+        testSpec('errors', { vars: { word: 'boom' } }),
+      ]),
+      '/ws/prompts/a.prompt',
+    ),
+  ]);
+  return { summary: await runCases(plan, fakeDeps([p])), plan };
+}
+
+describe('cli reporters', () => {
+  it('junit: well-formed XML with failures and errors counted and escaped', async () => {
+    const { summary, plan } = await sampleRun();
+    const xml = junitReport(summary, plan, '/ws');
+    const tags = parseXml(xml);
+    const root = tags.find((t) => t.name === 'testsuites');
+    assert.deepEqual([root?.attributes.tests, root?.attributes.failures, root?.attributes.errors], ['3', '1', '1']);
+    const cases = tags.filter((t) => t.name === 'testcase');
+    assert.deepEqual(cases.map((c) => c.attributes.name), ['passes [fake/m1]', 'fails, badly: <xml> [fake/m1]', 'errors [fake/m1]']);
+    assert.equal(cases[0].attributes.classname, 'prompts/a.prompt');
+    assert.match(tags.find((t) => t.name === 'failure')?.attributes.message ?? '', /^equals: expected good/);
+    assert.equal(tags.find((t) => t.name === 'error')?.attributes.type, 'server');
+  });
+
+  it('json: parses, with totals, tests and cases with assertion lines', async () => {
+    const { summary, plan } = await sampleRun();
+    const report = JSON.parse(jsonReport(summary, plan, '/ws')) as {
+      summary: { passed: number; failed: number; errors: number; cases: number };
+      tests: { status: string }[];
+      cases: { id: string; file: string; status: string; output: string | null; assertions: { line: number; pass: boolean }[]; error: { kind: string } | null }[];
+    };
+    assert.deepEqual([report.summary.passed, report.summary.failed, report.summary.errors, report.summary.cases], [1, 1, 1, 3]);
+    assert.deepEqual(report.tests.map((t) => t.status), ['passed', 'failed', 'error']);
+    assert.equal(report.cases[1].file, 'prompts/a.prompt');
+    assert.equal(report.cases[1].output, 'bad \u0007 <b>&"\n');
+    assert.deepEqual(report.cases[1].assertions, [{ type: 'equals', pass: false, score: 0, reason: 'expected good, got bad \u0007 <b>&"\n', line: 10 }]);
+    assert.equal(report.cases[2].error?.kind, 'server');
+  });
+
+  it('github: one annotation per failing assertion line and per error, escaped', async () => {
+    const { summary, plan } = await sampleRun();
+    const lines = githubAnnotations(summary, plan, '/ws').trimEnd().split('\n');
+    assert.equal(lines.length, 2);
+    assert.match(lines[0], /^::error file=prompts\/a\.prompt,line=10,col=9,title=promptops%3A fails%2C badly%3A <xml> \[fake\/m1\]::equals: expected good, got bad/);
+    assert.ok(lines[0].endsWith('%0A'), 'newlines in the message are escaped');
+    assert.match(lines[1], /^::error file=prompts\/a\.prompt,line=6,col=3,.*::server: HTTP 500/);
+  });
+
+  it('console: plain lines without a terminal, then failures and a summary table', async () => {
+    const p = new FakeProvider();
+    const plan = combinePlans([await planFile(doc([testSpec('one', { vars: { word: 'x' }, assert: [spec('equals', 'nope')] }), testSpec('two')]), '/ws/a.prompt')]);
+    let text = '';
+    const reporter = new ConsoleReporter({ write: (t) => (text += t), isTTY: false }, '/ws', plan.cases.length);
+    const summary = await runCases(plan, fakeDeps([p]), { onEvent: (e) => reporter.onEvent(e) });
+    reporter.finish(summary, plan);
+    assert.ok(!text.includes('\r'), 'no progress redraws without a terminal');
+    assert.match(text, /^✗ a\.prompt:6 one › fake\/m1 \(5 ms\)$/m);
+    assert.match(text, /^✓ a\.prompt:6 two › fake\/m1/m);
+    assert.match(text, /Failures:\n\n✗ one › fake\/m1\n {4}a\.prompt:1: equals: expected nope, got echo:Say x/);
+    assert.match(text, /^✗ +a\.prompt +one +fake\/m1 +0\/1/m);
+    assert.match(text, /1 passed, 1 failed, 0\/2 cached/);
+  });
+});
