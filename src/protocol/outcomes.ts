@@ -1,0 +1,155 @@
+// The typed protocol between the outcome panel's host (src/extension/outcomes) and its front end
+// (webview-ui/outcomes). Types only; both sides import it with `import type`.
+
+export type OutcomeStatus = 'passed' | 'failed' | 'errored';
+
+/** Which tool produced a run. */
+export type RunOrigin = 'editor' | 'cli' | 'unknown';
+
+/** One outcome as the list needs it: small enough that 10,000 of them travel in one message. */
+export interface OutcomeSummary {
+  readonly id: string;
+  /** Absolute path of the prompt file. */
+  readonly promptPath: string;
+  /** Workspace-relative path for display. */
+  readonly promptLabel: string;
+  readonly testName: string;
+  /** Stable id of the case inside the prompt (test, dataset row, model), as the runner chose it. */
+  readonly caseKey: string;
+  /** Dataset row or repeat index when a test expands into several cases ("row 3", "#2"). */
+  readonly caseLabel?: string;
+  readonly status: OutcomeStatus;
+  readonly score?: number;
+  /** `provider/model` as requested. */
+  readonly model: string;
+  readonly latencyMs?: number;
+  readonly inputTokens?: number;
+  readonly outputTokens?: number;
+  readonly costUsd?: number;
+  readonly cached: boolean;
+  /** Epoch milliseconds of the run. */
+  readonly time: number;
+  /** Content hash of the prompt text that ran; the identity of a version. */
+  readonly versionId: string;
+  /** Short human label: `a1b2c3d` (commit), `a1b2c3d*` (dirty), or `snapshot 9f8e7d6`. */
+  readonly versionLabel: string;
+  /** First characters of the output on one line, for the list (untrusted text). */
+  readonly outputPreview: string;
+  /** A short hash of the full output, so "changed since the previous version" needs no full text. */
+  readonly outputHash: string;
+  /** One-line error for errored outcomes, or the first failing assertion's reason. */
+  readonly message?: string;
+  readonly origin: RunOrigin;
+}
+
+export interface RenderedMessageView {
+  readonly role: string;
+  /** Text parts joined; media parts appear as `[media: contentType url]`. */
+  readonly text: string;
+}
+
+export interface AssertionView {
+  readonly type: string;
+  readonly pass: boolean;
+  readonly score?: number;
+  readonly reason: string;
+  readonly weight?: number;
+}
+
+/** Everything the detail view shows for one outcome; fetched on demand. */
+export interface OutcomeDetail {
+  readonly summary: OutcomeSummary;
+  readonly messages: readonly RenderedMessageView[];
+  readonly output: string;
+  readonly outputFormat: 'text' | 'json';
+  readonly assertions: readonly AssertionView[];
+  /** Vars as pretty JSON text. */
+  readonly varsJson: string;
+  readonly timing: {
+    readonly latencyMs?: number;
+    readonly attempts?: number;
+    readonly finishReason?: string;
+  };
+  readonly usage: {
+    readonly inputTokens?: number;
+    readonly outputTokens?: number;
+    readonly totalTokens?: number;
+    readonly costUsd?: number;
+  };
+  /** Raw provider metadata, secrets redacted, as pretty JSON text. */
+  readonly providerMetaJson: string;
+  readonly version: {
+    readonly contentHash: string;
+    readonly commit?: string;
+    readonly dirty?: boolean;
+  };
+  readonly error?: { readonly kind: string; readonly message: string };
+}
+
+export type OutcomeScope =
+  | { readonly kind: 'none'; readonly reason: string }
+  | { readonly kind: 'prompt'; readonly promptPath: string; readonly promptLabel: string }
+  | { readonly kind: 'workspace' };
+
+export type StatusFilter = 'all' | 'failed' | 'passed' | 'errored' | 'changed';
+export type ListMode = 'latest' | 'history';
+export type SortKey = 'test' | 'status' | 'score' | 'model' | 'latency' | 'tokens' | 'cost' | 'time' | 'version';
+
+export interface FilterState {
+  readonly status: StatusFilter;
+  /** Empty string means every model. */
+  readonly model: string;
+  /** Empty string means every version. */
+  readonly versionId: string;
+  /** Text searched in the output; empty means no text filter. */
+  readonly text: string;
+}
+
+export interface SortState {
+  readonly key: SortKey;
+  readonly descending: boolean;
+}
+
+/** What the front end keeps across reloads with setState: view state only, never outcomes. */
+export interface OutcomeViewState {
+  readonly filters: FilterState;
+  readonly sort: SortState;
+  readonly mode: ListMode;
+  readonly allPrompts: boolean;
+  readonly selectedId?: string;
+  readonly detailId?: string;
+  readonly scrollTop: number;
+}
+
+export type ExportFormat = 'json' | 'csv';
+
+// ── host → webview ──────────────────────────────────────────────────────────
+
+export type HostToOutcomesMessage =
+  /** Replaces the whole list (scope changed, first load, or the store changed in a way not expressible as appends). */
+  | { readonly type: 'outcomes'; readonly scope: OutcomeScope; readonly outcomes: readonly OutcomeSummary[] }
+  /** New runs arrived for the current scope. */
+  | { readonly type: 'appended'; readonly outcomes: readonly OutcomeSummary[] }
+  | { readonly type: 'detail'; readonly detail: OutcomeDetail }
+  | { readonly type: 'detailMissing'; readonly id: string; readonly reason: string }
+  /** Ids of outcomes whose full output contains the text, for the request with the same `seq`. */
+  | { readonly type: 'searchResult'; readonly seq: number; readonly ids: readonly string[] }
+  | { readonly type: 'notice'; readonly level: 'info' | 'warning' | 'error'; readonly text: string }
+  /** The host asks the view to show the detail of one outcome (e.g. from a command). */
+  | { readonly type: 'reveal'; readonly id: string };
+
+// ── webview → host ──────────────────────────────────────────────────────────
+
+export type OutcomesToHostMessage =
+  | { readonly type: 'ready'; readonly allPrompts: boolean }
+  | { readonly type: 'setAllPrompts'; readonly allPrompts: boolean }
+  | { readonly type: 'requestDetail'; readonly id: string }
+  | { readonly type: 'search'; readonly seq: number; readonly text: string }
+  /** Re-run one test (`id` is an outcome of it) or every test of the scope (`id` absent). */
+  | { readonly type: 'runTests'; readonly id?: string; readonly ignoreCache: boolean }
+  | { readonly type: 'openPrompt'; readonly id: string }
+  | { readonly type: 'compareVersions'; readonly id: string }
+  | { readonly type: 'copyOutput'; readonly id: string }
+  | { readonly type: 'export'; readonly format: ExportFormat; readonly ids: readonly string[] }
+  | { readonly type: 'clearCache' }
+  | { readonly type: 'pruneCache' };
