@@ -1,0 +1,72 @@
+// Reading response bodies with a size bound, so a misbehaving endpoint cannot fill memory.
+import { ProviderError } from './errors';
+
+export interface BodyContext {
+  readonly provider: string;
+  readonly label: string;
+  readonly endpoint: string;
+  readonly maxBytes: number;
+}
+
+/** The error for a body past the limit. */
+export function oversizedError(ctx: BodyContext, what: string): ProviderError {
+  return new ProviderError({
+    kind: 'bad-response', provider: ctx.provider, endpoint: ctx.endpoint,
+    message: `${ctx.label} sent a ${what} larger than ${formatBytes(ctx.maxBytes)} from ${ctx.endpoint}; stopped reading (raise maxResponseBytes only if this model really answers that much)`,
+  });
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB` : `${Math.round(n / 1024)} KB`;
+}
+
+/** Feeds the body to `onText` as decoded text pieces, failing once more than `maxBytes` arrived. */
+export async function readTextChunks(body: ReadableStream<Uint8Array> | null, ctx: BodyContext, what: string, onText: (text: string) => void): Promise<void> {
+  if (!body) return;
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > ctx.maxBytes) throw oversizedError(ctx, what);
+      onText(decoder.decode(value, { stream: true }));
+    }
+    const rest = decoder.decode();
+    if (rest !== '') onText(rest);
+  } catch (e) {
+    // Cancelling releases the socket instead of letting the rest of an oversized body drain.
+    void reader.cancel().catch(() => undefined);
+    throw e;
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** Reads a whole body as text, bounded by `maxBytes` (checked against Content-Length first). */
+export async function readBoundedText(res: Response, ctx: BodyContext, what = 'response'): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > ctx.maxBytes) {
+    void res.body?.cancel().catch(() => undefined);
+    throw oversizedError(ctx, what);
+  }
+  const parts: string[] = [];
+  await readTextChunks(res.body, ctx, what, (t) => parts.push(t));
+  return parts.join('');
+}
+
+/** Parses a JSON body, turning junk into a clear `bad-response` error. */
+export async function readJson(res: Response, ctx: BodyContext): Promise<unknown> {
+  const text = await readBoundedText(res, ctx);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ProviderError({
+      kind: 'bad-response', provider: ctx.provider, endpoint: ctx.endpoint, status: res.status,
+      message: `${ctx.label} returned a response that is not valid JSON (${text.length} characters) from ${ctx.endpoint}`,
+      detail: text.slice(0, 2000),
+    });
+  }
+}
