@@ -142,6 +142,8 @@ export type Part = TextPart | MediaPart;
 export interface Message {
   readonly role: Role;
   readonly content: readonly Part[];
+  /** As Dotprompt sets it, e.g. `{ purpose: 'history' }` on messages inserted by `{{history}}`. */
+  readonly metadata?: Readonly<Record<string, unknown>>;
 }
 
 export interface RenderedPrompt {

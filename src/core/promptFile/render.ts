@@ -1,0 +1,167 @@
+// render(doc, vars) → messages, rendered by Dotprompt itself so a Dotprompt file gives exactly Dotprompt's messages.
+import Handlebars from 'handlebars';
+import { Dotprompt, type ParsedPrompt } from 'dotprompt';
+import { validatorFor } from './ajvCache';
+import type { Message, Part, PromptDocument, RenderedPrompt, Role } from './model';
+import { DOTPROMPT_HELPERS } from './template';
+
+export interface RenderOptions {
+  /** Source of the partial `{{> name}}` (the text of `_name.prompt`), or undefined when there is none. */
+  readonly resolvePartial?: (name: string) => Promise<string | undefined>;
+  /** A test's or the user's model choice; wins over the file's `model`. */
+  readonly modelOverride?: string;
+  /** Used when neither an override nor the file names a model. */
+  readonly defaultModel?: string;
+  /** Named in errors so the user knows which test failed to render. */
+  readonly testName?: string;
+  /** Conversation so far, inserted by `{{history}}` (Dotprompt's `messages`). */
+  readonly history?: readonly Message[];
+}
+
+export type RenderErrorKind = 'template' | 'vars' | 'schema' | 'partial' | 'render';
+
+/** A prompt that could not be rendered; names the variable and the test when they are known. */
+export class RenderError extends Error {
+  override readonly name = 'RenderError';
+  constructor(
+    message: string,
+    readonly kind: RenderErrorKind,
+    readonly variable?: string,
+    readonly testName?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Validates vars (defaults applied) against `input.schema`, renders with Dotprompt, and resolves the model. */
+export async function render(doc: PromptDocument, vars: Readonly<Record<string, unknown>>, options: RenderOptions = {}): Promise<RenderedPrompt> {
+  const where = options.testName ? `Test '${options.testName}': ` : '';
+  const syntax = doc.diagnostics.find((d) => d.code === 'PO2001' || d.code === 'PO1001');
+  if (syntax) {
+    throw new RenderError(`${where}the prompt cannot be rendered: ${syntax.message} (line ${syntax.range.start.line + 1}).`, 'template', undefined, options.testName);
+  }
+  const input = validateVars(doc, vars, where, options.testName);
+  const dotprompt = isolatedDotprompt(options.resolvePartial);
+  let rendered;
+  try {
+    const renderer = await dotprompt.compile(toParsedPrompt(doc));
+    rendered = await renderer({ input, messages: options.history ? (structuredClone(options.history) as never) : undefined });
+  } catch (e) {
+    throw renderFailure(e, where, options.testName);
+  }
+  const model = options.modelOverride ?? doc.model?.value ?? options.defaultModel;
+  const result: RenderedPrompt = {
+    messages: rendered.messages.map(toMessage),
+    config: { ...doc.config },
+    output: doc.output,
+    vars: input,
+  };
+  return model ? { ...result, model } : result;
+}
+
+/** A plain-text view of messages for display and token counting: `role: text` sections separated by blank lines. */
+export function messagesToText(messages: readonly Message[]): string {
+  return messages
+    .map((m) => `${m.role}: ${m.content.map((p) => ('text' in p ? p.text : `[media: ${p.media.url}${p.media.contentType ? ` (${p.media.contentType})` : ''}]`)).join('')}`)
+    .join('\n\n');
+}
+
+function validateVars(doc: PromptDocument, vars: Readonly<Record<string, unknown>>, where: string, testName?: string): Record<string, unknown> {
+  let input: Record<string, unknown>;
+  try {
+    input = structuredClone({ ...doc.inputDefaults, ...vars });
+  } catch {
+    throw new RenderError(`${where}the vars cannot be copied (they hold functions or other non-data values).`, 'vars', undefined, testName);
+  }
+  if (!doc.inputSchema) return input;
+  const validate = validatorFor(doc.inputSchema);
+  if (validate instanceof Error) {
+    throw new RenderError(`${where}\`input.schema\` is not a valid JSON Schema: ${validate.message}`, 'schema', undefined, testName);
+  }
+  if (validate(input)) return input;
+  const err = validate.errors?.[0];
+  const path = err?.instancePath.split('/').slice(1).join('.') ?? '';
+  const params = (err?.params ?? {}) as { missingProperty?: string; additionalProperty?: string };
+  const variable = params.missingProperty ?? params.additionalProperty ?? (path || undefined);
+  let message: string;
+  if (err?.keyword === 'required') message = `input '${params.missingProperty}' is required but not set. Add it to the vars or give it a default.`;
+  else if (err?.keyword === 'additionalProperties') message = `input '${params.additionalProperty}' is not declared in \`input.schema\`. Declare it or remove it.`;
+  else message = `input '${path}' ${err?.message ?? 'is invalid'} (value: ${preview(valueAt(input, path))}).`;
+  throw new RenderError(`${where}${message}`, 'vars', variable, testName);
+}
+
+/**
+ * Dotprompt registers helpers and partials on the one shared Handlebars instance, so partials of one file would leak
+ * into another and concurrent renders would race. Each render gets its own Handlebars environment instead.
+ */
+function isolatedDotprompt(resolvePartial?: RenderOptions['resolvePartial']): Dotprompt {
+  const dotprompt = new Dotprompt(resolvePartial ? { partialResolver: async (name: string) => (await resolvePartial(name)) ?? null } : {});
+  const holder = dotprompt as unknown as { handlebars?: typeof Handlebars };
+  if (holder.handlebars && typeof holder.handlebars.registerHelper === 'function') {
+    const shared = holder.handlebars;
+    const env = Handlebars.create();
+    // create() omits the Visitor that Dotprompt subclasses to find partials.
+    Object.assign(env, { Visitor: Handlebars.Visitor });
+    for (const name of DOTPROMPT_HELPERS) {
+      const helper = shared.helpers[name];
+      if (helper) env.registerHelper(name, helper);
+    }
+    holder.handlebars = env;
+  }
+  return dotprompt;
+}
+
+/** Dotprompt's own view of the file: its template is the trimmed body, as Dotprompt's parser gives it. */
+function toParsedPrompt(doc: PromptDocument): ParsedPrompt {
+  const fm = doc.frontmatter ?? {};
+  const meta: Record<string, unknown> = {};
+  // input/output schemas are already validated here; tools need a resolver PromptOps does not have.
+  for (const key of ['name', 'variant', 'version', 'description', 'model', 'metadata']) if (fm[key] !== undefined) meta[key] = fm[key];
+  return { ...meta, config: { ...doc.config }, ext: {}, raw: { ...fm }, template: doc.body.trim() } as ParsedPrompt;
+}
+
+function toMessage(m: { role: string; content: unknown[]; metadata?: Record<string, unknown> }): Message {
+  const content: Part[] = [];
+  for (const p of m.content as Record<string, unknown>[]) {
+    if (typeof p.text === 'string') content.push({ text: p.text });
+    else if (p.media && typeof p.media === 'object') {
+      const media = p.media as { url: string; contentType?: string };
+      content.push({ media: media.contentType ? { url: media.url, contentType: media.contentType } : { url: media.url } });
+    }
+    // Pending `{{section}}` placeholders are Genkit hooks with nothing to send; they are dropped.
+  }
+  const out: Message = { role: m.role as Role, content };
+  return m.metadata ? { ...out, metadata: m.metadata } : out;
+}
+
+function renderFailure(e: unknown, where: string, testName?: string): RenderError {
+  if (e instanceof RangeError) {
+    return new RenderError(`${where}rendering recursed without end; a partial probably includes itself. Break the cycle.`, 'partial', undefined, testName);
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  const partial = /The partial (\S+) could not be found/.exec(msg);
+  if (partial) {
+    return new RenderError(`${where}partial '${partial[1]}' was not found. Create \`_${partial[1]}.prompt\` beside the prompt file.`, 'partial', undefined, testName);
+  }
+  const helper = /unknown helper (\S+)/.exec(msg);
+  if (helper) {
+    return new RenderError(`${where}unknown helper '${helper[1]}'. Dotprompt renders only its own and Handlebars' helpers.`, 'template', undefined, testName);
+  }
+  return new RenderError(`${where}the template failed to render: ${msg.split('\n')[0]}`, 'render', undefined, testName);
+}
+
+function valueAt(data: unknown, path: string): unknown {
+  let v = data;
+  for (const seg of path ? path.split('.') : []) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[seg] : undefined;
+  return v;
+}
+
+function preview(v: unknown): string {
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > 60 ? `${s.slice(0, 60)}…` : s;
+}
