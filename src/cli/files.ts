@@ -42,7 +42,10 @@ export async function findPromptFiles(cwd: string, patterns: readonly string[], 
     if (info === undefined) throw new CliError(`${pattern}: no such file or folder`);
     if (info.isDirectory()) {
       for (const file of await walk(abs)) if (keep(file)) found.add(file);
-    } else if (abs.endsWith('.prompt')) found.add(abs);
+    } else if (abs.endsWith('.prompt')) {
+      // A partial named explicitly (a pre-commit hook passes every staged file) is skipped, not an error.
+      if (keep(abs)) found.add(abs);
+    }
     else throw new CliError(`${pattern} is not a .prompt file`);
   }
   return [...found].sort();
