@@ -71,7 +71,7 @@ describe('provider contract (against the mock LLM server)', function () {
           gemini: () => assert.deepEqual([body['generationConfig'], body['systemInstruction']], [{ temperature: 0.3, maxOutputTokens: 64, topP: 0.9, stopSequences: ['END'], seed: 7 }, { parts: [{ text: 'You are terse.' }] }]),
           ollama: () => assert.deepEqual([body['options'], body['stream']], [{ temperature: 0.3, num_predict: 64, top_p: 0.9, stop: ['END'], seed: 7 }, false]),
         };
-        expected[c.id]!();
+        expected[c.id]();
       });
 
       it('sends image media parts in the API\'s shape', async () => {
@@ -118,17 +118,17 @@ describe('provider contract (against the mock LLM server)', function () {
   }
 
   it('honours Retry-After in seconds and as an HTTP date', async () => {
-    const c = providerCases[0]!;
-    const secs = await runFaultCase(mock, c, faultCases[0]!);
+    const c = providerCases[0];
+    const secs = await runFaultCase(mock, c, faultCases[0]);
     assert.deepEqual(secs.harness.sleeps, [2000]);
-    const date = await runFaultCase(mock, c, { ...faultCases[1]!, faults: [{ kind: 'rate-limit', retryAfter: new Date(Date.now() + 3000).toUTCString() }] });
+    const date = await runFaultCase(mock, c, { ...faultCases[1], faults: [{ kind: 'rate-limit', retryAfter: new Date(Date.now() + 3000).toUTCString() }] });
     assert.equal(date.harness.sleeps.length, 1);
-    assert.ok(date.harness.sleeps[0]! > 1000 && date.harness.sleeps[0]! <= 3000, String(date.harness.sleeps[0]));
+    assert.ok(date.harness.sleeps[0] > 1000 && date.harness.sleeps[0] <= 3000, String(date.harness.sleeps[0]));
   });
 
   it('backs off exponentially without Retry-After', async () => {
     mock.script({ fault: { kind: 'status', status: 500 } }, { fault: { kind: 'status', status: 502 } }, { fault: { kind: 'status', status: 503 } });
-    const h = makeClient(mock, providerCases[2]!);
+    const h = makeClient(mock, providerCases[2]);
     const r = await h.client.chat(request());
     assert.equal(r.attempts, 4);
     assert.deepEqual(h.sleeps, [375, 750, 1500]);
@@ -137,7 +137,7 @@ describe('provider contract (against the mock LLM server)', function () {
 
   it('cancellation closes the socket at once, even mid-stream', async () => {
     mock.script({ fault: { kind: 'hang' } });
-    const h = makeClient(mock, providerCases[0]!);
+    const h = makeClient(mock, providerCases[0]);
     const controller = new AbortController();
     const chunks: string[] = [];
     const pending = run(h.client, request({ stream: true, signal: controller.signal, onChunk: (d) => { chunks.push(d); } }));
@@ -145,11 +145,11 @@ describe('provider contract (against the mock LLM server)', function () {
     controller.abort();
     const outcome = await pending;
     assert.ok(!outcome.ok && outcome.error.kind === 'cancelled');
-    await waitFor(() => mock.requests[0]!.closedByClient);
+    await waitFor(() => mock.requests[0].closedByClient);
   });
 
   it('an already-aborted signal sends nothing', async () => {
-    const h = makeClient(mock, providerCases[3]!);
+    const h = makeClient(mock, providerCases[3]);
     const outcome = await run(h.client, request({ signal: AbortSignal.abort() }));
     assert.ok(!outcome.ok && outcome.error.kind === 'cancelled');
     assert.equal(mock.requests.length, 0);
