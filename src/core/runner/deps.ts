@@ -1,0 +1,73 @@
+// Builds the runner's collaborators from the real engine modules. The CLI and the extension both call this,
+// supplying only what differs between them: credentials, endpoint approval, the store, the logger.
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { evaluateAssertions } from '../assertions/registry';
+import type { PromptOpsConfig } from '../config/types';
+import type { Clock, FileSystem, Logger } from '../io';
+import { render } from '../promptFile/render';
+import { createProviderClient, parseModelRef, type ProviderDeps } from '../providers/registry';
+import type { ProviderClient, Usage } from '../providers/types';
+import { cacheKey } from '../store/key';
+import { gitInfo } from '../versions/git';
+import type { CacheKeyParts, RunnerDeps, RunnerStore } from './types';
+
+export interface RunnerSetup {
+  readonly config: Pick<PromptOpsConfig, 'providers' | 'defaultModel'>;
+  readonly providerDeps: ProviderDeps;
+  readonly fs: FileSystem;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly store?: RunnerStore;
+  readonly estimateCost?: (provider: string, model: string, usage: Usage | undefined) => number | undefined;
+  /** Off in tests that build prompts outside a repository on purpose. */
+  readonly useGit?: boolean;
+}
+
+/** The runner's collaborators wired to the real parser, providers, assertions, store and git. */
+export function createRunnerDeps(setup: RunnerSetup): RunnerDeps {
+  const clients = new Map<string, ProviderClient>();
+  return {
+    render: (document, filePath, vars, model) =>
+      render(document, vars, {
+        // Only prompts that include partials need a resolver; the rest skip the file lookups.
+        ...(document.partials.length > 0 ? { resolvePartial: (name: string) => resolvePartial(setup.fs, filePath, name) } : {}),
+        ...(model !== undefined ? { modelOverride: model } : {}),
+        ...(setup.config.defaultModel !== undefined ? { defaultModel: setup.config.defaultModel } : {}),
+      }),
+    client: (ref) => {
+      const { provider, model } = parseModelRef(ref);
+      let client = clients.get(provider);
+      if (client === undefined) {
+        client = createProviderClient(provider, setup.config, setup.providerDeps);
+        clients.set(provider, client);
+      }
+      return Promise.resolve({ client, model });
+    },
+    evaluate: evaluateAssertions,
+    cacheKey: repeatAwareCacheKey,
+    estimateCost: setup.estimateCost ?? (() => undefined),
+    ...(setup.store !== undefined ? { store: setup.store } : {}),
+    ...(setup.useGit !== false ? { gitInfo } : {}),
+    now: () => setup.clock.now(),
+    warn: (m) => setup.logger.warn(m),
+  };
+}
+
+/** The store's cache key; each repetition beyond the first gets its own, so `repeat` samples the model anew. */
+export function repeatAwareCacheKey(parts: CacheKeyParts): string {
+  const base = cacheKey(parts);
+  return parts.repeatIndex === 0 ? base : createHash('sha256').update(`${base}#${parts.repeatIndex}`).digest('hex');
+}
+
+/** `{{> name}}` reads `_name.prompt` beside the prompt file, or in its `partials/` folder. */
+export async function resolvePartial(fs: FileSystem, filePath: string, name: string): Promise<string | undefined> {
+  if (!/^[\w.-]+(\/[\w.-]+)*$/.test(name) || name.split('/').includes('..')) return undefined;
+  const dir = dirname(filePath);
+  const base = name.split('/').pop() ?? name;
+  const folder = name.includes('/') ? join(dir, ...name.split('/').slice(0, -1)) : dir;
+  for (const candidate of [join(folder, `_${base}.prompt`), join(dir, 'partials', `_${base}.prompt`), join(dir, 'partials', `${base}.prompt`)]) {
+    if (await fs.exists(candidate)) return fs.readFile(candidate);
+  }
+  return undefined;
+}
