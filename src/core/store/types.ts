@@ -1,5 +1,6 @@
 // Shared contract of the local outcome store: run records, cached responses, query results.
 import type { AssertionResult } from '../assertions/types';
+import type { Clock, Logger } from '../io';
 import type { Message } from '../promptFile/model';
 import type { Usage } from '../providers/types';
 
@@ -140,8 +141,8 @@ export interface StorePaths {
 export interface OpenStoreOptions {
   /** The store folder: `<workspace>/.promptops` by default (see `defaultStoreDir`), or a configured one. */
   readonly dir: string;
-  readonly logger: import('../io').Logger;
-  readonly clock: import('../io').Clock;
+  readonly logger: Logger;
+  readonly clock: Clock;
   /** Workspace root, to store prompt paths relative to it. */
   readonly workspaceRoot?: string;
   /** Cache time-to-live; default 14 days; 0 or Infinity means entries never expire. */

@@ -1,0 +1,246 @@
+// The response cache: one JSON file per entry under `cache/<2 hex>/<key>.json`, written atomically; a TTL on the
+// stored time and a size cap that evicts the least recently used entries (use time kept as the file's mtime, so
+// every process sharing the folder sees the same order).
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import type { Clock, Logger } from '../io';
+import { describeError, isMissing, writeAtomic } from './files';
+import type { CachedResponse, CacheStats, PruneResult } from './types';
+
+const KEY = /^[0-9a-f]{64}$/;
+// After an eviction the cache is brought this far under the cap, so a full cache does not rescan on every put.
+const LOW_WATER = 0.9;
+const STALE_TMP_MS = 60_000;
+
+interface Entry {
+  bytes: number;
+  used: number;
+}
+
+interface StoredEntry {
+  readonly v: 1;
+  readonly key: string;
+  readonly storedAt: number;
+  readonly response: CachedResponse;
+}
+
+/** Response cache shared by every process that opens the same store folder. */
+export class ResponseCache {
+  private index: Map<string, Entry> | undefined;
+  private totalBytes = 0;
+  private hits = 0;
+  private misses = 0;
+
+  constructor(
+    readonly dir: string,
+    private readonly logger: Logger,
+    private readonly clock: Clock,
+    readonly ttlMs: number,
+    readonly maxBytes: number,
+  ) {}
+
+  /** The cached reply for a key, or undefined when absent, expired or damaged. */
+  async get(key: string): Promise<CachedResponse | undefined> {
+    const path = this.pathOf(key);
+    let text: string;
+    try {
+      text = await fs.readFile(path, 'utf8');
+    } catch (e) {
+      if (!isMissing(e)) this.logger.warn(`Cache entry ${path} could not be read (${describeError(e)}); treating it as a miss.`);
+      this.misses++;
+      return undefined;
+    }
+    const entry = parseEntry(text, key);
+    if (!entry) {
+      this.logger.warn(`Cache entry ${path} is damaged; it was removed and the request will be made again.`);
+      await this.remove(key);
+      this.misses++;
+      return undefined;
+    }
+    if (this.expired(entry.storedAt)) {
+      await this.remove(key);
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    const now = this.clock.now();
+    const known = this.index?.get(key);
+    if (known) known.used = now;
+    await fs.utimes(path, now / 1000, now / 1000).catch(() => undefined);
+    return { ...entry.response, storedAt: entry.storedAt };
+  }
+
+  /** Stores a successful reply (anything that is not one is ignored: errors are never cached). */
+  async put(key: string, response: CachedResponse): Promise<void> {
+    if (!isResponse(response)) return;
+    const path = this.pathOf(key);
+    const now = this.clock.now();
+    const { storedAt: _ignored, ...rest } = response;
+    const body = JSON.stringify({ v: 1, key, storedAt: now, response: rest } satisfies StoredEntry);
+    await fs.mkdir(join(this.dir, key.slice(0, 2)), { recursive: true });
+    await writeAtomic(path, body);
+    await fs.utimes(path, now / 1000, now / 1000).catch(() => undefined);
+    const index = await this.loadIndex();
+    const bytes = Buffer.byteLength(body);
+    this.totalBytes += bytes - (index.get(key)?.bytes ?? 0);
+    index.set(key, { bytes, used: now });
+    if (this.totalBytes > this.maxBytes) await this.evict(await this.scan());
+  }
+
+  /** Entries and bytes on disk now, and this process's hit rate. */
+  async stats(): Promise<CacheStats> {
+    const index = await this.scan();
+    const lookups = this.hits + this.misses;
+    return {
+      entries: index.size,
+      bytes: this.totalBytes,
+      maxBytes: this.maxBytes,
+      ttlMs: this.ttlMs,
+      hits: this.hits,
+      misses: this.misses,
+      hitRate: lookups === 0 ? 0 : this.hits / lookups,
+    };
+  }
+
+  /** Removes every entry. */
+  async clear(): Promise<PruneResult> {
+    const index = await this.scan();
+    let removed = 0;
+    let freedBytes = 0;
+    for (const [key, e] of [...index]) {
+      if (await this.remove(key)) {
+        removed++;
+        freedBytes += e.bytes;
+      }
+    }
+    return { removed, freedBytes };
+  }
+
+  /** Removes expired and damaged entries, then evicts least recently used ones down to the size cap. */
+  async prune(): Promise<PruneResult> {
+    const index = await this.scan();
+    let removed = 0;
+    let freedBytes = 0;
+    for (const [key, e] of [...index]) {
+      let entry: StoredEntry | undefined;
+      try {
+        entry = parseEntry(await fs.readFile(this.pathOf(key), 'utf8'), key);
+      } catch (err) {
+        if (isMissing(err)) continue;
+      }
+      if (!entry || this.expired(entry.storedAt)) {
+        if (await this.remove(key)) {
+          removed++;
+          freedBytes += e.bytes;
+        }
+      }
+    }
+    const evicted = this.totalBytes > this.maxBytes ? await this.evict(index, 1) : { removed: 0, freedBytes: 0 };
+    return { removed: removed + evicted.removed, freedBytes: freedBytes + evicted.freedBytes };
+  }
+
+  private expired(storedAt: number): boolean {
+    return this.ttlMs > 0 && Number.isFinite(this.ttlMs) && this.clock.now() - storedAt > this.ttlMs;
+  }
+
+  private pathOf(key: string): string {
+    if (!KEY.test(key)) throw new Error(`Invalid cache key ${JSON.stringify(key.slice(0, 80))}: expected 64 hex digits from cacheKey().`);
+    return join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  private async remove(key: string): Promise<boolean> {
+    const known = this.index?.get(key);
+    if (known) {
+      this.totalBytes -= known.bytes;
+      this.index?.delete(key);
+    }
+    try {
+      await fs.unlink(this.pathOf(key));
+      return true;
+    } catch (e) {
+      if (!isMissing(e)) this.logger.warn(`Cache entry for ${key} could not be removed: ${describeError(e)}`);
+      return false;
+    }
+  }
+
+  private async evict(index: Map<string, Entry>, ratio = LOW_WATER): Promise<PruneResult> {
+    const target = this.maxBytes * ratio;
+    let removed = 0;
+    let freedBytes = 0;
+    const oldestFirst = [...index].sort((a, b) => a[1].used - b[1].used);
+    for (const [key, e] of oldestFirst) {
+      if (this.totalBytes <= target) break;
+      if (await this.remove(key)) {
+        removed++;
+        freedBytes += e.bytes;
+      }
+    }
+    return { removed, freedBytes };
+  }
+
+  private async loadIndex(): Promise<Map<string, Entry>> {
+    return this.index ?? this.scan();
+  }
+
+  /** Rebuilds the index from disk: other processes add and evict entries too. Also drops stale temp files. */
+  private async scan(): Promise<Map<string, Entry>> {
+    const index = new Map<string, Entry>();
+    let total = 0;
+    let shards: string[] = [];
+    try {
+      shards = await fs.readdir(this.dir);
+    } catch (e) {
+      if (!isMissing(e)) this.logger.warn(`Cache folder ${this.dir} could not be read: ${describeError(e)}`);
+    }
+    for (const shard of shards) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      let names: string[];
+      try {
+        names = await fs.readdir(join(this.dir, shard));
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        const path = join(this.dir, shard, name);
+        const st = await fs.stat(path).catch(() => undefined);
+        if (!st) continue;
+        if (name.endsWith('.tmp')) {
+          if (Date.now() - st.mtimeMs > STALE_TMP_MS) await fs.rm(path, { force: true }).catch(() => undefined);
+          continue;
+        }
+        const key = name.slice(0, -'.json'.length);
+        if (!name.endsWith('.json') || !KEY.test(key)) continue;
+        index.set(key, { bytes: st.size, used: st.mtimeMs });
+        total += st.size;
+      }
+    }
+    this.index = index;
+    this.totalBytes = total;
+    return index;
+  }
+}
+
+function parseEntry(text: string, key: string): StoredEntry | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const d = data as Partial<StoredEntry> | null;
+  if (!d || d.v !== 1 || d.key !== key || typeof d.storedAt !== 'number' || !isResponse(d.response)) return undefined;
+  return d as StoredEntry;
+}
+
+function isResponse(r: unknown): r is CachedResponse {
+  const x = r as Partial<CachedResponse> | null;
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    typeof x.text === 'string' &&
+    typeof x.finishReason === 'string' &&
+    typeof x.latencyMs === 'number' &&
+    typeof x.model === 'string' &&
+    (x.usage === undefined || (typeof x.usage === 'object' && x.usage !== null))
+  );
+}

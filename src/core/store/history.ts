@@ -1,0 +1,228 @@
+// Run history: append-only JSONL segments, one per writer (process × store instance), so two writers never share a
+// file. Each line is `<checksum> <json>`; a line cut short by a crash, or damaged later, fails its checksum and is
+// skipped with a warning while the rest stays readable. Readers keep a per-segment byte offset and only read what
+// was appended since the last refresh.
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import type { Clock, Logger } from '../io';
+import { describeError, isMissing } from './files';
+import type { RunRecord } from './types';
+
+const SEGMENT = /^seg-[0-9a-z]+-\d+-[0-9a-f]+\.jsonl$/;
+const NEWLINE = 0x0a;
+
+interface SegmentState {
+  offset: number;
+  lines: number;
+  warnedTail: boolean;
+}
+
+/** Checksum of one line's JSON bytes: 8 hex digits of sha1, enough to catch torn and damaged lines. */
+export function lineChecksum(json: string | Buffer): string {
+  return createHash('sha1').update(json).digest('hex').slice(0, 8);
+}
+
+/** Encodes one record as a history line. */
+export function encodeLine(record: RunRecord): string {
+  const json = JSON.stringify(record);
+  return `${lineChecksum(json)} ${json}\n`;
+}
+
+/** The append-only run history and its in-memory index. */
+export class HistoryLog {
+  private readonly segments = new Map<string, SegmentState>();
+  private readonly ids = new Set<string>();
+  private readonly byPrompt = new Map<string, RunRecord[]>();
+  private count = 0;
+  private cached = 0;
+  private damaged = 0;
+  private bytes = 0;
+  private writer: fs.FileHandle | undefined;
+  private writerName: string | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly dir: string,
+    private readonly logger: Logger,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Appends records as whole lines to this writer's own segment; one write per call. */
+  append(records: readonly RunRecord[]): Promise<void> {
+    const run = this.queue.then(() => this.write(records));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async write(records: readonly RunRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const data = Buffer.from(records.map(encodeLine).join(''), 'utf8');
+    if (!this.writer) {
+      await fs.mkdir(this.dir, { recursive: true });
+      this.writerName = `seg-${this.clock.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}.jsonl`;
+      this.writer = await fs.open(join(this.dir, this.writerName), 'a');
+    }
+    try {
+      await this.writer.appendFile(data);
+    } catch (e) {
+      // A failed write may have left part of a line; later lines go to a fresh segment so none is glued onto it.
+      await this.closeWriter();
+      throw new Error(`Could not append to the run history in ${this.dir}: ${describeError(e)}`);
+    }
+  }
+
+  /** Waits for pending appends and closes this writer's segment. */
+  async close(): Promise<void> {
+    await this.queue;
+    await this.closeWriter();
+  }
+
+  private async closeWriter(): Promise<void> {
+    const w = this.writer;
+    this.writer = undefined;
+    this.writerName = undefined;
+    await w?.close().catch(() => undefined);
+  }
+
+  /** Reads whatever every segment gained since the last refresh. */
+  async refresh(): Promise<void> {
+    let names: string[];
+    try {
+      names = (await fs.readdir(this.dir)).filter((n) => SEGMENT.test(n)).sort();
+    } catch (e) {
+      if (!isMissing(e)) this.logger.warn(`Run history folder ${this.dir} could not be read: ${describeError(e)}`);
+      return;
+    }
+    for (const name of names) {
+      if (await this.readSegment(name)) return this.refresh();
+    }
+  }
+
+  /** Returns true when the index had to be reset (a segment shrank), so the caller reads everything again. */
+  private async readSegment(name: string): Promise<boolean> {
+    const path = join(this.dir, name);
+    const known = this.segments.get(name);
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(path, 'r');
+    } catch (e) {
+      if (!isMissing(e)) this.logger.warn(`Run history segment ${path} could not be opened: ${describeError(e)}`);
+      return false;
+    }
+    try {
+      const { size } = await handle.stat();
+      if (known && size < known.offset) {
+        // Only damage shrinks an append-only file: start over so no record is served from stale offsets.
+        this.logger.warn(`Run history segment ${path} shrank; reloading the whole history.`);
+        this.reset();
+        return true;
+      }
+      const state = known ?? { offset: 0, lines: 0, warnedTail: false };
+      this.segments.set(name, state);
+      if (size === state.offset) return false;
+      const chunk = Buffer.alloc(size - state.offset);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, state.offset);
+      this.consume(path, state, chunk.subarray(0, bytesRead));
+    } catch (e) {
+      this.logger.warn(`Run history segment ${path} could not be read: ${describeError(e)}`);
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
+    return false;
+  }
+
+  private consume(path: string, state: SegmentState, chunk: Buffer): void {
+    let start = 0;
+    let bad = 0;
+    let firstBad = 0;
+    for (let nl = chunk.indexOf(NEWLINE, start); nl >= 0; nl = chunk.indexOf(NEWLINE, start)) {
+      state.lines++;
+      const record = decodeLine(chunk, start, nl);
+      if (record) this.add(record);
+      else if (nl > start) {
+        bad++;
+        firstBad ||= state.lines;
+      }
+      start = nl + 1;
+    }
+    state.offset += start;
+    this.bytes += start;
+    if (bad > 0) {
+      this.damaged += bad;
+      this.logger.warn(`Run history ${path}: skipped ${bad} damaged line(s), first at line ${firstBad}; the other records are intact.`);
+    }
+    if (start < chunk.length && !state.warnedTail && path !== this.ownPath()) {
+      // Either a write in progress (it completes by the next refresh) or one cut short by a crash.
+      state.warnedTail = true;
+      this.logger.warn(`Run history ${path}: ignoring an incomplete last line (an interrupted write).`);
+    }
+  }
+
+  private ownPath(): string | undefined {
+    return this.writerName ? join(this.dir, this.writerName) : undefined;
+  }
+
+  private add(record: RunRecord): void {
+    if (this.ids.has(record.id)) return;
+    this.ids.add(record.id);
+    let list = this.byPrompt.get(record.promptPath);
+    if (!list) this.byPrompt.set(record.promptPath, (list = []));
+    list.push(record);
+    this.count++;
+    if (record.cached) this.cached++;
+  }
+
+  private reset(): void {
+    this.segments.clear();
+    this.ids.clear();
+    this.byPrompt.clear();
+    this.count = this.cached = this.damaged = this.bytes = 0;
+  }
+
+  /** Records of one prompt in the order they were read (not sorted). */
+  recordsOf(promptPath: string): readonly RunRecord[] {
+    return this.byPrompt.get(promptPath) ?? [];
+  }
+
+  /** Every prompt path with records. */
+  prompts(): string[] {
+    return [...this.byPrompt.keys()];
+  }
+
+  stats(): { records: number; segments: number; bytes: number; prompts: number; cachedRecords: number; damagedLines: number } {
+    return { records: this.count, segments: this.segments.size, bytes: this.bytes, prompts: this.byPrompt.size, cachedRecords: this.cached, damagedLines: this.damaged };
+  }
+}
+
+function decodeLine(chunk: Buffer, start: number, end: number): RunRecord | undefined {
+  if (end - start < 10 || chunk[start + 8] !== 0x20) return undefined;
+  const sum = chunk.toString('latin1', start, start + 8);
+  const json = chunk.subarray(start + 9, end);
+  if (lineChecksum(json) !== sum) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(json.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  return isRecord(data) ? data : undefined;
+}
+
+// The fields queries rely on; a line that parses but lacks them is as unusable as a torn one.
+function isRecord(d: unknown): d is RunRecord {
+  const r = d as Partial<RunRecord> | null;
+  return (
+    !!r &&
+    typeof r === 'object' &&
+    typeof r.id === 'string' &&
+    typeof r.runId === 'string' &&
+    typeof r.time === 'number' &&
+    typeof r.promptPath === 'string' &&
+    typeof r.promptHash === 'string' &&
+    typeof r.testName === 'string' &&
+    typeof r.caseId === 'string' &&
+    typeof r.pass === 'boolean' &&
+    Array.isArray(r.assertions)
+  );
+}

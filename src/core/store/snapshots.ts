@@ -1,0 +1,75 @@
+// Prompt-text snapshots, content-addressed: `snapshots/<sha256>.txt`, so every version that ever ran can be
+// diffed later, committed or not.
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../io';
+import { describeError, isMissing, writeAtomic } from './files';
+import { hashText } from './key';
+
+const HASH = /^[0-9a-f]{64}$/;
+
+/** The snapshot folder of a store. */
+export class SnapshotStore {
+  private readonly known = new Set<string>();
+
+  constructor(
+    readonly dir: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Stores the text once (by content hash) and returns the hash. */
+  async put(text: string): Promise<string> {
+    const hash = hashText(text);
+    if (this.known.has(hash)) return hash;
+    const path = join(this.dir, `${hash}.txt`);
+    const exists = await fs.stat(path).then(
+      (s) => s.size === Buffer.byteLength(text),
+      () => false,
+    );
+    if (!exists) {
+      await fs.mkdir(this.dir, { recursive: true });
+      await writeAtomic(path, text);
+    }
+    this.known.add(hash);
+    return hash;
+  }
+
+  /** The text stored under a hash, or undefined when absent or damaged (its content no longer matches the hash). */
+  async get(hash: string): Promise<string | undefined> {
+    if (!HASH.test(hash)) return undefined;
+    const path = join(this.dir, `${hash}.txt`);
+    let text: string;
+    try {
+      text = await fs.readFile(path, 'utf8');
+    } catch (e) {
+      if (!isMissing(e)) this.logger.warn(`Snapshot ${path} could not be read: ${describeError(e)}`);
+      return undefined;
+    }
+    if (hashText(text) !== hash) {
+      this.logger.warn(`Snapshot ${path} is damaged (its content does not match its name); ignoring it.`);
+      this.known.delete(hash);
+      return undefined;
+    }
+    return text;
+  }
+
+  /** Count and total size of the stored snapshots. */
+  async stats(): Promise<{ count: number; bytes: number }> {
+    let names: string[];
+    try {
+      names = await fs.readdir(this.dir);
+    } catch {
+      return { count: 0, bytes: 0 };
+    }
+    let count = 0;
+    let bytes = 0;
+    for (const name of names) {
+      if (!name.endsWith('.txt') || !HASH.test(name.slice(0, -4))) continue;
+      const st = await fs.stat(join(this.dir, name)).catch(() => undefined);
+      if (!st) continue;
+      count++;
+      bytes += st.size;
+    }
+    return { count, bytes };
+  }
+}

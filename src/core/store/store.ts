@@ -1,0 +1,164 @@
+// The local outcome store: response cache, run history and prompt snapshots in one folder
+// (`<workspace>/.promptops/` by default), shared by the editor and the CLI through the file system alone.
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { Logger } from '../io';
+import { ResponseCache } from './cache';
+import { describeError } from './files';
+import { HistoryLog } from './history';
+import { latestOutcomes, runsOfVersion, snapshotInfos, testHistory, versionGroups } from './queries';
+import { SnapshotStore } from './snapshots';
+import type { LatestOutcome, OpenStoreOptions, RunRecord, SnapshotInfo, StorePaths, StoreStats, VersionGroup } from './types';
+
+export const DEFAULT_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
+const GITIGNORE = '# Written by PromptOps: the response cache and run history stay on this machine.\n*\n';
+
+/** The default store folder of a workspace. */
+export function defaultStoreDir(workspaceRoot: string): string {
+  return join(workspaceRoot, '.promptops');
+}
+
+/** A prompt path as the store keeps it: workspace-relative with `/` when inside the workspace, else unchanged. */
+export function toStorePath(workspaceRoot: string | undefined, path: string): string {
+  if (!workspaceRoot || !isAbsolute(path)) return path.split(sep).join('/');
+  const rel = relative(workspaceRoot, path);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return path;
+  return rel.split(sep).join('/');
+}
+
+/** A fresh unique id for a run or a record. */
+export function newId(): string {
+  return randomUUID();
+}
+
+export type AppendListener = (records: readonly RunRecord[]) => void;
+
+/** Opens (creating on first use) a store folder; writes its `.gitignore` when the folder has none. */
+export async function openStore(options: OpenStoreOptions): Promise<OutcomeStore> {
+  await fs.mkdir(options.dir, { recursive: true });
+  const ignore = join(options.dir, '.gitignore');
+  try {
+    await fs.writeFile(ignore, GITIGNORE, { flag: 'wx' });
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'EEXIST') options.logger.warn(`Could not write ${ignore}: ${describeError(e)}`);
+  }
+  const store = new OutcomeStore(options);
+  await store.refresh();
+  return store;
+}
+
+/** Cache, history and snapshots of one store folder; safe to open from several processes at once. */
+export class OutcomeStore {
+  readonly paths: StorePaths;
+  readonly cache: ResponseCache;
+  private readonly history: HistoryLog;
+  private readonly snapshots: SnapshotStore;
+  private readonly listeners = new Set<AppendListener>();
+  private readonly logger: Logger;
+  private readonly workspaceRoot: string | undefined;
+
+  constructor(options: OpenStoreOptions) {
+    this.logger = options.logger;
+    this.workspaceRoot = options.workspaceRoot;
+    this.paths = {
+      root: options.dir,
+      cache: join(options.dir, 'cache'),
+      history: join(options.dir, 'history'),
+      snapshots: join(options.dir, 'snapshots'),
+    };
+    this.cache = new ResponseCache(this.paths.cache, options.logger, options.clock, options.ttlMs ?? DEFAULT_TTL_MS, options.maxBytes ?? DEFAULT_MAX_BYTES);
+    this.history = new HistoryLog(this.paths.history, options.logger, options.clock);
+    this.snapshots = new SnapshotStore(this.paths.snapshots, options.logger);
+  }
+
+  /** A prompt path in the store's form (see `toStorePath`). */
+  storePath(path: string): string {
+    return toStorePath(this.workspaceRoot, path);
+  }
+
+  /** Appends run records to the history, then tells in-process listeners. */
+  async append(records: RunRecord | readonly RunRecord[]): Promise<void> {
+    const list: readonly RunRecord[] = Array.isArray(records) ? records : [records as RunRecord];
+    await this.history.append(list);
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(list);
+      } catch (e) {
+        this.logger.error(`A run-history listener failed: ${describeError(e)}`);
+      }
+    }
+  }
+
+  /** Subscribes to records appended by this process; returns the unsubscribe function. */
+  onDidAppend(listener: AppendListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Picks up records other processes appended since the last look. Queries call it themselves. */
+  refresh(): Promise<void> {
+    return this.history.refresh();
+  }
+
+  /** Stores a prompt text once, by content; returns its hash (the record's `snapshot` and `promptHash`). */
+  putSnapshot(text: string): Promise<string> {
+    return this.snapshots.put(text);
+  }
+
+  /** A stored prompt text by hash, or undefined. */
+  getSnapshot(hash: string): Promise<string | undefined> {
+    return this.snapshots.get(hash);
+  }
+
+  /** The versions of a prompt that ran, newest first, with when they ran. */
+  async listSnapshots(promptPath: string): Promise<SnapshotInfo[]> {
+    return snapshotInfos(await this.recordsOf(promptPath));
+  }
+
+  /** Every record of a prompt, in no particular order. */
+  async recordsOf(promptPath: string): Promise<readonly RunRecord[]> {
+    await this.history.refresh();
+    return this.history.recordsOf(this.storePath(promptPath));
+  }
+
+  /** Prompt paths that have any record. */
+  async prompts(): Promise<string[]> {
+    await this.history.refresh();
+    return this.history.prompts().sort();
+  }
+
+  /** The latest outcome of each case of a prompt. */
+  async latestOutcomes(promptPath: string): Promise<LatestOutcome[]> {
+    return latestOutcomes(await this.recordsOf(promptPath));
+  }
+
+  /** The history of one test of a prompt, oldest first. */
+  async testHistory(promptPath: string, testName: string): Promise<RunRecord[]> {
+    return testHistory(await this.recordsOf(promptPath), testName);
+  }
+
+  /** All runs of one version of a prompt, oldest first. */
+  async runsOfVersion(promptPath: string, promptHash: string): Promise<RunRecord[]> {
+    return runsOfVersion(await this.recordsOf(promptPath), promptHash);
+  }
+
+  /** A prompt's runs grouped by version, most recently run first. */
+  async versions(promptPath: string): Promise<VersionGroup[]> {
+    return versionGroups(await this.recordsOf(promptPath));
+  }
+
+  /** Sizes and counts of the cache, history and snapshots. */
+  async stats(): Promise<StoreStats> {
+    await this.history.refresh();
+    return { cache: await this.cache.stats(), history: this.history.stats(), snapshots: await this.snapshots.stats() };
+  }
+
+  /** Flushes pending appends and closes this writer's history segment. */
+  close(): Promise<void> {
+    return this.history.close();
+  }
+}
