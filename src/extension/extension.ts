@@ -1,6 +1,11 @@
 // The one wiring point: every feature registers here and hands its disposables to the context.
 import * as vscode from 'vscode';
+import { registerCodeActions } from './language/codeActions';
+import { PublishedDiagnostics, registerDiagnostics } from './language/diagnostics';
+import { PromptDocumentCache } from './language/documentCache';
 import { registerNewPromptFileCommand } from './language/newPromptFile';
+import { registerOutline } from './language/outline';
+import { registerReferences } from './language/references';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('PromptOps', { log: true });
@@ -8,6 +13,13 @@ export function activate(context: vscode.ExtensionContext): void {
   try {
     // Features are registered here as they land: registerXxx(context, ...) returning a Disposable.
     context.subscriptions.push(registerNewPromptFileCommand());
+    const promptDocs = new PromptDocumentCache();
+    const publishedDiagnostics = new PublishedDiagnostics();
+    context.subscriptions.push(promptDocs);
+    context.subscriptions.push(registerDiagnostics(promptDocs, publishedDiagnostics, undefined, log));
+    context.subscriptions.push(registerCodeActions(promptDocs, publishedDiagnostics));
+    context.subscriptions.push(registerOutline(promptDocs));
+    context.subscriptions.push(registerReferences(promptDocs));
     const manifest = context.extension.packageJSON as { version?: string };
     log.info(`PromptOps ${manifest.version ?? '?'} activated`);
   } catch (err) {

@@ -1,0 +1,40 @@
+// Quick fixes: the core computes the edits from the diagnostics it published; this turns them into WorkspaceEdits.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { codeActions } from '../../core/languageService/codeActions';
+import type { PublishedDiagnostics } from './diagnostics';
+import { PROMPT_SELECTOR, type PromptDocumentCache, toVsRange } from './documentCache';
+
+function sameRange(a: vscode.Range, b: vscode.Range): boolean {
+  return a.isEqual(b);
+}
+
+/** Where a missing partial `name` is created: `_name.prompt` beside the prompt (none for untitled files). */
+export function partialPathFor(document: vscode.TextDocument, name: string): string | undefined {
+  if (document.uri.scheme !== 'file' || !/^[\w.-]+$/.test(name)) return undefined;
+  return path.join(path.dirname(document.uri.fsPath), `_${name.replace(/^_/, '')}.prompt`);
+}
+
+export function registerCodeActions(cache: PromptDocumentCache, published: PublishedDiagnostics): vscode.Disposable {
+  const provider: vscode.CodeActionProvider = {
+    provideCodeActions(document, _range, context) {
+      const wanted = context.diagnostics.filter((d) => d.source === 'promptops');
+      if (wanted.length === 0) return [];
+      const core = published.get(document.uri).filter((d) => wanted.some((w) => w.code === d.code && sameRange(w.range, toVsRange(d.range))));
+      const doc = cache.get(document);
+      return codeActions(doc, core, (name) => partialPathFor(document, name)).map((a) => {
+        const action = new vscode.CodeAction(a.title, vscode.CodeActionKind.QuickFix);
+        action.isPreferred = a.isPreferred;
+        action.diagnostics = wanted.filter((w) => w.code === a.diagnosticCode);
+        const edit = new vscode.WorkspaceEdit();
+        for (const e of a.edit.edits) edit.replace(document.uri, toVsRange(e.range), e.newText);
+        for (const f of a.edit.createFiles ?? []) {
+          edit.createFile(vscode.Uri.file(f.path), { ignoreIfExists: true, contents: new TextEncoder().encode(f.contents) });
+        }
+        action.edit = edit;
+        return action;
+      });
+    },
+  };
+  return vscode.languages.registerCodeActionsProvider(PROMPT_SELECTOR, provider, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
+}
