@@ -1,6 +1,6 @@
 // Side-by-side text diff of two prompt versions: rows aligned line by line, word-level highlights inside changed
 // lines, collapsible unchanged regions and the row of every change for next/previous navigation.
-import { diffArrays, diffWordsWithSpace } from 'diff';
+import { diffArrays, diffWordsWithSpace, type Change } from 'diff';
 
 /** A piece of one side of a changed line; `changed` pieces are the words that differ. */
 export interface Segment {
@@ -72,9 +72,14 @@ export function wordSegments(left: string, right: string, maxLength = 5000): { l
   if (left.length > maxLength || right.length > maxLength) {
     return { left: [{ text: left, changed: true }], right: [{ text: right, changed: true }] };
   }
+  return splitChanges(diffWordsWithSpace(left, right));
+}
+
+/** Splits a list of diff changes into the pieces of each side, merging neighbours of the same kind. */
+export function splitChanges(parts: readonly Change[]): { left: Segment[]; right: Segment[] } {
   const l: Segment[] = [];
   const r: Segment[] = [];
-  for (const part of diffWordsWithSpace(left, right)) {
+  for (const part of parts) {
     if (!part.added) push(l, part.value, part.removed);
     if (!part.removed) push(r, part.value, part.added);
   }
