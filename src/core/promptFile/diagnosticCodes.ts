@@ -43,6 +43,7 @@ export const DIAGNOSTIC_CODES = {
   PO3005: { severity: 'warning', title: 'Duplicate test name', fix: 'Give every test a distinct name so results can be told apart.' },
   PO3010: { severity: 'error', title: 'Dataset file missing or unreadable', fix: 'Create the dataset file or correct the `file:` path (relative to the prompt file).' },
   PO3011: { severity: 'error', title: 'Dataset file invalid', fix: 'Correct the dataset at the line named in the message.' },
+  PO3012: { severity: 'error', title: 'Dataset row rejected by `input.schema`', fix: 'Correct the row (or the schema) named in the message.' },
 } as const satisfies Record<string, DiagnosticCodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

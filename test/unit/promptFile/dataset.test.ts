@@ -1,0 +1,71 @@
+import * as assert from 'node:assert/strict';
+import { parseCsv } from '../../../src/core/promptFile/csv';
+import { DatasetError, loadDataset } from '../../../src/core/promptFile/dataset';
+import { memoryFs } from './memoryFs';
+
+async function rejectsWith(p: Promise<unknown>, message: string, line?: number): Promise<void> {
+  await assert.rejects(p, (e: unknown) => {
+    assert.ok(e instanceof DatasetError, String(e));
+    assert.equal(e.message, message);
+    assert.equal(e.line, line);
+    return true;
+  });
+}
+
+describe('csv: RFC 4180', () => {
+  it('reads quoted fields, doubled quotes, commas and line breaks inside quotes, CRLF', () => {
+    const records = parseCsv('a,b,c\r\n"x, y","say ""hi""","two\r\nlines"\r\n1,,3\r\n');
+    assert.deepEqual(records.map((r) => r.fields), [['a', 'b', 'c'], ['x, y', 'say "hi"', 'two\r\nlines'], ['1', '', '3']]);
+    assert.deepEqual(records.map((r) => r.line), [1, 2, 4]);
+  });
+
+  it('keeps a last record without a line break and skips blank lines', () => {
+    assert.deepEqual(parseCsv('\uFEFFa\n\nb').map((r) => r.fields), [['a'], ['b']]);
+    assert.deepEqual(parseCsv('a,b\n,').map((r) => r.fields), [['a', 'b'], ['', '']]);
+  });
+
+  it('rejects an unterminated quote with its line', () => {
+    assert.throws(() => parseCsv('a\n"open\nmore'), /a quoted field opened on line 2 is never closed/);
+  });
+});
+
+describe('loadDataset', () => {
+  const fs = memoryFs({
+    '/w/rows.jsonl': '{"text":"one"}\n\n{"text":"two","n":2}\n',
+    '/w/bad.jsonl': '{"text":"one"}\n{"text": oops}\n',
+    '/w/list.jsonl': '{"a":1}\n[1,2]\n',
+    '/w/rows.csv': 'text,lang\n"Hello, world",de\nBye,fr\n',
+    '/w/ragged.csv': 'text,lang\nHello,de,extra\n',
+    '/w/rows.yaml': '- text: one\n- text: two\n  tags: [a, b]\n',
+    '/w/scalar.yml': '- text: one\n- just a string\n',
+    '/w/broken.yaml': '- text: one\n- text: [unclosed\n',
+    '/w/rows.json': '[{"text":"x"}]',
+  }, ['/w/locked.csv']);
+
+  it('reads JSON Lines, CSV, YAML and JSON into rows', async () => {
+    assert.deepEqual(await loadDataset('/w/rows.jsonl', fs), [{ text: 'one' }, { text: 'two', n: 2 }]);
+    assert.deepEqual(await loadDataset('/w/rows.csv', fs), [{ text: 'Hello, world', lang: 'de' }, { text: 'Bye', lang: 'fr' }]);
+    assert.deepEqual(await loadDataset('/w/rows.yaml', fs), [{ text: 'one' }, { text: 'two', tags: ['a', 'b'] }]);
+    assert.deepEqual(await loadDataset('/w/rows.json', fs), [{ text: 'x' }]);
+  });
+
+  it('names the file and line of a bad JSON line', async () => {
+    await assert.rejects(loadDataset('/w/bad.jsonl', fs), (e: unknown) => e instanceof DatasetError && e.line === 2 && e.message.startsWith('/w/bad.jsonl:2: not valid JSON'));
+    await rejectsWith(loadDataset('/w/list.jsonl', fs), '/w/list.jsonl:2: expected a JSON object such as {"text": "..."}, found a list', 2);
+  });
+
+  it('names the line of a CSV row with the wrong number of fields', async () => {
+    await rejectsWith(loadDataset('/w/ragged.csv', fs), '/w/ragged.csv:2: this row has 3 fields but the header has 2; quote fields that contain commas', 2);
+  });
+
+  it('names the line of a YAML row that is not a mapping, and of a YAML syntax error', async () => {
+    await rejectsWith(loadDataset('/w/scalar.yml', fs), '/w/scalar.yml:2: row 2 is a string, not a mapping of var names to values', 2);
+    await assert.rejects(loadDataset('/w/broken.yaml', fs), (e: unknown) => e instanceof DatasetError && e.line !== undefined && e.line >= 2);
+  });
+
+  it('explains missing, unreadable and unsupported files', async () => {
+    await assert.rejects(loadDataset('/w/none.jsonl', fs), /^DatasetError: \/w\/none\.jsonl: cannot be read \(ENOENT/);
+    await assert.rejects(loadDataset('/w/locked.csv', fs), /cannot be read \(EACCES/);
+    await rejectsWith(loadDataset('/w/rows.txt', fs), "/w/rows.txt: unsupported dataset type '.txt'; use .jsonl, .csv, .yaml or .json");
+  });
+});
