@@ -1,6 +1,7 @@
 // Executes a plan: bounded concurrency, progress events, cancellation, and results in plan order.
 // The CLI and the extension both call `runCases`; neither adds behaviour of its own around it.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { hashText } from '../store/key';
 import type { PromptDocument } from '../promptFile/model';
 import type { ChatResponse } from '../providers/types';
 import { runCase, type CaseContext, type CaseTarget } from './caseRunner';
@@ -138,7 +139,7 @@ class RecordWriter {
 
   private hash(filePath: string, text: string): string {
     let h = this.hashes.get(filePath);
-    if (h === undefined) this.hashes.set(filePath, (h = createHash('sha256').update(text).digest('hex')));
+    if (h === undefined) this.hashes.set(filePath, (h = hashText(text)));
     return h;
   }
 
