@@ -1,0 +1,72 @@
+// Headless Chromium (Debian's, through playwright-core) opening the code-server workbench. The extension host only
+// starts once a browser client connects, so both test tiers go through here.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Harness } from './setup';
+
+export interface Browser {
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with a fresh profile; it can resolve and reach nothing but 127.0.0.1. */
+export async function launchBrowser(harness: Harness, profileDir?: string): Promise<Browser> {
+  const userDataDir = profileDir ?? mkdtempSync(join(tmpdir(), 'promptops-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: harness.chromium,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
+  });
+  return { context, close: () => context.close() };
+}
+
+/** Opens the workbench at `url`, waits until it has rendered, and answers the trust prompt if asked to. */
+export async function openWorkbench(browser: Browser, url: string, opts: { trust: boolean }): Promise<Page> {
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  if (opts.trust) await acceptWorkspaceTrust(page);
+  return page;
+}
+
+/** Runs a command from the command palette by its visible title (e.g. "PromptOps: New Prompt File"). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible' });
+  await input.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/**
+ * Trusts the open folder the way a person does (Manage Workspace Trust, then "Trust"), so the extension runs with
+ * every feature; a no-op when the workbench is not in Restricted Mode.
+ */
+export async function acceptWorkspaceTrust(page: Page): Promise<void> {
+  const restricted = page.locator('.statusbar-item', { hasText: 'Restricted Mode' });
+  // The status item appears shortly after the workbench renders; give it a moment before deciding it is absent.
+  try {
+    await restricted.first().waitFor({ state: 'visible', timeout: 5000 });
+  } catch {
+    return;
+  }
+  await runCommand(page, 'Workspaces: Manage Workspace Trust');
+  await page.locator('.workspace-trust-editor').getByRole('button', { name: 'Trust', exact: true }).click();
+  await restricted.first().waitFor({ state: 'hidden', timeout: 15_000 });
+  await runCommand(page, 'View: Close All Editors');
+}

@@ -1,0 +1,83 @@
+// One code-server session for a test run or `npm start`: fresh folders, the packaged extension installed, the
+// workspace copied from a fixture, the mock LLM server when it exists, code-server listening on 127.0.0.1.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { installExtensions, makeRunDirs, startCodeServer, type CodeServer, type RunDirs } from './codeServer';
+import { startMockLlmIfPresent, type MockLlm } from './mockLlm';
+import { packageExtension } from './packaging';
+import type { Harness } from './setup';
+
+export interface SessionOptions {
+  /** Folder copied into the run as the workspace (absolute), or used in place when `inPlace` is set. */
+  readonly workspaceSource: string;
+  readonly inPlace?: boolean;
+  /** VSIX files installed next to PromptOps (the integration runner). */
+  readonly extraExtensions?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly settings?: Readonly<Record<string, unknown>>;
+  readonly disableWorkspaceTrust?: boolean;
+  readonly port?: number;
+  /** Prefix of the temporary run folder. */
+  readonly label: string;
+}
+
+export interface Session {
+  readonly dirs: RunDirs;
+  readonly workspace: string;
+  readonly vsix: string;
+  readonly server: CodeServer;
+  readonly mockLlm: MockLlm | undefined;
+  /** Stops code-server and the mock server; removes the run folder unless `keep`. */
+  stop(keep: boolean): Promise<void>;
+}
+
+/** Creates the run folder and packages the extension; call before starting, so build errors surface first. */
+export function prepareRun(label: string, settings?: Readonly<Record<string, unknown>>): { dirs: RunDirs; vsix: string } {
+  const root = mkdtempSync(join(tmpdir(), `promptops-${label}-`));
+  const dirs = makeRunDirs(root, settings);
+  const vsix = join(root, 'promptops.vsix');
+  packageExtension(vsix);
+  return { dirs, vsix };
+}
+
+/** Installs the extension(s), starts the mock LLM server and code-server; stops what started if a step fails. */
+export async function startSession(
+  harness: Harness,
+  prepared: { dirs: RunDirs; vsix: string },
+  opts: SessionOptions,
+): Promise<Session> {
+  const { dirs, vsix } = prepared;
+  installExtensions(harness, dirs, [vsix, ...(opts.extraExtensions ?? [])]);
+  const workspace = opts.inPlace ? opts.workspaceSource : join(dirs.root, 'workspace');
+  if (!opts.inPlace) cpSync(opts.workspaceSource, workspace, { recursive: true });
+  const mockLlm = await startMockLlmIfPresent();
+  let server: CodeServer;
+  try {
+    server = await startCodeServer(harness, dirs, {
+      workspace,
+      env: {
+        PROMPTOPS_TEST_WORKSPACE: workspace,
+        ...(mockLlm ? { PROMPTOPS_MOCK_LLM_URL: mockLlm.url } : {}),
+        ...opts.env,
+      },
+      ...(opts.disableWorkspaceTrust ? { disableWorkspaceTrust: true } : {}),
+      ...(opts.port !== undefined ? { port: opts.port } : {}),
+    });
+  } catch (err) {
+    await mockLlm?.stop();
+    throw err;
+  }
+  return {
+    dirs,
+    workspace,
+    vsix,
+    server,
+    mockLlm,
+    stop: async (keep) => {
+      await server.stop();
+      await mockLlm?.stop();
+      if (!keep) rmSync(dirs.root, { recursive: true, force: true });
+    },
+  };
+}
