@@ -6,6 +6,7 @@ import { PromptDocumentCache } from './language/documentCache';
 import { registerNewPromptFileCommand } from './language/newPromptFile';
 import { registerOutline } from './language/outline';
 import { registerReferences } from './language/references';
+import { registerOutcomePanel } from './outcomes/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('PromptOps', { log: true });
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push(registerCodeActions(promptDocs, publishedDiagnostics));
     context.subscriptions.push(registerOutline(promptDocs));
     context.subscriptions.push(registerReferences(promptDocs));
+    context.subscriptions.push(registerOutcomePanel(context, { log }));
     const manifest = context.extension.packageJSON as { version?: string };
     log.info(`PromptOps ${manifest.version ?? '?'} activated`);
   } catch (err) {

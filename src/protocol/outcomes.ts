@@ -123,6 +123,23 @@ export interface OutcomeViewState {
 
 export type ExportFormat = 'json' | 'csv';
 
+/** What the view shows right now; the host puts it in the view's badge and returns it from `promptops.showOutcomes`. */
+export interface OutcomePanelSnapshot {
+  readonly scope: OutcomeScope['kind'];
+  readonly mode: ListMode;
+  readonly filters: FilterState;
+  /** Rows listed after filtering. */
+  readonly shown: number;
+  /** Runs the view holds for the scope. */
+  readonly total: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly errored: number;
+  /** The outcome whose detail is open, and whether its detail has arrived. */
+  readonly detailId?: string;
+  readonly detailLoaded: boolean;
+}
+
 // ── host → webview ──────────────────────────────────────────────────────────
 
 export type HostToOutcomesMessage =
@@ -136,7 +153,9 @@ export type HostToOutcomesMessage =
   | { readonly type: 'searchResult'; readonly seq: number; readonly ids: readonly string[] }
   | { readonly type: 'notice'; readonly level: 'info' | 'warning' | 'error'; readonly text: string }
   /** The host asks the view to show the detail of one outcome (e.g. from a command). */
-  | { readonly type: 'reveal'; readonly id: string };
+  | { readonly type: 'reveal'; readonly id: string }
+  /** The host sets filters (e.g. `promptops.showOutcomes` with `{ status: 'failed' }`); absent fields stay as they are. */
+  | { readonly type: 'applyFilters'; readonly filters: Partial<FilterState>; readonly mode?: ListMode; readonly closeDetail?: boolean };
 
 // ── webview → host ──────────────────────────────────────────────────────────
 
@@ -152,4 +171,6 @@ export type OutcomesToHostMessage =
   | { readonly type: 'copyOutput'; readonly id: string }
   | { readonly type: 'export'; readonly format: ExportFormat; readonly ids: readonly string[] }
   | { readonly type: 'clearCache' }
-  | { readonly type: 'pruneCache' };
+  | { readonly type: 'pruneCache' }
+  /** Sent after every render so the host can show counts and answer `promptops.showOutcomes`. */
+  | { readonly type: 'rendered'; readonly snapshot: OutcomePanelSnapshot };

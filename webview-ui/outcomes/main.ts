@@ -3,6 +3,7 @@
 import './outcomes.css';
 import type {
   FilterState, HostToOutcomesMessage, OutcomeDetail, OutcomeScope, OutcomeSummary, OutcomeViewState, SortKey,
+  OutcomePanelSnapshot,
 } from '../../src/protocol/outcomes';
 import { renderDetail } from './detail';
 import { button, el } from './dom';
@@ -28,6 +29,7 @@ let searchSeq = 0;
 let textMatches: ReadonlySet<string> | undefined;
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
 let rebuildFrame = 0;
+let detailLoaded = false;
 
 function update(patch: Partial<OutcomeViewState>): void {
   state = { ...state, ...patch };
@@ -115,6 +117,22 @@ function rebuild(reindex: boolean): void {
   rows = buildRows(index, { filters: state.filters, sort: state.sort, mode: state.mode, textMatches });
   list.setRows(rows, state.mode, scope.kind === 'workspace', state.selectedId);
   renderSummary();
+  reportRendered();
+}
+
+function reportRendered(): void {
+  const c = countRows(rows);
+  const snapshot: OutcomePanelSnapshot = {
+    scope: scope.kind,
+    mode: state.mode,
+    filters: state.filters,
+    shown: rows.length,
+    total: outcomes.size,
+    ...c,
+    ...(state.detailId === undefined ? {} : { detailId: state.detailId }),
+    detailLoaded,
+  };
+  postToHost({ type: 'rendered', snapshot });
 }
 
 function scheduleRebuild(): void {
@@ -152,10 +170,12 @@ function scopeText(s: OutcomeScope): string {
 
 function openDetail(id: string): void {
   update({ detailId: id, selectedId: id });
+  detailLoaded = false;
   detailPane.replaceChildren(el('p', { className: 'muted', text: 'Loading…' }));
   listPane.hidden = true;
   detailPane.hidden = false;
   postToHost({ type: 'requestDetail', id });
+  reportRendered();
 }
 
 function closeDetail(): void {
@@ -163,8 +183,10 @@ function closeDetail(): void {
   detailPane.hidden = true;
   detailPane.replaceChildren();
   listPane.hidden = false;
+  detailLoaded = false;
   list.render();
   list.focus();
+  reportRendered();
 }
 
 function showDetail(detail: OutcomeDetail): void {
@@ -178,6 +200,8 @@ function showDetail(detail: OutcomeDetail): void {
     copyOutput: () => postToHost({ type: 'copyOutput', id }),
   }));
   detailPane.querySelector<HTMLElement>('button.back')?.focus();
+  detailLoaded = true;
+  reportRendered();
 }
 
 function showNotice(level: string, text: string): void {
@@ -219,6 +243,16 @@ function onMessage(msg: HostToOutcomesMessage): void {
       break;
     case 'reveal':
       openDetail(msg.id);
+      break;
+    case 'applyFilters':
+      update({ filters: { ...state.filters, ...msg.filters }, ...(msg.mode ? { mode: msg.mode } : {}), scrollTop: 0 });
+      toolbar.sync(state);
+      if (msg.filters.text !== undefined) {
+        textMatches = undefined;
+        requestSearch();
+      }
+      if (msg.closeDetail && !detailPane.hidden) closeDetail();
+      rebuild(false);
       break;
   }
 }

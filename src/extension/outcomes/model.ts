@@ -44,6 +44,21 @@ function firstProblem(record: RunRecord): string | undefined {
   return `${bad.type}: ${bad.error ?? bad.reason}`;
 }
 
+// The runner names cases `test › provider/model › row N › #k` (row and repeat only when present).
+const caseSuffix = / › (row \d+)(?= › #\d+$|$)| › (#\d+)$/g;
+
+/**
+ * The case key (the id without the repeat number, so repeats of one case share a trend) and a short label for the
+ * dataset row and repeat. Ids from another writer fall back to the repeat index.
+ */
+export function caseParts(record: RunRecord): { caseKey: string; caseLabel?: string } {
+  const labels: string[] = [];
+  for (const m of record.caseId.matchAll(caseSuffix)) labels.push(m[1] ?? m[2] ?? '');
+  const caseKey = record.caseId.replace(/ › #\d+$/, '');
+  if (!labels.some((l) => l.startsWith('#')) && record.repeatIndex > 0) labels.push(`#${record.repeatIndex + 1}`);
+  return labels.length > 0 ? { caseKey, caseLabel: labels.join(' ') } : { caseKey };
+}
+
 /** The list row of a record. */
 export function toSummary(record: RunRecord, resolve: PathResolver): OutcomeSummary {
   const message = firstProblem(record);
@@ -52,8 +67,7 @@ export function toSummary(record: RunRecord, resolve: PathResolver): OutcomeSumm
     promptPath: resolve(record.promptPath),
     promptLabel: record.promptPath,
     testName: record.testName,
-    caseKey: record.caseId,
-    ...(record.repeatIndex > 0 ? { caseLabel: `#${record.repeatIndex + 1}` } : {}),
+    ...caseParts(record),
     status: statusOf(record),
     score: record.score,
     model: `${record.provider}/${record.model}`,

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { guessFormat, outputHash, searchOutputs, statusOf, toDetail, toSummary } from '../../../src/extension/outcomes/model';
+import { caseParts, guessFormat, outputHash, searchOutputs, statusOf, toDetail, toSummary } from '../../../src/extension/outcomes/model';
 import { redactText, redactValue } from '../../../src/extension/outcomes/redact';
 import { makeRecord } from './fixtures';
 
@@ -29,6 +29,15 @@ describe('outcomes host model', () => {
     assert.equal(s.versionLabel, 'snapshot aaaaaaa');
     assert.equal(s.caseLabel, '#3');
     assert.equal('costUsd' in s, false);
+  });
+
+  it('keys repeats of one case together and labels dataset rows and repeats', () => {
+    const parts = (caseId: string, repeatIndex = 0): unknown => caseParts(makeRecord({ caseId, repeatIndex }));
+    assert.deepEqual(parts('refund › openai/gpt-4o'), { caseKey: 'refund › openai/gpt-4o' });
+    assert.deepEqual(parts('refund › openai/gpt-4o › row 3'), { caseKey: 'refund › openai/gpt-4o › row 3', caseLabel: 'row 3' });
+    assert.deepEqual(parts('refund › openai/gpt-4o › #2', 1), { caseKey: 'refund › openai/gpt-4o', caseLabel: '#2' });
+    assert.deepEqual(parts('refund › openai/gpt-4o › row 3 › #1'), { caseKey: 'refund › openai/gpt-4o › row 3', caseLabel: 'row 3 #1' });
+    assert.deepEqual(parts('foreign-id', 2), { caseKey: 'foreign-id', caseLabel: '#3' });
   });
 
   it('tells errored from failed', () => {

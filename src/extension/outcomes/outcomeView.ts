@@ -1,0 +1,276 @@
+// The outcome panel's host: a WebviewView in the panel area that follows the active prompt file, loads its run
+// records from the store, keeps them live (in-process appends plus a watcher on the store folder for other writers)
+// and answers the front end's messages.
+import * as vscode from 'vscode';
+import type { RunRecord } from '../../core/store/types';
+import type {
+  FilterState, HostToOutcomesMessage, ListMode, OutcomePanelSnapshot, OutcomeScope, OutcomesToHostMessage,
+} from '../../protocol/outcomes';
+import { OutcomeActions } from './actions';
+import { newNonce, outcomesHtml } from './html';
+import { searchOutputs, toDetail, toSummary } from './model';
+import type { OutcomeSource } from './source';
+
+export const outcomesViewId = 'promptops.outcomes';
+
+export interface ShowOutcomesArgs {
+  readonly status?: FilterState['status'];
+  readonly model?: string;
+  readonly text?: string;
+  readonly mode?: ListMode;
+  /** Open the detail of this outcome (a run record id). */
+  readonly outcomeId?: string;
+}
+
+function isPromptDocument(doc: vscode.TextDocument): boolean {
+  return doc.uri.scheme === 'file' && (doc.languageId === 'promptops' || doc.uri.fsPath.endsWith('.prompt'));
+}
+
+export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private viewDisposables: vscode.Disposable[] = [];
+  private storeDisposables: vscode.Disposable[] = [];
+  private promptPath: string | undefined;
+  private allPrompts = false;
+  private records = new Map<string, RunRecord>();
+  private loadSeq = 0;
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private staleWhileHidden = false;
+  private readonly actions: OutcomeActions;
+  private readonly _onDidRender = new vscode.EventEmitter<OutcomePanelSnapshot>();
+  /** Fires after the front end rendered (counts, filters, open detail). */
+  readonly onDidRender = this._onDidRender.event;
+  private lastSnapshot: OutcomePanelSnapshot | undefined;
+  private readonly source: () => OutcomeSource | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    /** The store, or why there is none yet ("Opening the outcome store…", "Open a folder…"). */
+    private readonly sourceOrReason: () => OutcomeSource | string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    const source = (): OutcomeSource | undefined => {
+      const s = this.sourceOrReason();
+      return typeof s === 'string' ? undefined : s;
+    };
+    this.source = source;
+    this.actions = new OutcomeActions({
+      source,
+      log,
+      record: (id) => this.records.get(id),
+      records: () => this.records.values(),
+      scopePromptPath: () => this.scopePath(),
+    });
+    this.disposables.push(this._onDidRender);
+    const active = vscode.window.activeTextEditor?.document;
+    if (active && isPromptDocument(active)) this.promptPath = active.uri.fsPath;
+    this.disposables.push(vscode.window.onDidChangeActiveTextEditor((editor) => {
+      // Focusing the panel itself clears the active editor; the panel keeps showing the last prompt then.
+      if (!editor || !isPromptDocument(editor.document) || editor.document.uri.fsPath === this.promptPath) return;
+      this.promptPath = editor.document.uri.fsPath;
+      if (!this.allPrompts) void this.reload();
+    }));
+  }
+
+  /** The store became available (or changed): start watching it and show its outcomes. */
+  sourceChanged(): void {
+    if (!this.view) return;
+    this.disposeStoreListeners();
+    this.watchStore();
+    void this.reload();
+  }
+
+  get snapshot(): OutcomePanelSnapshot | undefined {
+    return this.lastSnapshot;
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    const assets = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    view.webview.options = { enableScripts: true, localResourceRoots: [assets] };
+    view.webview.html = outcomesHtml({
+      cspSource: view.webview.cspSource,
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'outcomes.js')).toString(),
+      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'outcomes.css')).toString(),
+      nonce: newNonce(),
+    });
+    this.disposeViewListeners();
+    this.viewDisposables.push(
+      view.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)),
+      view.onDidDispose(() => {
+        this.view = undefined;
+        this.disposeViewListeners();
+      }),
+      view.onDidChangeVisibility(() => {
+        if (view.visible && this.staleWhileHidden) void this.reload();
+      }),
+    );
+    this.watchStore();
+  }
+
+  /** Focuses the view, applies filters or opens an outcome, and resolves with what it then shows. */
+  async show(args: ShowOutcomesArgs = {}): Promise<OutcomePanelSnapshot | undefined> {
+    const rendered = new Promise<OutcomePanelSnapshot | undefined>((resolve) => {
+      const timer = setTimeout(() => {
+        sub.dispose();
+        resolve(this.lastSnapshot);
+      }, 10_000);
+      const sub = this.onDidRender((s) => {
+        if (args.outcomeId !== undefined && (s.detailId !== args.outcomeId || !s.detailLoaded)) return;
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(s);
+      });
+    });
+    await vscode.commands.executeCommand(`${outcomesViewId}.focus`);
+    const filters: Partial<FilterState> = {
+      ...(args.status ? { status: args.status } : {}),
+      ...(args.model !== undefined ? { model: args.model } : {}),
+      ...(args.text !== undefined ? { text: args.text } : {}),
+    };
+    await this.post({ type: 'applyFilters', filters, ...(args.mode ? { mode: args.mode } : {}), closeDetail: args.outcomeId === undefined });
+    if (args.outcomeId !== undefined) await this.post({ type: 'reveal', id: args.outcomeId });
+    return rendered;
+  }
+
+  private scopePath(): string | undefined {
+    return this.allPrompts ? undefined : this.promptPath;
+  }
+
+  private scope(): OutcomeScope {
+    const source = this.sourceOrReason();
+    if (typeof source === 'string') return { kind: 'none', reason: source };
+    if (this.allPrompts) return { kind: 'workspace' };
+    if (!this.promptPath) return { kind: 'none', reason: 'Open a .prompt file to see its outcomes, or turn on "All prompts".' };
+    return { kind: 'prompt', promptPath: this.promptPath, promptLabel: vscode.workspace.asRelativePath(this.promptPath) };
+  }
+
+  private inScope(record: RunRecord, source: OutcomeSource): boolean {
+    const path = this.scopePath();
+    return this.allPrompts || (path !== undefined && source.toAbsolute(record.promptPath) === path);
+  }
+
+  /** Loads the records of the scope and sends them all; a newer load supersedes an older one still reading. */
+  async reload(): Promise<void> {
+    const seq = ++this.loadSeq;
+    const source = this.source();
+    const scope = this.scope();
+    let records: readonly RunRecord[] = [];
+    if (source && scope.kind !== 'none') {
+      try {
+        records = await source.records(this.scopePath());
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        this.log.error(`Outcome panel: could not read the store: ${message}`);
+        await this.post({ type: 'notice', level: 'error', text: `Could not read the outcome store: ${message}` });
+      }
+    }
+    if (seq !== this.loadSeq) return;
+    this.staleWhileHidden = false;
+    this.records = new Map(records.map((r) => [r.id, r]));
+    const resolve = (p: string): string => source?.toAbsolute(p) ?? p;
+    await this.post({ type: 'outcomes', scope, outcomes: records.map((r) => toSummary(r, resolve)) });
+  }
+
+  private onAppend(records: readonly RunRecord[]): void {
+    const source = this.source();
+    if (!source || !this.view) return;
+    const fresh = records.filter((r) => !this.records.has(r.id) && this.inScope(r, source));
+    if (fresh.length === 0) return;
+    for (const r of fresh) this.records.set(r.id, r);
+    const resolve = (p: string): string => source.toAbsolute(p);
+    void this.post({ type: 'appended', outcomes: fresh.map((r) => toSummary(r, resolve)) });
+  }
+
+  private watchStore(): void {
+    const source = this.source();
+    if (!source) return;
+    this.storeDisposables.push(source.onDidAppend((records) => this.onAppend(records)));
+    for (const folder of source.watchFolders) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(folder), '**/*'));
+      const changed = (): void => this.scheduleReload();
+      this.storeDisposables.push(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed));
+    }
+  }
+
+  /** Another process wrote the store: reload once the burst of writes settles. */
+  private scheduleReload(): void {
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => {
+      this.reloadTimer = undefined;
+      if (this.view?.visible) void this.reload();
+      else this.staleWhileHidden = true;
+    }, 300);
+  }
+
+  private async post(message: HostToOutcomesMessage): Promise<void> {
+    if (this.view) await this.view.webview.postMessage(message);
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    if (!raw || typeof raw !== 'object' || typeof (raw as { type?: unknown }).type !== 'string') return;
+    const m = raw as OutcomesToHostMessage;
+    const source = this.source();
+    const resolve = (p: string): string => source?.toAbsolute(p) ?? p;
+    try {
+      switch (m.type) {
+        case 'ready':
+          this.allPrompts = m.allPrompts;
+          await this.reload();
+          break;
+        case 'setAllPrompts':
+          this.allPrompts = m.allPrompts;
+          await this.reload();
+          break;
+        case 'requestDetail': {
+          const record = this.records.get(m.id);
+          await this.post(record
+            ? { type: 'detail', detail: toDetail(record, resolve) }
+            : { type: 'detailMissing', id: m.id, reason: 'This outcome is no longer in the store (it may have been pruned).' });
+          break;
+        }
+        case 'search':
+          await this.post({ type: 'searchResult', seq: m.seq, ids: searchOutputs(this.records.values(), m.text) });
+          break;
+        case 'rendered':
+          this.onRendered(m.snapshot);
+          break;
+        default: {
+          const notice = await this.actions.handle(m);
+          if (notice) await this.post({ type: 'notice', ...notice });
+        }
+      }
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.log.error(`Outcome panel: ${m.type} failed: ${message}`);
+      await this.post({ type: 'notice', level: 'error', text: message });
+    }
+  }
+
+  private onRendered(s: OutcomePanelSnapshot): void {
+    this.lastSnapshot = s;
+    if (this.view) {
+      this.view.badge = s.failed + s.errored > 0 ? { value: s.failed + s.errored, tooltip: `${s.failed} failed, ${s.errored} errored` } : undefined;
+      this.view.description = s.scope === 'none' ? undefined : `${s.passed}/${s.shown} passed`;
+    }
+    this._onDidRender.fire(s);
+  }
+
+  private disposeViewListeners(): void {
+    for (const d of this.viewDisposables) d.dispose();
+    this.viewDisposables = [];
+    this.disposeStoreListeners();
+  }
+
+  private disposeStoreListeners(): void {
+    for (const d of this.storeDisposables) d.dispose();
+    this.storeDisposables = [];
+  }
+
+  dispose(): void {
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    this.disposeViewListeners();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,21 @@
+// What the outcome panel needs from the local store, as a small interface: the host is tested against a real store,
+// and this seam keeps the panel independent of how the store is opened.
+import type { CacheStats, PruneResult, RunRecord } from '../../core/store/types';
+
+export interface Unsubscribe {
+  dispose(): void;
+}
+
+export interface OutcomeSource {
+  /** Run records of one prompt (absolute path), or of every prompt when undefined. */
+  records(promptPath: string | undefined): Promise<readonly RunRecord[]>;
+  /** A record's prompt path (as stored) made absolute. */
+  toAbsolute(storePath: string): string;
+  cacheStats(): Promise<CacheStats>;
+  clearCache(): Promise<PruneResult>;
+  pruneCache(): Promise<PruneResult>;
+  /** Records appended by this process, as they are written. */
+  onDidAppend(listener: (records: readonly RunRecord[]) => void): Unsubscribe;
+  /** Folders whose changes mean another process (the CLI) wrote records. */
+  readonly watchFolders: readonly string[];
+}
