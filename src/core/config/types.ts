@@ -56,6 +56,8 @@ export interface LoadedConfig {
   readonly config: PromptOpsConfig;
   /** The file read, or undefined when none was found (defaults apply). */
   readonly path?: string;
+  /** What is wrong with the file, each with its line; when non-empty, `config` holds the defaults plus what was valid. */
+  readonly problems: readonly ConfigProblem[];
 }
 
 export interface ConfigProblem {
