@@ -7,7 +7,7 @@ import { AssertionSetupError, preview, runGuarded } from './values';
 
 const DEFAULT_TIMEOUT_MS = 2_000;
 const MAX_CANDIDATES = 500;
-const MAX_SCAN_CHARS = 20_000_000;
+const MAX_SCAN_CHARS = 10_000_000;
 const compiled = new Map<string, ValidateFunction>();
 
 /** `is-json`: the whole output parses as JSON (and matches the schema in `value`, if any). */
@@ -77,13 +77,13 @@ function balancedEnd(text: string, start: number, budget: number): number {
   let inString = false;
   const stop = Math.min(text.length, start + budget);
   for (let i = start; i < stop; i++) {
-    const c = text[i];
+    const c = text.charCodeAt(i);
     if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
       depth--;
       if (depth === 0) return i;
     }

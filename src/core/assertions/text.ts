@@ -122,19 +122,24 @@ export function levenshteinAssertion(spec: AssertionSpec, value: unknown, ctx: A
   const max = readNumber(spec.threshold ?? spec.raw.threshold) ?? 5;
   if (max < 0) throw new AssertionSetupError('levenshtein threshold must be 0 or more');
   const d = boundedLevenshtein(expected, ctx.output, max);
-  return d <= max
-    ? { pass: true, reason: `edit distance ${d} ≤ ${max} from ${preview(expected)}` }
-    : {
-        pass: false,
-        reason: `edit distance ${d === Infinity ? `> ${max}` : d} exceeds ${max} from ${preview(expected)}; output: ${preview(ctx.output)}`,
-        expected,
-        actual: ctx.output,
-      };
+  if (d <= max) return { pass: true, reason: `edit distance ${d} ≤ ${max} from ${preview(expected)}` };
+  // The exact distance reads better in a failure, when it is cheap to get.
+  const longest = Math.max(expected.length, ctx.output.length);
+  const exact = expected.length * ctx.output.length <= 4_000_000 ? boundedLevenshtein(expected, ctx.output, longest) : Infinity;
+  const how = exact === Infinity ? `is more than ${max}` : `${exact} exceeds ${max}`;
+  return { pass: false, reason: `edit distance ${how} from ${preview(expected)}; output: ${preview(ctx.output)}`, expected, actual: ctx.output };
 }
 
 /** Edit distance between a and b, or Infinity as soon as it is known to exceed `max` (banded, O(max × length)). */
 export function boundedLevenshtein(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return Infinity;
+  // A shared prefix and suffix never change the distance; dropping them makes near-identical long texts cheap.
+  let p = 0;
+  while (p < a.length && p < b.length && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let q = 0;
+  while (q < a.length - p && q < b.length - p && a.charCodeAt(a.length - 1 - q) === b.charCodeAt(b.length - 1 - q)) q++;
+  a = a.slice(p, a.length - q);
+  b = b.slice(p, b.length - q);
   if (a.length < b.length) [a, b] = [b, a];
   const band = Math.min(Math.floor(max), a.length);
   if ((2 * band + 1) * (b.length + 1) > MAX_LEVENSHTEIN_CELLS) {
