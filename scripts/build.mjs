@@ -1,6 +1,7 @@
 // Bundles the extension (CommonJS for the extension host), the CLI, and the webview front ends (browser).
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
+import { writePromptSchema } from './promptSchema.mjs';
 import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
@@ -63,5 +64,7 @@ if (watch) {
 } else {
   const started = Date.now();
   await Promise.all(targets.map((t) => esbuild.build(t)));
-  console.log(`built ${targets.map((t) => t.outfile).join(', ')} in ${Date.now() - started} ms`);
+  // The frontmatter JSON Schema (issue 2) is generated from the zod schema, so it ships with every full build.
+  const schemaOut = only ? [] : [await writePromptSchema()];
+  console.log(`built ${[...targets.map((t) => t.outfile), ...schemaOut].join(', ')} in ${Date.now() - started} ms`);
 }
