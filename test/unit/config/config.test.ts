@@ -6,7 +6,7 @@ import { configJsonSchema, loadConfig, looksLikeSecret, parseConfig } from '../.
 
 function memoryFs(files: Record<string, string>): FileSystem {
   return {
-    readFile: (p) => (p in files ? Promise.resolve(files[p]!) : Promise.reject(new Error(`ENOENT: ${p}`))),
+    readFile: (p) => (p in files ? Promise.resolve(files[p]) : Promise.reject(new Error(`ENOENT: ${p}`))),
     exists: (p) => Promise.resolve(p in files),
   };
 }
@@ -77,24 +77,24 @@ describe('config: problems name the line and what to fix', () => {
   it('rejects a literal API key where the env var name belongs', () => {
     const p = problems('providers:\n  openai:\n    apiKeyEnv: sk-proj-abcdefghijklmnopqrstuvwx1234\n');
     assert.equal(p.length, 1);
-    assert.equal(p[0]!.line, 3);
-    assert.equal(p[0]!.path, 'providers.openai.apiKeyEnv');
-    assert.match(p[0]!.message, /looks like a literal API key.*apiKeyEnv/);
+    assert.equal(p[0].line, 3);
+    assert.equal(p[0].path, 'providers.openai.apiKeyEnv');
+    assert.match(p[0].message, /looks like a literal API key.*apiKeyEnv/);
   });
 
   it('rejects an apiKey field and secret headers', () => {
     const p = problems('providers:\n  openai:\n    apiKey: whatever\n    headers:\n      Authorization: Bearer abcdefghijklmnop\n');
     assert.deepEqual(p.map((x) => [x.line, x.path]), [[3, 'providers.openai.apiKey'], [5, 'providers.openai.headers.Authorization']]);
-    assert.match(p[0]!.message, /secret.*apiKeyEnv/);
-    assert.match(p[1]!.message, /header 'Authorization' would hold a secret/);
+    assert.match(p[0].message, /secret.*apiKeyEnv/);
+    assert.match(p[1].message, /header 'Authorization' would hold a secret/);
   });
 
   it('rejects a key-shaped value anywhere, even in an unknown field', () => {
     const p = problems('defaultModel: openai/gpt-4o\nnotes: AIzaSyA1234567890abcdefghijklmnopqrstuv\n');
     // One message for the line: the secret matters more than the unknown key.
     assert.equal(p.length, 1);
-    assert.equal(p[0]!.line, 2);
-    assert.match(p[0]!.message, /literal API key/);
+    assert.equal(p[0].line, 2);
+    assert.match(p[0].message, /literal API key/);
   });
 
   it('suggests the key that was meant', () => {
@@ -110,32 +110,32 @@ describe('config: problems name the line and what to fix', () => {
   it('needs a type for a custom provider and a baseUrl for azure', () => {
     const p = problems('providers:\n  together:\n    baseUrl: https://api.together.xyz/v1\n  azure: {}\n');
     assert.equal(p.length, 2);
-    assert.match(p[0]!.message, /'together' is not a built-in provider: add type:/);
-    assert.equal(p[0]!.line, 2);
-    assert.match(p[1]!.message, /azure provider needs baseUrl/);
+    assert.match(p[0].message, /'together' is not a built-in provider: add type:/);
+    assert.equal(p[0].line, 2);
+    assert.match(p[1].message, /azure provider needs baseUrl/);
   });
 
   it('rejects credentials inside a baseUrl', () => {
     const p = problems('providers:\n  local:\n    type: openai-compatible\n    baseUrl: http://localhost:1234/v1?api_key=abc\n');
-    assert.match(p[0]!.message, /baseUrl must not carry credentials/);
+    assert.match(p[0].message, /baseUrl must not carry credentials/);
   });
 
   it('checks that defaultModel names a known provider', () => {
     const p = problems('defaultModel: mystery/model-1\n');
-    assert.match(p[0]!.message, /provider 'mystery' is neither built in/);
-    assert.match(problems('defaultModel: gpt-4o\n')[0]!.message, /must be provider\/model/);
+    assert.match(p[0].message, /provider 'mystery' is neither built in/);
+    assert.match(problems('defaultModel: gpt-4o\n')[0].message, /must be provider\/model/);
   });
 
   it('reports YAML syntax errors with their line', () => {
     const p = problems('providers:\n  openai:\n    baseUrl: [unclosed\n');
     assert.ok(p.length >= 1);
-    assert.match(p[0]!.message, /^YAML error/);
+    assert.match(p[0].message, /^YAML error/);
   });
 
   it('reports an unreadable file instead of throwing', async () => {
     const fs: FileSystem = { exists: () => Promise.resolve(true), readFile: () => Promise.reject(new Error('EACCES')) };
     const loaded = await loadConfig('/ws', fs);
-    assert.match(loaded.problems[0]!.message, /cannot read the file: EACCES/);
+    assert.match(loaded.problems[0].message, /cannot read the file: EACCES/);
   });
 
   it('never throws on junk', () => {
