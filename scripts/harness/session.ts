@@ -1,10 +1,10 @@
 // One code-server session for a test run or `npm start`: fresh folders, the packaged extension installed, the
-// workspace copied from a fixture, the mock LLM server when it exists, code-server listening on 127.0.0.1.
+// workspace copied from a fixture, the loopback mock LLM server, code-server listening on 127.0.0.1.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installExtensions, makeRunDirs, startCodeServer, type CodeServer, type RunDirs } from './codeServer';
-import { startMockLlmIfPresent, type MockLlm } from './mockLlm';
+import { startMockLlmServer, type MockLlm } from './mockLlm';
 import { packageExtension } from './packaging';
 import type { Harness } from './setup';
 
@@ -27,7 +27,7 @@ export interface Session {
   readonly workspace: string;
   readonly vsix: string;
   readonly server: CodeServer;
-  readonly mockLlm: MockLlm | undefined;
+  readonly mockLlm: MockLlm;
   /** Stops code-server and the mock server; removes the run folder unless `keep`. */
   stop(keep: boolean): Promise<void>;
 }
@@ -51,21 +51,21 @@ export async function startSession(
   installExtensions(harness, dirs, [vsix, ...(opts.extraExtensions ?? [])]);
   const workspace = opts.inPlace ? opts.workspaceSource : join(dirs.root, 'workspace');
   if (!opts.inPlace) cpSync(opts.workspaceSource, workspace, { recursive: true });
-  const mockLlm = await startMockLlmIfPresent();
+  const mockLlm = await startMockLlmServer();
   let server: CodeServer;
   try {
     server = await startCodeServer(harness, dirs, {
       workspace,
       env: {
         PROMPTOPS_TEST_WORKSPACE: workspace,
-        ...(mockLlm ? { PROMPTOPS_MOCK_LLM_URL: mockLlm.url } : {}),
+        PROMPTOPS_MOCK_LLM_URL: mockLlm.url,
         ...opts.env,
       },
       ...(opts.disableWorkspaceTrust ? { disableWorkspaceTrust: true } : {}),
       ...(opts.port !== undefined ? { port: opts.port } : {}),
     });
   } catch (err) {
-    await mockLlm?.stop();
+    await mockLlm.close();
     throw err;
   }
   return {
@@ -76,7 +76,7 @@ export async function startSession(
     mockLlm,
     stop: async (keep) => {
       await server.stop();
-      await mockLlm?.stop();
+      await mockLlm.close();
       if (!keep) rmSync(dirs.root, { recursive: true, force: true });
     },
   };
