@@ -155,9 +155,12 @@ export function cursorContext(doc: PromptDocument, pos: Position, offset: number
   const before = text.slice(Math.max(doc.bodyOffset, offset - 400), offset);
   const open = before.lastIndexOf('{{');
   if (open < 0 || before.indexOf('}}', open) >= 0 || /^\{\{~?!/.test(before.slice(open))) return { where: 'text' };
+  const longComment = before.lastIndexOf('{{!--');
+  if (longComment >= 0 && before.indexOf('--}}', longComment) < 0) return { where: 'text' };
   const inside = before.slice(open + 2).replace(/^\{|^~/, '');
   const blocks = openBlocks(text.slice(doc.bodyOffset, offset - (before.length - open)));
-  const word = /[@\w.$/-]*$/.exec(inside)![0];
+  const closing = /^\s*\//.test(inside);
+  const word = (closing ? /[\w.$-]*$/ : /[@\w.$/-]*$/).exec(inside)![0];
   const after = /^[\w.$-]*/.exec(text.slice(offset))![0];
   const replaceRange: Range = { start: { line: pos.line, character: pos.character - word.length }, end: { line: pos.line, character: pos.character + after.length } };
   let trigger: ExpressionTrigger = 'argument';

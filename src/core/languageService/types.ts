@@ -72,3 +72,16 @@ export interface CodeAction {
   readonly isPreferred: boolean;
   readonly edit: WorkspaceEdit;
 }
+
+/** What the language service knows about a model, from the built-in catalogue or the configured providers. */
+export interface ModelInfo {
+  /** `provider/model`. */
+  readonly id: string;
+  readonly provider: string;
+  readonly contextWindow?: number;
+  readonly maxOutputTokens?: number;
+  /** US dollars per million input tokens. */
+  readonly inputPerMillion?: number;
+  /** US dollars per million output tokens. */
+  readonly outputPerMillion?: number;
+}
