@@ -115,9 +115,10 @@ function isolatedDotprompt(resolvePartial?: RenderOptions['resolvePartial']): Do
 function toParsedPrompt(doc: PromptDocument): ParsedPrompt {
   const fm = doc.frontmatter ?? {};
   const meta: Record<string, unknown> = {};
-  // input/output schemas are already validated here; tools need a resolver PromptOps does not have.
+  // The input schema is already applied here, output carries the converted schema for `@metadata.prompt.output`;
+  // tools need a resolver PromptOps does not have.
   for (const key of ['name', 'variant', 'version', 'description', 'model', 'metadata']) if (fm[key] !== undefined) meta[key] = fm[key];
-  return { ...meta, config: { ...doc.config }, ext: {}, raw: { ...fm }, template: doc.body.trim() } as ParsedPrompt;
+  return { ...meta, config: { ...doc.config }, output: doc.output, ext: {}, raw: { ...fm }, template: doc.body.trim() } as ParsedPrompt;
 }
 
 function toMessage(m: { role: string; content: unknown[]; metadata?: Record<string, unknown> }): Message {
