@@ -1,0 +1,117 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cacheKey } from '../../../src/core/store/key';
+import { openStore } from '../../../src/core/store/store';
+import type { CachedResponse } from '../../../src/core/store/types';
+import { manualClock, recordingLogger, tempDir } from './fixtures';
+
+const reply = (text: string): CachedResponse => ({ text, finishReason: 'stop', usage: { inputTokens: 3, outputTokens: 2 }, latencyMs: 40, model: 'm' });
+const key = (n: number): string => cacheKey({ provider: 'echo', endpoint: 'x', model: 'm', config: { n }, messages: [], output: { format: 'text' } });
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name));
+}
+
+describe('response cache', () => {
+  let t: ReturnType<typeof tempDir>;
+  beforeEach(() => (t = tempDir()));
+  afterEach(() => t.cleanup());
+
+  it('returns what was put, counts hits and misses', async () => {
+    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    assert.equal(await store.cache.get(key(1)), undefined);
+    await store.cache.put(key(1), reply('hello'));
+    const got = await store.cache.get(key(1));
+    assert.equal(got?.text, 'hello');
+    assert.deepEqual(got?.usage, { inputTokens: 3, outputTokens: 2 });
+    const stats = await store.cache.stats();
+    assert.deepEqual([stats.entries, stats.hits, stats.misses, stats.hitRate], [1, 1, 1, 0.5]);
+    assert.ok(stats.bytes > 50);
+  });
+
+  it('is shared by two stores on the same folder (editor and CLI)', async () => {
+    const a = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const b = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    await a.cache.put(key(1), reply('from a'));
+    assert.equal((await b.cache.get(key(1)))?.text, 'from a');
+  });
+
+  it('never stores errors or malformed replies', async () => {
+    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    await store.cache.put(key(1), { error: 'rate limited' } as unknown as CachedResponse);
+    await store.cache.put(key(2), { ...reply('x'), text: undefined } as unknown as CachedResponse);
+    assert.equal((await store.cache.stats()).entries, 0);
+  });
+
+  it('expires entries after the TTL', async () => {
+    const clock = manualClock();
+    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock, ttlMs: 60_000 });
+    await store.cache.put(key(1), reply('fresh'));
+    clock.advance(59_000);
+    assert.equal((await store.cache.get(key(1)))?.text, 'fresh');
+    clock.advance(2_000);
+    assert.equal(await store.cache.get(key(1)), undefined);
+    assert.equal((await store.cache.stats()).entries, 0);
+  });
+
+  it('evicts the least recently used entries past the size cap', async () => {
+    const clock = manualClock();
+    const probe = await openStore({ dir: join(t.dir, 'probe'), logger: recordingLogger(), clock });
+    await probe.cache.put(key(0), reply('x'.repeat(100)));
+    const size = (await probe.cache.stats()).bytes;
+    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock, maxBytes: Math.floor(size * 3.5) });
+    for (const n of [1, 2, 3]) {
+      clock.advance(1000);
+      await store.cache.put(key(n), reply('x'.repeat(100)));
+    }
+    clock.advance(1000);
+    assert.ok(await store.cache.get(key(1)), 'touching 1 makes 2 the least recently used');
+    clock.advance(1000);
+    await store.cache.put(key(4), reply('x'.repeat(100)));
+    assert.equal(await store.cache.get(key(2)), undefined);
+    for (const n of [1, 3, 4]) assert.ok(await store.cache.get(key(n)), `entry ${n} kept`);
+    assert.equal((await store.cache.stats()).bytes, size * 3);
+  });
+
+  it('a damaged entry is a miss with a warning, and is removed', async () => {
+    const logger = recordingLogger();
+    const store = await openStore({ dir: t.dir, logger, clock: manualClock() });
+    await store.cache.put(key(1), reply('hello'));
+    const [file] = allFiles(store.paths.cache);
+    writeFileSync(file, '{"v":1,"key":"tru');
+    assert.equal(await store.cache.get(key(1)), undefined);
+    assert.match(logger.warnings.join('\n'), /Cache entry .* is damaged; it was removed/);
+    assert.equal((await store.cache.stats()).entries, 0);
+  });
+
+  it('prune removes expired and damaged entries and reports what it freed; clear removes all', async () => {
+    const clock = manualClock();
+    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock, ttlMs: 10_000 });
+    await store.cache.put(key(1), reply('old'));
+    clock.advance(20_000);
+    await store.cache.put(key(2), reply('new'));
+    await store.cache.put(key(3), reply('soon damaged'));
+    writeFileSync(allFiles(store.paths.cache).find((f) => f.includes(key(3)))!, 'garbage');
+    const before = (await store.cache.stats()).bytes;
+    const pruned = await store.cache.prune();
+    assert.equal(pruned.removed, 2);
+    assert.equal(pruned.freedBytes, before - (await store.cache.stats()).bytes);
+    assert.equal((await store.cache.get(key(2)))?.text, 'new');
+    const cleared = await store.cache.clear();
+    assert.equal(cleared.removed, 1);
+    assert.equal((await store.cache.stats()).entries, 0);
+  });
+
+  it('rejects keys that are not cacheKey() output instead of touching other paths', async () => {
+    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    await assert.rejects(store.cache.put('../../etc/passwd', reply('x')), /Invalid cache key/);
+  });
+
+  it('cache files hold no credentials', async () => {
+    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const k = cacheKey({ provider: 'openai', endpoint: 'https://h/v1?key=sk-live-123', model: 'm', config: { apiKey: 'sk-live-123' }, messages: [], output: { format: 'text' } });
+    await store.cache.put(k, reply('ok'));
+    for (const f of allFiles(t.dir)) assert.ok(!readFileSync(f, 'utf8').includes('sk-live-123'), f);
+  });
+});
