@@ -1,10 +1,10 @@
 // Builds the runner's collaborators from the real engine modules. The CLI and the extension both call this,
 // supplying only what differs between them: credentials, endpoint approval, the store, the logger.
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
 import { evaluateAssertions } from '../assertions/registry';
 import type { PromptOpsConfig } from '../config/types';
 import type { Clock, FileSystem, Logger } from '../io';
+import { partialResolver } from '../promptFile/references';
 import { render } from '../promptFile/render';
 import { createProviderClient, parseModelRef, type ProviderDeps } from '../providers/registry';
 import type { ProviderClient, Usage } from '../providers/types';
@@ -31,7 +31,7 @@ export function createRunnerDeps(setup: RunnerSetup): RunnerDeps {
     render: (document, filePath, vars, model) =>
       render(document, vars, {
         // Only prompts that include partials need a resolver; the rest skip the file lookups.
-        ...(document.partials.length > 0 ? { resolvePartial: (name: string) => resolvePartial(setup.fs, filePath, name) } : {}),
+        ...(document.partials.length > 0 ? { resolvePartial: partialResolver(filePath, setup.fs) } : {}),
         ...(model !== undefined ? { modelOverride: model } : {}),
         ...(setup.config.defaultModel !== undefined ? { defaultModel: setup.config.defaultModel } : {}),
       }),
@@ -58,16 +58,4 @@ export function createRunnerDeps(setup: RunnerSetup): RunnerDeps {
 export function repeatAwareCacheKey(parts: CacheKeyParts): string {
   const base = cacheKey(parts);
   return parts.repeatIndex === 0 ? base : createHash('sha256').update(`${base}#${parts.repeatIndex}`).digest('hex');
-}
-
-/** `{{> name}}` reads `_name.prompt` beside the prompt file, or in its `partials/` folder. */
-export async function resolvePartial(fs: FileSystem, filePath: string, name: string): Promise<string | undefined> {
-  if (!/^[\w.-]+(\/[\w.-]+)*$/.test(name) || name.split('/').includes('..')) return undefined;
-  const dir = dirname(filePath);
-  const base = name.split('/').pop() ?? name;
-  const folder = name.includes('/') ? join(dir, ...name.split('/').slice(0, -1)) : dir;
-  for (const candidate of [join(folder, `_${base}.prompt`), join(dir, 'partials', `_${base}.prompt`), join(dir, 'partials', `${base}.prompt`)]) {
-    if (await fs.exists(candidate)) return fs.readFile(candidate);
-  }
-  return undefined;
 }

@@ -1,0 +1,52 @@
+// `promptops render FILE`: the messages a prompt renders to, without calling a model.
+import { messagesToText, render, RenderError } from '../../core/promptFile/render';
+import { partialResolver } from '../../core/promptFile/references';
+import { parseArgs, UsageError, varsOption, type OptionSpec } from '../args';
+import { findPromptFiles, nodeFileSystem } from '../files';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../io';
+import { formatDiagnostic, readPrompt, sortDiagnostics } from '../prompts';
+
+const options: OptionSpec[] = [
+  { name: 'var', kind: 'list' },
+  { name: 'test', short: 't', kind: 'string' },
+  { name: 'json', kind: 'flag' },
+];
+
+/** Prints FILE's rendered messages for a test's vars and/or --var values. */
+export async function renderCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, options);
+  if (args.positionals.length !== 1) throw new UsageError('render takes exactly one FILE');
+  const [file] = await findPromptFiles(io.cwd, args.positionals, true);
+  const document = await readPrompt(file, io.cwd);
+  const errors = sortDiagnostics(document.diagnostics.filter((d) => d.severity === 'error'));
+  if (errors.length > 0) {
+    for (const d of errors) io.stderr.write(`${formatDiagnostic(io.cwd, file, d)}\n`);
+    return EXIT_USAGE;
+  }
+  const testName = args.strings.get('test');
+  let vars: Record<string, unknown> = {};
+  if (testName !== undefined) {
+    const test = document.tests.find((t) => t.name === testName);
+    if (test === undefined) {
+      const names = document.tests.map((t) => `"${t.name}"`).join(', ');
+      throw new UsageError(`no test named "${testName}" in ${args.positionals[0]}${names !== '' ? `; tests: ${names}` : ' (it has no tests)'}`);
+    }
+    vars = { ...test.vars };
+  }
+  vars = { ...vars, ...varsOption(args) };
+  try {
+    const rendered = await render(document, vars, {
+      ...(document.partials.length > 0 ? { resolvePartial: partialResolver(file, nodeFileSystem) } : {}),
+      ...(testName !== undefined ? { testName } : {}),
+    });
+    if (args.flags.get('json') === true) io.stdout.write(`${JSON.stringify({ model: rendered.model ?? null, config: rendered.config, messages: rendered.messages }, null, 2)}\n`);
+    else io.stdout.write(`${messagesToText(rendered.messages).replace(/\n?$/, '\n')}`);
+    return EXIT_OK;
+  } catch (e) {
+    if (e instanceof RenderError) {
+      io.stderr.write(`promptops render: ${e.message}\n`);
+      return EXIT_FAILED;
+    }
+    throw e;
+  }
+}

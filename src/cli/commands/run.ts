@@ -1,0 +1,83 @@
+// `promptops run FILE --var k=v`: render once, stream the model's reply to stdout, stats to stderr.
+import { runCases } from '../../core/runner/execute';
+import { combinePlans, planFile } from '../../core/runner/plan';
+import type { TestSpec } from '../../core/promptFile/model';
+import { parseArgs, UsageError, varsOption, type OptionSpec } from '../args';
+import { findPromptFiles } from '../files';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../io';
+import { formatDiagnostic, readPrompt, sortDiagnostics } from '../prompts';
+import { cost, duration } from '../reporters/format';
+import { openSession } from '../session';
+import { SETUP_ERROR_KINDS } from './test';
+
+const options: OptionSpec[] = [
+  { name: 'var', kind: 'list' },
+  { name: 'model', short: 'm', kind: 'string' },
+  { name: 'cache', kind: 'flag', negatable: true },
+  { name: 'allow-workspace-endpoints', kind: 'flag' },
+];
+
+/** Streams one reply of FILE rendered with the given vars. */
+export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, options);
+  if (args.positionals.length !== 1) throw new UsageError('run takes exactly one FILE');
+  const vars = varsOption(args);
+  const model = args.strings.get('model');
+  const [file] = await findPromptFiles(io.cwd, args.positionals, true);
+  const document = await readPrompt(file, io.cwd);
+  const errors = sortDiagnostics(document.diagnostics.filter((d) => d.severity === 'error'));
+  if (errors.length > 0) {
+    for (const d of errors) io.stderr.write(`${formatDiagnostic(io.cwd, file, d)}\n`);
+    return EXIT_USAGE;
+  }
+  const session = await openSession(io, { allowWorkspaceEndpoints: args.flags.get('allow-workspace-endpoints') === true });
+  try {
+    // A one-off run is a test with the command line's vars and no assertions, so it is cached and recorded alike.
+    const adHoc: TestSpec = { name: 'run', vars, assert: [], range: document.bodyRange, nameRange: document.bodyRange, varRanges: {} };
+    const plan = combinePlans([
+      await planFile({ ...document, tests: [adHoc] }, file, {
+        ...(model !== undefined ? { models: [model] } : {}),
+        ...(session.config.defaultModel !== undefined ? { defaultModel: session.config.defaultModel } : {}),
+      }),
+    ]);
+    let streamed = false;
+    let endsWithNewline = true;
+    const write = (text: string): void => {
+      const safe = io.stdout.isTTY ? terminalSafe(text) : text;
+      if (safe === '') return;
+      streamed = true;
+      endsWithNewline = safe.endsWith('\n');
+      io.stdout.write(safe);
+    };
+    const summary = await runCases(plan, session.deps, {
+      concurrency: 1,
+      stream: true,
+      tool: 'cli',
+      noCache: args.flags.get('cache') === false,
+      ...(io.signal !== undefined ? { signal: io.signal } : {}),
+      onEvent: (e) => {
+        if (e.type === 'chunk') write(e.delta);
+      },
+    });
+    const r = summary.results[0];
+    if (r.error !== undefined) {
+      if (streamed && !endsWithNewline) io.stdout.write('\n');
+      io.stderr.write(`promptops run: ${r.error.kind}: ${r.error.message}\n`);
+      return SETUP_ERROR_KINDS.has(r.error.kind) ? EXIT_USAGE : EXIT_FAILED;
+    }
+    // A cached reply arrives whole, without chunks.
+    if (!streamed && r.output !== undefined) write(r.output);
+    if (!endsWithNewline) io.stdout.write('\n');
+    const tokens = r.usage !== undefined ? `${r.usage.inputTokens ?? '?'} in / ${r.usage.outputTokens ?? '?'} out tokens` : 'tokens unknown';
+    io.stderr.write(`— ${plan.cases[0].model ?? ''} · ${r.cached ? 'cached' : duration(r.latencyMs)} · ${tokens} · cost ${cost(r.costUsd)}\n`);
+    return EXIT_OK;
+  } finally {
+    await session.close();
+  }
+}
+
+/** Model output is untrusted: on a terminal, escape sequences could rewrite the screen, so they are shown inert. */
+function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => (c === '\r' ? '' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}

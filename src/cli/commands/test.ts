@@ -1,0 +1,137 @@
+// `promptops test`: plan every test of the prompt files found, run them, report, and exit 0/1/2.
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { runCases } from '../../core/runner/execute';
+import { combinePlans, planFile } from '../../core/runner/plan';
+import type { FilePlan, RunErrorKind, RunSummary } from '../../core/runner/types';
+import { intOption, parseArgs, UsageError, type OptionSpec } from '../args';
+import { checkReferences } from '../../core/promptFile/references';
+import { displayPath, findPromptFiles, nodeFileSystem } from '../files';
+import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type OutStream } from '../io';
+import { formatDiagnostic, readPrompt, sortDiagnostics } from '../prompts';
+import { ConsoleReporter } from '../reporters/console';
+import { githubAnnotations, jsonReport, junitReport } from '../reporters/machine';
+import { openSession } from '../session';
+
+const options: OptionSpec[] = [
+  { name: 'grep', short: 'g', kind: 'string' },
+  { name: 'model', short: 'm', kind: 'list' },
+  { name: 'repeat', kind: 'string' },
+  { name: 'concurrency', short: 'j', kind: 'string' },
+  { name: 'cache', kind: 'flag', negatable: true },
+  { name: 'bail', kind: 'flag' },
+  { name: 'allow-javascript', kind: 'flag' },
+  { name: 'allow-workspace-endpoints', kind: 'flag' },
+  { name: 'reporter', short: 'r', kind: 'string' },
+  { name: 'output', short: 'o', kind: 'string' },
+  { name: 'grader', kind: 'string' },
+];
+
+const REPORTERS = ['json', 'junit', 'github'] as const;
+
+/** Errors that mean the run could not be set up (exit 2) rather than that a prompt misbehaved (exit 1). */
+export const SETUP_ERROR_KINDS: ReadonlySet<RunErrorKind> = new Set<RunErrorKind>(['provider-setup', 'no-model', 'config', 'auth']);
+
+/** Runs the tests of the prompt files named (default: all under the current folder). */
+export async function testCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, options);
+  const reporter = args.strings.get('reporter');
+  if (reporter !== undefined && !(REPORTERS as readonly string[]).includes(reporter)) {
+    throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')}, got "${reporter}"`);
+  }
+  const outputFile = args.strings.get('output');
+  if (outputFile !== undefined && (reporter === undefined || reporter === 'github')) {
+    throw new UsageError('--output needs --reporter json or junit');
+  }
+  const grepText = args.strings.get('grep');
+  let grep: RegExp | undefined;
+  try {
+    grep = grepText !== undefined ? new RegExp(grepText, 'i') : undefined;
+  } catch (e) {
+    throw new UsageError(`--grep is not a valid regular expression: ${(e as Error).message}`);
+  }
+  const models = args.lists.get('model') ?? [];
+  for (const m of models) if (!/^[A-Za-z][\w.-]*\/\S+$/.test(m) && m !== 'echo') throw new UsageError(`--model expects provider/model, got "${m}"`);
+  const repeat = intOption(args, 'repeat', 1, 1000);
+  const concurrency = intOption(args, 'concurrency', 1, 256);
+
+  const files = await findPromptFiles(io.cwd, args.positionals);
+  if (files.length === 0) {
+    io.stderr.write(`promptops test: no .prompt files under ${io.cwd}\n`);
+    return EXIT_OK;
+  }
+  const session = await openSession(io, { allowWorkspaceEndpoints: args.flags.get('allow-workspace-endpoints') === true });
+  try {
+    // The report may go to stdout; then progress and messages go to stderr so the report stays parseable.
+    const machineToStdout = (reporter === 'json' || reporter === 'junit') && outputFile === undefined;
+    const human: OutStream = machineToStdout ? io.stderr : io.stdout;
+
+    let setupProblem = false;
+    const plans: FilePlan[] = [];
+    for (const file of files) {
+      const document = await readPrompt(file, io.cwd);
+      const references = await checkReferences(document, file, nodeFileSystem);
+      const errors = sortDiagnostics([...document.diagnostics, ...references].filter((d) => d.severity === 'error'));
+      if (errors.length > 0) {
+        for (const d of errors) io.stderr.write(`${formatDiagnostic(io.cwd, file, d)}\n`);
+        setupProblem = true;
+        continue;
+      }
+      plans.push(
+        await planFile(document, file, {
+          models,
+          ...(session.config.defaultModel !== undefined ? { defaultModel: session.config.defaultModel } : {}),
+          ...(repeat !== undefined ? { repeat } : {}),
+          ...(grep !== undefined ? { grep } : {}),
+          loadRows: session.loadRows,
+        }),
+      );
+    }
+    const plan = combinePlans(plans);
+    for (const p of plan.problems) {
+      io.stderr.write(`${displayPath(io.cwd, p.filePath)}:${p.range.start.line + 1}:${p.range.start.character + 1}: error ${p.testName}: ${p.message}\n`);
+      setupProblem = true;
+    }
+    if (plan.cases.length === 0) {
+      human.write(grep !== undefined ? `no test matches --grep ${grepText}\n` : 'no tests found in the prompt files\n');
+      return setupProblem ? EXIT_USAGE : EXIT_OK;
+    }
+
+    const consoleReporter = new ConsoleReporter(human, io.cwd, plan.cases.length);
+    const summary: RunSummary = await runCases(plan, session.deps, {
+      concurrency: concurrency ?? session.config.concurrency,
+      providerConcurrency: session.providerConcurrency,
+      ...(io.signal !== undefined ? { signal: io.signal } : {}),
+      noCache: args.flags.get('cache') === false,
+      bail: args.flags.get('bail') === true,
+      allowJavascript: args.flags.get('allow-javascript') === true,
+      tool: 'cli',
+      ...(args.strings.get('grader') ?? session.config.grader) !== undefined ? { graderModel: args.strings.get('grader') ?? session.config.grader } : {},
+      onEvent: (e) => consoleReporter.onEvent(e),
+    });
+    consoleReporter.finish(summary, plan);
+
+    if (reporter === 'github') io.stdout.write(githubAnnotations(summary, plan, io.cwd));
+    else if (reporter === 'json' || reporter === 'junit') {
+      const text = reporter === 'json' ? jsonReport(summary, plan, io.cwd) : junitReport(summary, plan, io.cwd);
+      if (outputFile === undefined) io.stdout.write(text);
+      else {
+        await writeFile(resolve(io.cwd, outputFile), text).catch((e: unknown) => {
+          throw new CliError(`cannot write ${outputFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+        });
+        human.write(`${reporter} report written to ${outputFile}\n`);
+      }
+    }
+
+    const setupErrors = summary.results.filter((r) => r.error !== undefined && SETUP_ERROR_KINDS.has(r.error.kind));
+    if (setupErrors.length > 0) {
+      const first = setupErrors[0].error;
+      io.stderr.write(`promptops test: ${setupErrors.length} case(s) could not run: ${first?.kind}: ${first?.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (setupProblem) return EXIT_USAGE;
+    return summary.passed === summary.groups.length ? EXIT_OK : EXIT_FAILED;
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,194 @@
+// The CLI in-process against temporary workspaces and the loopback mock LLM: exit codes, reporters, store.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/cli';
+import type { CliIo } from '../../../src/cli/io';
+import { openStore } from '../../../src/core/store/store';
+import { silentLogger, systemClock } from '../../../src/core/io';
+import { startMockLlm, type MockLlm } from '../../fixtures/mockLlm/server';
+
+const HELLO = `---
+model: mock/m1
+tests:
+  - name: greets
+    vars:
+      name: Ada
+    assert:
+      - type: contains
+        value: Ada
+  - name: fails
+    vars:
+      name: Bob
+    assert:
+      - type: equals
+        value: nope
+---
+Hello {{name}}
+`;
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(cwd: string, argv: string[], env: Record<string, string> = { MOCK_KEY: 'sk-local-test-key' }, tty = false): Promise<Result> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    cwd,
+    env,
+    stdout: { write: (t) => void (stdout += t), isTTY: tty, columns: 100 },
+    stderr: { write: (t) => void (stderr += t), isTTY: tty },
+  };
+  const code = await main(argv, io, '9.9.9');
+  return { code, stdout, stderr };
+}
+
+describe('cli commands', function () {
+  this.timeout(30_000);
+  let mock: MockLlm;
+  let ws: string;
+  const ALLOW = '--allow-workspace-endpoints';
+
+  before(async () => {
+    mock = await startMockLlm({ latency: 5 });
+  });
+  after(() => mock.close());
+  beforeEach(() => {
+    ws = mkdtempSync(join(tmpdir(), 'po-cli-'));
+    mkdirSync(join(ws, 'prompts'));
+    writeFileSync(join(ws, 'promptops.config.yaml'), `providers:\n  mock:\n    type: openai-compatible\n    baseUrl: ${mock.urlFor('openai-compatible')}\n    apiKeyEnv: MOCK_KEY\n    maxRetries: 0\n`);
+    writeFileSync(join(ws, 'prompts', 'hello.prompt'), HELLO);
+    writeFileSync(join(ws, 'prompts', '_partial.prompt'), 'not a test {{');
+    mock.reset();
+  });
+  afterEach(() => rmSync(ws, { recursive: true, force: true }));
+
+  it('test: exit 1 on a failing test, 0 when only passing ones run; plain lines and a summary without a terminal', async () => {
+    const failing = await cli(ws, ['test', ALLOW]);
+    assert.equal(failing.code, 1, failing.stderr);
+    assert.match(failing.stdout, /^✓ prompts\/hello\.prompt:4 greets › mock\/m1/m);
+    assert.match(failing.stdout, /^✗ prompts\/hello\.prompt:10 fails › mock\/m1/m);
+    assert.match(failing.stdout, /prompts\/hello\.prompt:\d+: equals: expected "nope"/);
+    assert.match(failing.stdout, /1 passed, 1 failed, 0\/2 cached/);
+    assert.ok(!failing.stdout.includes('\r'));
+    const passing = await cli(ws, ['test', ALLOW, '--grep', 'greet']);
+    assert.equal(passing.code, 0, passing.stderr + passing.stdout);
+    assert.match(passing.stdout, /1 passed, 0 failed, 1\/1 cached/);
+  });
+
+  it('test: reruns come from the cache unless --no-cache, and every case lands in the store', async () => {
+    await cli(ws, ['test', ALLOW]);
+    assert.equal(mock.requests.length, 2);
+    const warm = await cli(ws, ['test', ALLOW]);
+    assert.equal(mock.requests.length, 2);
+    assert.match(warm.stdout, /2\/2 cached/);
+    const cold = await cli(ws, ['test', ALLOW, '--no-cache']);
+    assert.equal(mock.requests.length, 4);
+    assert.match(cold.stdout, /0\/2 cached/);
+
+    const store = await openStore({ dir: join(ws, '.promptops'), logger: silentLogger, clock: systemClock, workspaceRoot: ws });
+    const records = await store.recordsOf('prompts/hello.prompt');
+    await store.close();
+    assert.equal(records.length, 6);
+    assert.ok(records.every((r) => r.tool === 'cli' && r.provider === 'mock' && r.model === 'm1'));
+    assert.equal(records.filter((r) => r.cached).length, 2);
+    assert.ok(!JSON.stringify(records).includes('sk-local-test-key'));
+
+    const history = await cli(ws, ['history', 'prompts/hello.prompt', '--test', 'greets']);
+    assert.equal(history.code, 0);
+    assert.equal(history.stdout.trim().split('\n').length, 4, history.stdout);
+    assert.match(history.stdout, /greets › mock\/m1/);
+    const stats = await cli(ws, ['cache', 'stats', '--json']);
+    assert.equal((JSON.parse(stats.stdout) as { cache: { entries: number } }).cache.entries, 2);
+    const cleared = await cli(ws, ['cache', 'clear']);
+    assert.match(cleared.stdout, /cleared: 2 entries removed/);
+  });
+
+  it('reporters: json and junit on stdout stay parseable; github annotates the failing assertion line', async () => {
+    const json = await cli(ws, ['test', ALLOW, '--reporter', 'json']);
+    assert.equal(json.code, 1);
+    const report = JSON.parse(json.stdout) as { summary: { passed: number; failed: number }; cases: { id: string; status: string; assertions: { line: number }[] }[] };
+    assert.deepEqual([report.summary.passed, report.summary.failed], [1, 1]);
+    assert.deepEqual(report.cases.map((c) => `${c.id}:${c.status}`), ['greets › mock/m1:passed', 'fails › mock/m1:failed']);
+    assert.match(json.stderr, /1 passed, 1 failed/);
+
+    const junit = await cli(ws, ['test', ALLOW, '-r', 'junit']);
+    assert.match(junit.stdout, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="promptops" tests="2" failures="1" errors="0"/);
+    assert.match(junit.stdout, /<\/testsuites>\n$/);
+
+    const out = join(ws, 'report.xml');
+    const toFile = await cli(ws, ['test', ALLOW, '-r', 'junit', '-o', 'report.xml']);
+    assert.match(toFile.stdout, /junit report written to report\.xml/);
+    assert.match(readFileSync(out, 'utf8'), /<testcase classname="prompts\/hello\.prompt" name="fails \[mock\/m1\]"/);
+
+    const github = await cli(ws, ['test', ALLOW, '--reporter', 'github']);
+    const line = HELLO.split('\n').findIndex((l) => l.includes('type: equals')) + 1;
+    assert.match(github.stdout, new RegExp(`^::error file=prompts/hello\\.prompt,line=${line},col=\\d+,title=promptops%3A fails \\[mock/m1\\]::equals: expected`, 'm'));
+  });
+
+  it('exit 2 on usage, config and provider-setup errors', async () => {
+    assert.equal((await cli(ws, ['test', '--bogus'])).code, 2);
+    assert.match((await cli(ws, ['test', '--reporter', 'xml'])).stderr, /--reporter must be one of json, junit, github/);
+    assert.equal((await cli(ws, ['test', '-j', '0'])).code, 2);
+    assert.equal((await cli(ws, ['frobnicate'])).code, 2);
+    assert.equal((await cli(ws, ['test', 'missing.prompt'])).code, 2);
+
+    const noKey = await cli(ws, ['test', ALLOW], {});
+    assert.equal(noKey.code, 2, noKey.stdout + noKey.stderr);
+    assert.match(noKey.stderr, /could not run/);
+    const refused = await cli(ws, ['test']);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stdout, /--allow-workspace-endpoints/);
+    const unknownModel = await cli(ws, ['test', ALLOW, '-m', 'nosuch/model']);
+    assert.equal(unknownModel.code, 2);
+    assert.match(unknownModel.stdout, /unknown provider 'nosuch'/);
+
+    writeFileSync(join(ws, 'promptops.config.yaml'), 'concurrency: lots\n');
+    const badConfig = await cli(ws, ['test', ALLOW]);
+    assert.equal(badConfig.code, 2);
+    assert.match(badConfig.stderr, /promptops\.config\.yaml:1:\d+: concurrency/);
+  });
+
+  it('lint: compiler-format lines, exit 1 on errors and 0 on a clean file', async () => {
+    assert.equal((await cli(ws, ['lint', 'prompts/hello.prompt'])).code, 0);
+    writeFileSync(join(ws, 'prompts', 'broken.prompt'), '---\nmodel: mock/m1\ntests:\n  - name: t\n    assert:\n      - type: containz\n        value: x\n---\nHi {{> missing}}\n');
+    const lint = await cli(ws, ['lint']);
+    assert.equal(lint.code, 1);
+    const lines = lint.stdout.trim().split('\n');
+    assert.ok(lines.length >= 2, lint.stdout);
+    for (const l of lines) assert.match(l, /^prompts\/broken\.prompt:\d+:\d+: (error|warning|info|hint) PO\d{4} \S/);
+    assert.ok(lines.some((l) => l.startsWith('prompts/broken.prompt:6:')), 'the unknown assertion type is reported on its line');
+    assert.ok(lines.some((l) => l.startsWith('prompts/broken.prompt:9:')), 'the missing partial is reported on its line');
+    const test = await cli(ws, ['test', ALLOW, 'prompts/broken.prompt']);
+    assert.equal(test.code, 2, 'a prompt with errors cannot be tested');
+  });
+
+  it('render prints messages without a request; run streams a reply', async () => {
+    const rendered = await cli(ws, ['render', 'prompts/hello.prompt', '--test', 'fails']);
+    assert.equal(rendered.code, 0, rendered.stderr);
+    assert.match(rendered.stdout, /Hello Bob/);
+    const json = await cli(ws, ['render', 'prompts/hello.prompt', '--var', 'name=Cy', '--json']);
+    assert.deepEqual((JSON.parse(json.stdout) as { messages: unknown }).messages, [{ role: 'user', content: [{ text: 'Hello Cy' }] }]);
+    assert.match((await cli(ws, ['render', 'prompts/hello.prompt', '--test', 'nope'])).stderr, /no test named "nope".*"greets", "fails"/);
+    assert.equal(mock.requests.length, 0);
+
+    const run = await cli(ws, ['run', 'prompts/hello.prompt', '--var', 'name=Zed', ALLOW]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, 'Mock answer to: Hello Zed\n');
+    assert.match(run.stderr, /mock\/m1 · \d+ ms · \d+ in \/ \d+ out tokens/);
+    assert.equal(mock.requests.length, 1);
+    assert.equal(mock.requests[0].stream, true);
+  });
+
+  it('--help and --version answer without loading a command', async () => {
+    assert.deepEqual(await cli(ws, ['--version']), { code: 0, stdout: '9.9.9\n', stderr: '' });
+    const help = await cli(ws, ['test', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /--no-cache/);
+    assert.equal((await cli(ws, [])).code, 2);
+  });
+});
