@@ -1,16 +1,28 @@
 // Run history: append-only JSONL segments, one per writer (process × store instance), so two writers never share a
-// file. Each line is `<checksum> <json>`; a line cut short by a crash, or damaged later, fails its checksum and is
-// skipped with a warning while the rest stays readable. Readers keep a per-segment byte offset and only read what
-// was appended since the last refresh.
-import { createHash, randomBytes } from 'node:crypto';
+// file. Each line is `<checksum> <meta json>\t<record json>`: the checksum covers both, so a line cut short by a crash,
+// or damaged later, is skipped with a warning while the rest stays readable. Loading parses only the small meta
+// (what queries need) and keeps the record's bytes, parsed when a query returns it: 10,000 full records cost far
+// more to parse and collect than a view needs. Readers keep a per-segment byte offset and read only what was
+// appended since the last refresh.
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Logger } from '../io';
+import { crc32 } from './crc32';
 import { describeError, isMissing } from './files';
-import type { RunRecord } from './types';
+import type { RecordMeta, RunRecord } from './types';
 
 const SEGMENT = /^seg-[0-9a-z]+-\d+-[0-9a-f]+\.jsonl$/;
 const NEWLINE = 0x0a;
+const TAB = 0x09;
+
+/** An indexed record: its metadata plus the bytes of the full record, parsed on demand by `HistoryLog.load`. */
+export interface IndexEntry extends RecordMeta {
+  /** The record's JSON is `src[at, end)`: offsets into the chunk read from the segment, not a copy. */
+  readonly src: Buffer;
+  readonly at: number;
+  readonly end: number;
+}
 
 interface SegmentState {
   offset: number;
@@ -18,22 +30,30 @@ interface SegmentState {
   warnedTail: boolean;
 }
 
-/** Checksum of one line's JSON bytes: 8 hex digits of sha1, enough to catch torn and damaged lines. */
-export function lineChecksum(json: string | Buffer): string {
-  return createHash('sha1').update(json).digest('hex').slice(0, 8);
+/** Checksum of one line's bytes: CRC-32 as 8 hex digits, enough to catch torn and damaged lines. */
+export function lineChecksum(data: string | Buffer): string {
+  return crc32(typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
+    .toString(16)
+    .padStart(8, '0');
 }
 
 /** Encodes one record as a history line. */
 export function encodeLine(record: RunRecord): string {
-  const json = JSON.stringify(record);
-  return `${lineChecksum(json)} ${json}\n`;
+  const body = `${JSON.stringify(metaOf(record))}\t${JSON.stringify(record)}`;
+  return `${lineChecksum(body)} ${body}\n`;
+}
+
+function metaOf(r: RunRecord): RecordMeta {
+  const { id, runId, time, promptPath, promptHash, snapshot, testName, caseId, pass, repeatIndex, cached } = r;
+  return { id, runId, time, promptPath, promptHash, snapshot, testName, caseId, pass, repeatIndex, cached };
 }
 
 /** The append-only run history and its in-memory index. */
 export class HistoryLog {
   private readonly segments = new Map<string, SegmentState>();
   private readonly ids = new Set<string>();
-  private readonly byPrompt = new Map<string, RunRecord[]>();
+  private readonly byPrompt = new Map<string, IndexEntry[]>();
+  private readonly parsed = new WeakMap<IndexEntry, RunRecord>();
   private count = 0;
   private cached = 0;
   private damaged = 0;
@@ -138,8 +158,8 @@ export class HistoryLog {
     let firstBad = 0;
     for (let nl = chunk.indexOf(NEWLINE, start); nl >= 0; nl = chunk.indexOf(NEWLINE, start)) {
       state.lines++;
-      const record = decodeLine(chunk, start, nl);
-      if (record) this.add(record);
+      const entry = decodeLine(chunk, start, nl);
+      if (entry) this.add(entry);
       else if (nl > start) {
         bad++;
         firstBad ||= state.lines;
@@ -163,7 +183,7 @@ export class HistoryLog {
     return this.writerName ? join(this.dir, this.writerName) : undefined;
   }
 
-  private add(record: RunRecord): void {
+  private add(record: IndexEntry): void {
     if (this.ids.has(record.id)) return;
     this.ids.add(record.id);
     let list = this.byPrompt.get(record.promptPath);
@@ -180,9 +200,27 @@ export class HistoryLog {
     this.count = this.cached = this.damaged = this.bytes = 0;
   }
 
-  /** Records of one prompt in the order they were read (not sorted). */
-  recordsOf(promptPath: string): readonly RunRecord[] {
+  /** Index entries of one prompt in the order they were read (not sorted). */
+  entriesOf(promptPath: string): readonly IndexEntry[] {
     return this.byPrompt.get(promptPath) ?? [];
+  }
+
+  /** The full records of index entries, in the same order; an entry whose record no longer parses is left out. */
+  load(entries: readonly IndexEntry[]): RunRecord[] {
+    const out: RunRecord[] = [];
+    for (const e of entries) {
+      let r = this.parsed.get(e);
+      if (!r) {
+        r = parseRecord(e.src.toString('utf8', e.at, e.end), e.id);
+        if (!r) {
+          this.logger.warn(`Run history record ${e.id} does not parse although its checksum matched; skipping it.`);
+          continue;
+        }
+        this.parsed.set(e, r);
+      }
+      out.push(r);
+    }
+    return out;
   }
 
   /** Every prompt path with records. */
@@ -195,23 +233,33 @@ export class HistoryLog {
   }
 }
 
-function decodeLine(chunk: Buffer, start: number, end: number): RunRecord | undefined {
+function decodeLine(chunk: Buffer, start: number, end: number): IndexEntry | undefined {
   if (end - start < 10 || chunk[start + 8] !== 0x20) return undefined;
-  const sum = chunk.toString('latin1', start, start + 8);
-  const json = chunk.subarray(start + 9, end);
-  if (lineChecksum(json) !== sum) return undefined;
-  let data: unknown;
+  const sum = parseInt(chunk.toString('latin1', start, start + 8), 16);
+  if (crc32(chunk.subarray(start + 9, end)) !== sum) return undefined;
+  const tab = chunk.indexOf(TAB, start + 9);
+  if (tab < 0 || tab > end) return undefined;
+  let meta: unknown;
   try {
-    data = JSON.parse(json.toString('utf8'));
+    meta = JSON.parse(chunk.toString('utf8', start + 9, tab));
   } catch {
     return undefined;
   }
-  return isRecord(data) ? data : undefined;
+  if (!isMeta(meta)) return undefined;
+  return Object.assign(meta, { src: chunk, at: tab + 1, end });
 }
 
-// The fields queries rely on; a line that parses but lacks them is as unusable as a torn one.
-function isRecord(d: unknown): d is RunRecord {
-  const r = d as Partial<RunRecord> | null;
+function parseRecord(json: string, id: string): RunRecord | undefined {
+  try {
+    const r = JSON.parse(json) as unknown;
+    return isRecord(r) && r.id === id ? r : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isMeta(d: unknown): d is RecordMeta {
+  const r = d as Partial<RecordMeta> | null;
   return (
     !!r &&
     typeof r === 'object' &&
@@ -220,9 +268,17 @@ function isRecord(d: unknown): d is RunRecord {
     typeof r.time === 'number' &&
     typeof r.promptPath === 'string' &&
     typeof r.promptHash === 'string' &&
+    typeof r.snapshot === 'string' &&
     typeof r.testName === 'string' &&
     typeof r.caseId === 'string' &&
     typeof r.pass === 'boolean' &&
-    Array.isArray(r.assertions)
+    typeof r.repeatIndex === 'number' &&
+    typeof r.cached === 'boolean'
   );
+}
+
+// The fields views rely on beyond the meta; a record without them is as unusable as a torn line.
+function isRecord(d: unknown): d is RunRecord {
+  const r = d as Partial<RunRecord> | null;
+  return isMeta(d) && Array.isArray(r?.assertions) && typeof r?.output === 'string';
 }

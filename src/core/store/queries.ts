@@ -1,16 +1,33 @@
-// Queries over one prompt's run records: pure functions over the history index.
-import type { LatestOutcome, RunRecord, SnapshotInfo, VersionGroup } from './types';
+// Queries over one prompt's run records: pure functions over the index entries (record metadata), generic so the
+// store can run them on lightweight entries and load full records only for what a query returns.
+import type { RecordMeta } from './types';
 
-const byTime = (a: RunRecord, b: RunRecord): number => a.time - b.time || a.repeatIndex - b.repeatIndex;
+export interface Latest<T> {
+  readonly testName: string;
+  readonly caseId: string;
+  readonly record: T;
+  readonly runRecords: readonly T[];
+}
+
+export interface Group<T> {
+  readonly promptHash: string;
+  readonly firstTime: number;
+  readonly lastTime: number;
+  readonly records: readonly T[];
+  readonly passed: number;
+  readonly failed: number;
+}
+
+const byTime = (a: RecordMeta, b: RecordMeta): number => a.time - b.time || a.repeatIndex - b.repeatIndex;
 
 /** The newest outcome of each case, with the other repeats of that same run; ordered by test name, then case. */
-export function latestOutcomes(records: readonly RunRecord[]): LatestOutcome[] {
-  const newest = new Map<string, RunRecord>();
+export function latestOutcomes<T extends RecordMeta>(records: readonly T[]): Latest<T>[] {
+  const newest = new Map<string, T>();
   for (const r of records) {
     const cur = newest.get(r.caseId);
     if (!cur || r.time > cur.time || (r.time === cur.time && r.repeatIndex > cur.repeatIndex)) newest.set(r.caseId, r);
   }
-  const repeats = new Map<string, RunRecord[]>();
+  const repeats = new Map<string, T[]>();
   for (const r of records) {
     const top = newest.get(r.caseId);
     if (top && r.runId === top.runId) {
@@ -30,18 +47,18 @@ export function latestOutcomes(records: readonly RunRecord[]): LatestOutcome[] {
 }
 
 /** Every run of one test, oldest first. */
-export function testHistory(records: readonly RunRecord[], testName: string): RunRecord[] {
+export function testHistory<T extends RecordMeta>(records: readonly T[], testName: string): T[] {
   return records.filter((r) => r.testName === testName).sort(byTime);
 }
 
 /** Every run of one version (prompt text hash), oldest first. */
-export function runsOfVersion(records: readonly RunRecord[], promptHash: string): RunRecord[] {
+export function runsOfVersion<T extends RecordMeta>(records: readonly T[], promptHash: string): T[] {
   return records.filter((r) => r.promptHash === promptHash).sort(byTime);
 }
 
 /** Runs grouped by version, the most recently run version first. */
-export function versionGroups(records: readonly RunRecord[]): VersionGroup[] {
-  const groups = new Map<string, RunRecord[]>();
+export function versionGroups<T extends RecordMeta>(records: readonly T[]): Group<T>[] {
+  const groups = new Map<string, T[]>();
   for (const r of records) {
     let list = groups.get(r.promptHash);
     if (!list) groups.set(r.promptHash, (list = []));
@@ -57,7 +74,7 @@ export function versionGroups(records: readonly RunRecord[]): VersionGroup[] {
 }
 
 /** The versions of a prompt that ran, with when they first and last ran, newest first. */
-export function snapshotInfos(records: readonly RunRecord[]): SnapshotInfo[] {
+export function snapshotInfos(records: readonly RecordMeta[]): { hash: string; firstTime: number; lastTime: number; runs: number }[] {
   const info = new Map<string, { hash: string; firstTime: number; lastTime: number; runs: number }>();
   for (const r of records) {
     const hash = r.snapshot || r.promptHash;

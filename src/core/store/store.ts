@@ -6,7 +6,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Logger } from '../io';
 import { ResponseCache } from './cache';
 import { describeError } from './files';
-import { HistoryLog } from './history';
+import { HistoryLog, type IndexEntry } from './history';
 import { latestOutcomes, runsOfVersion, snapshotInfos, testHistory, versionGroups } from './queries';
 import { SnapshotStore } from './snapshots';
 import type { LatestOutcome, OpenStoreOptions, RunRecord, SnapshotInfo, StorePaths, StoreStats, VersionGroup } from './types';
@@ -116,13 +116,12 @@ export class OutcomeStore {
 
   /** The versions of a prompt that ran, newest first, with when they ran. */
   async listSnapshots(promptPath: string): Promise<SnapshotInfo[]> {
-    return snapshotInfos(await this.recordsOf(promptPath));
+    return snapshotInfos(await this.entriesOf(promptPath));
   }
 
   /** Every record of a prompt, in no particular order. */
   async recordsOf(promptPath: string): Promise<readonly RunRecord[]> {
-    await this.history.refresh();
-    return this.history.recordsOf(this.storePath(promptPath));
+    return this.history.load(await this.entriesOf(promptPath));
   }
 
   /** Prompt paths that have any record. */
@@ -133,22 +132,36 @@ export class OutcomeStore {
 
   /** The latest outcome of each case of a prompt. */
   async latestOutcomes(promptPath: string): Promise<LatestOutcome[]> {
-    return latestOutcomes(await this.recordsOf(promptPath));
+    const out: LatestOutcome[] = [];
+    for (const o of latestOutcomes(await this.entriesOf(promptPath))) {
+      const [record] = this.history.load([o.record]);
+      if (record) out.push({ testName: o.testName, caseId: o.caseId, record, runRecords: this.history.load(o.runRecords) });
+    }
+    return out;
   }
 
   /** The history of one test of a prompt, oldest first. */
   async testHistory(promptPath: string, testName: string): Promise<RunRecord[]> {
-    return testHistory(await this.recordsOf(promptPath), testName);
+    return this.history.load(testHistory(await this.entriesOf(promptPath), testName));
   }
 
   /** All runs of one version of a prompt, oldest first. */
   async runsOfVersion(promptPath: string, promptHash: string): Promise<RunRecord[]> {
-    return runsOfVersion(await this.recordsOf(promptPath), promptHash);
+    return this.history.load(runsOfVersion(await this.entriesOf(promptPath), promptHash));
   }
 
   /** A prompt's runs grouped by version, most recently run first. */
   async versions(promptPath: string): Promise<VersionGroup[]> {
-    return versionGroups(await this.recordsOf(promptPath));
+    return versionGroups(await this.entriesOf(promptPath)).map((g) => {
+      const records = this.history.load(g.records);
+      const passed = records.filter((r) => r.pass).length;
+      return { ...g, records, passed, failed: records.length - passed };
+    });
+  }
+
+  private async entriesOf(promptPath: string): Promise<readonly IndexEntry[]> {
+    await this.history.refresh();
+    return this.history.entriesOf(this.storePath(promptPath));
   }
 
   /** Sizes and counts of the cache, history and snapshots. */

@@ -45,6 +45,12 @@ export interface RunRecord {
   readonly repeatIndex: number;
 }
 
+/** The fields of a record the history indexes and queries by; loaded for every record, the rest on demand. */
+export type RecordMeta = Pick<
+  RunRecord,
+  'id' | 'runId' | 'time' | 'promptPath' | 'promptHash' | 'snapshot' | 'testName' | 'caseId' | 'pass' | 'repeatIndex' | 'cached'
+>;
+
 /** Everything that determines a model's reply, and nothing else (never credentials). */
 export interface CacheKeyInput {
   readonly provider: string;

@@ -1,0 +1,106 @@
+// Benchmark: the outcome store with 10,000 run records of one prompt (20 runs of 50 tests × 10 repeats, written by
+// 20 writer processes, so 20 segments): open + load + latest outcome per test + one test's history. Goal: < 300 ms.
+// Run: npx tsx bench/store.bench.ts
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { silentLogger, systemClock } from '../src/core/io';
+import { encodeLine } from '../src/core/store/history';
+import { openStore } from '../src/core/store/store';
+import type { RunRecord } from '../src/core/store/types';
+
+const GOAL_MS = 300;
+const RUNS = 20;
+const TESTS = 50;
+const REPEATS = 10;
+const PROMPT = 'prompts/support-reply.prompt';
+
+function makeRecord(run: number, test: number, repeat: number): RunRecord {
+  const hash = (run % 5).toString(16).padStart(64, '0');
+  const name = `replies politely to case ${test}`;
+  return {
+    id: `r${run}-${test}-${repeat}`,
+    runId: `run-${run}`,
+    time: 1_700_000_000_000 + run * 3_600_000 + test * 1000 + repeat,
+    tool: run % 2 ? 'cli' : 'editor',
+    promptPath: PROMPT,
+    promptHash: hash,
+    snapshot: hash,
+    git: { commit: 'f00dfeed'.repeat(5), dirty: run % 3 === 0 },
+    testName: name,
+    caseId: `${name}@openai/gpt-4o-mini`,
+    vars: { customer: `Customer ${test}`, issue: 'My order arrived damaged and I would like a replacement as soon as possible.' },
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    endpoint: 'https://api.openai.com/v1',
+    messages: [
+      { role: 'system', content: [{ text: 'You are a support agent for an online shop. Be brief, warm and concrete. Never promise refunds you cannot give.' }] },
+      { role: 'user', content: [{ text: `Customer ${test} writes: My order arrived damaged and I would like a replacement as soon as possible.` }] },
+    ],
+    output: `Dear Customer ${test}, I am sorry your order arrived damaged. `.repeat(6),
+    assertions: [
+      { type: 'icontains', pass: true, score: 1, reason: 'output contains "sorry" (ignoring case)', weight: 1, range: { start: { line: 12, character: 6 }, end: { line: 13, character: 20 } } },
+      { type: 'not-contains', pass: true, score: 1, reason: 'output does not contain "refund"', weight: 1, range: { start: { line: 14, character: 6 }, end: { line: 15, character: 20 } } },
+      { type: 'llm-rubric', pass: repeat % 4 !== 0, score: 0.8, reason: 'grader: Polite and offers a concrete next step.', weight: 2, range: { start: { line: 16, character: 6 }, end: { line: 17, character: 40 } } },
+    ],
+    pass: repeat % 4 !== 0,
+    score: 0.8,
+    latencyMs: 800 + ((test * 37 + repeat * 11) % 400),
+    usage: { inputTokens: 62, outputTokens: 88, totalTokens: 150 },
+    costUsd: 0.0000621,
+    cached: repeat > 5,
+    repeatIndex: repeat,
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'promptops-bench-'));
+  try {
+    mkdirSync(join(dir, 'history'), { recursive: true });
+    let bytes = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const lines: string[] = [];
+      for (let test = 0; test < TESTS; test++) for (let repeat = 0; repeat < REPEATS; repeat++) lines.push(encodeLine(makeRecord(run, test, repeat)));
+      const file = join(dir, 'history', `seg-${run.toString(36).padStart(8, '0')}-${1000 + run}-0000beef.jsonl`);
+      writeFileSync(file, lines.join(''));
+      bytes += statSync(file).size;
+    }
+    const total = RUNS * TESTS * REPEATS;
+    console.log(`outcome store: ${total} records of one prompt in ${RUNS} segments, ${(bytes / 1e6).toFixed(1)} MB`);
+
+    const samples: number[] = [];
+    let detail = '';
+    for (let i = 0; i < 12; i++) {
+      const t0 = performance.now();
+      const store = await openStore({ dir, logger: silentLogger, clock: systemClock });
+      const t1 = performance.now();
+      const latest = await store.latestOutcomes(PROMPT);
+      const t2 = performance.now();
+      const history = await store.testHistory(PROMPT, 'replies politely to case 7');
+      const t3 = performance.now();
+      samples.push(t3 - t0);
+      if (latest.length !== TESTS || history.length !== RUNS * REPEATS) throw new Error(`wrong answers: ${latest.length} latest, ${history.length} history`);
+      if (i === 0) detail = `open+load ${(t1 - t0).toFixed(0)} ms, latest per test ${(t2 - t1).toFixed(1)} ms, history ${(t3 - t2).toFixed(1)} ms`;
+      await store.close();
+    }
+    const first = samples[0];
+    const sorted = [...samples.slice(1)].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    console.log(`  first (cold JIT): ${first.toFixed(0)} ms (${detail})`);
+    console.log(`  median of the next ${sorted.length}: ${median.toFixed(0)} ms; goal < ${GOAL_MS} ms; ratio ${(median / GOAL_MS).toFixed(2)} of the goal (first: ${(first / GOAL_MS).toFixed(2)})`);
+
+    const store = await openStore({ dir, logger: silentLogger, clock: systemClock });
+    await store.append(makeRecord(99, 0, 0));
+    const t0 = performance.now();
+    const latest = await store.latestOutcomes(PROMPT);
+    const incremental = performance.now() - t0;
+    if (!latest.some((o) => o.record.id === 'r99-0-0')) throw new Error('incremental refresh missed the new record');
+    console.log(`  query after one more append (incremental refresh + latest per test): ${incremental.toFixed(1)} ms`);
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
