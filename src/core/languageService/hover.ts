@@ -11,7 +11,8 @@ import type { Hover, ModelInfo } from './types';
 import { variableAt } from './variables';
 
 export interface HoverSources {
-  readonly models: readonly ModelInfo[];
+  /** The catalogue entry of a `provider/model` id (snapshots and aliases included). */
+  readonly model: (id: string) => ModelInfo | undefined;
   /** The text of a partial, or undefined when it cannot be found. */
   readonly readPartial: (name: string) => Promise<string | undefined>;
   /** The rendered messages (defaults or first test) or undefined when the prompt does not render. */
@@ -26,8 +27,7 @@ export function fence(text: string, lang = ''): string {
 }
 
 /** Markdown for a model id: provider, context window, price; says so when the catalogue does not know it. */
-export function modelHover(id: string, models: readonly ModelInfo[]): string {
-  const m = models.find((x) => x.id === id);
+export function modelHover(id: string, m: ModelInfo | undefined): string {
   if (!m) return `**${escapeMarkdown(id)}**\n\nNot in the model catalogue: no context window or price known.`;
   const lines = [`**${escapeMarkdown(m.id)}** — provider \`${m.provider}\``];
   if (m.contextWindow) lines.push(`Context window: ${m.contextWindow.toLocaleString('en-US')} tokens`);
@@ -87,7 +87,7 @@ export async function hover(doc: PromptDocument, pos: Position, sources: HoverSo
     return { contents, range: variable.range };
   }
   const model = modelValueAt(doc, pos);
-  if (model) return { contents: modelHover(model.id, sources.models), range: model.range };
+  if (model) return { contents: modelHover(model.id, sources.model(model.id)), range: model.range };
   for (const k of doc.keys) {
     const onKey = contains(k.keyRange, pos);
     const onValue = k.valueRange !== undefined && contains(k.valueRange, pos);

@@ -1,7 +1,7 @@
 // Quick fixes: the core computes the edits from the diagnostics it published; this turns them into WorkspaceEdits.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { codeActions } from '../../core/languageService/codeActions';
+import { partialCandidates } from '../../core/promptFile/references';
 import type { PublishedDiagnostics } from './diagnostics';
 import { PROMPT_SELECTOR, type PromptDocumentCache, toVsRange } from './documentCache';
 
@@ -9,10 +9,9 @@ function sameRange(a: vscode.Range, b: vscode.Range): boolean {
   return a.isEqual(b);
 }
 
-/** Where a missing partial `name` is created: `_name.prompt` beside the prompt (none for untitled files). */
-export function partialPathFor(document: vscode.TextDocument, name: string): string | undefined {
-  if (document.uri.scheme !== 'file' || !/^[\w.-]+$/.test(name)) return undefined;
-  return path.join(path.dirname(document.uri.fsPath), `_${name.replace(/^_/, '')}.prompt`);
+/** Where a missing partial is created: the first place render() looks (none for untitled files). */
+function partialPathFor(document: vscode.TextDocument, name: string): string | undefined {
+  return document.uri.scheme === 'file' ? partialCandidates(name, document.uri.fsPath)[0] : undefined;
 }
 
 export function registerCodeActions(cache: PromptDocumentCache, published: PublishedDiagnostics): vscode.Disposable {

@@ -1,8 +1,10 @@
 // Problems of `.prompt` files as you type: parse on open and (debounced) on change, then the slower file checks
 // (partials, datasets) asynchronously; a newer edit always wins over an older result.
 import * as vscode from 'vscode';
-import type { Diagnostic, Severity } from '../../core/promptFile/model';
+import type { Diagnostic, PromptDocument, Severity } from '../../core/promptFile/model';
+import { checkReferences } from '../../core/promptFile/references';
 import { isPromptDocument, type PromptDocumentCache, toVsRange } from './documentCache';
+import { diskPath, editorFileSystem } from './editorFs';
 
 const DEBOUNCE_MS = 200;
 
@@ -13,8 +15,15 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-/** Slower checks that read other files; given the document's path (undefined for untitled) and its parse. */
-export type ExtraChecks = (document: vscode.TextDocument, signal: AbortSignal) => Promise<readonly Diagnostic[]>;
+/** Slower checks that read other files; their result is dropped when the document changed meanwhile. */
+export type ExtraChecks = (document: vscode.TextDocument, parsed: PromptDocument, signal: AbortSignal) => Promise<readonly Diagnostic[]>;
+
+/** The file checks of the core (partials, datasets) for documents on disk; untitled ones have nothing to resolve. */
+export const referenceChecks: ExtraChecks = async (document, parsed, signal) => {
+  const file = diskPath(document);
+  if (!file || signal.aborted) return [];
+  return checkReferences(parsed, file, editorFileSystem);
+};
 
 export function toVsDiagnostic(d: Diagnostic): vscode.Diagnostic {
   const out = new vscode.Diagnostic(toVsRange(d.range), d.message, SEVERITY[d.severity] ?? vscode.DiagnosticSeverity.Error);
@@ -51,6 +60,8 @@ export function registerDiagnostics(
   const collection = vscode.languages.createDiagnosticCollection('promptops');
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const running = new Map<string, AbortController>();
+  // The last file-check results stay up until new ones arrive, so problems do not blink on every keystroke.
+  const lastExtra = new Map<string, readonly Diagnostic[]>();
 
   const publish = (document: vscode.TextDocument, diagnostics: readonly Diagnostic[]): void => {
     published.set(document.uri, diagnostics);
@@ -63,22 +74,24 @@ export function registerDiagnostics(
     if (document.isClosed || !isPromptDocument(document)) return;
     running.get(key)?.abort();
     const version = document.version;
-    let own: readonly Diagnostic[];
+    let parsed: PromptDocument;
     try {
-      own = cache.get(document).diagnostics;
+      parsed = cache.get(document);
     } catch (e) {
       log.error(`Checking ${document.uri.toString(true)} failed: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
-    publish(document, own);
+    const own = parsed.diagnostics;
+    publish(document, [...own, ...(lastExtra.get(key) ?? [])]);
     if (!extraChecks) return;
     const controller = new AbortController();
     running.set(key, controller);
-    void extraChecks(document, controller.signal).then(
+    void extraChecks(document, parsed, controller.signal).then(
       (extra) => {
         if (controller.signal.aborted || document.isClosed || document.version !== version) return;
         running.delete(key);
-        if (extra.length > 0) publish(document, [...own, ...extra]);
+        lastExtra.set(key, extra);
+        publish(document, [...own, ...extra]);
       },
       (e: unknown) => {
         if (!controller.signal.aborted) log.warn(`File checks for ${document.uri.toString(true)} failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -99,6 +112,7 @@ export function registerDiagnostics(
     timers.delete(key);
     running.get(key)?.abort();
     running.delete(key);
+    lastExtra.delete(key);
     published.delete(document.uri);
     collection.delete(document.uri);
   };

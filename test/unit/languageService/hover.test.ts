@@ -7,7 +7,9 @@ import { SAMPLE } from './fixtures';
 
 function sources(doc: PromptDocument, partials: Record<string, string> = {}): HoverSources {
   return {
-    models: [{ id: 'openai/gpt-4o-mini', provider: 'openai', contextWindow: 128_000, maxOutputTokens: 16_384, inputPerMillion: 0.15, outputPerMillion: 0.6 }],
+    model: (id) => (id === 'openai/gpt-4o-mini'
+      ? { id, provider: 'openai', contextWindow: 128_000, maxOutputTokens: 16_384, inputPerMillion: 0.15, outputPerMillion: 0.6 }
+      : undefined),
     readPartial: (name) => Promise.resolve(partials[name]),
     renderMessages: async () => {
       try {
