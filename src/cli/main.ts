@@ -1,26 +1,37 @@
-// Entry point of the `promptops` command: wires the real process into `main`.
+// Entry point of the `promptops` command: answers `--version` at once, then hands the process to the engine
+// bundle (dist/cliEngine.js), which is only parsed when a command needs it.
 import { version } from '../../package.json';
-import { main } from './cli';
+import type { CliIo } from './io';
 
-const controller = new AbortController();
-let interrupted = false;
-process.on('SIGINT', () => {
-  // First Ctrl-C cancels the run cleanly (in-flight requests abort, a summary prints); a second one quits.
-  if (interrupted) process.exit(130);
-  interrupted = true;
-  controller.abort(new Error('interrupted'));
-});
+type Main = (argv: readonly string[], io: CliIo, version: string) => Promise<number>;
 
-void main(
-  process.argv.slice(2),
-  {
-    cwd: process.cwd(),
-    env: process.env,
-    stdout: { write: (t) => void process.stdout.write(t), isTTY: process.stdout.isTTY === true, columns: process.stdout.columns },
-    stderr: { write: (t) => void process.stderr.write(t), isTTY: process.stderr.isTTY === true },
-    signal: controller.signal,
-  },
-  version,
-).then((code) => {
-  process.exitCode = interrupted && code === 0 ? 130 : code;
-});
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  process.stdout.write(`${version}\n`);
+} else {
+  const controller = new AbortController();
+  let interrupted = false;
+  process.on('SIGINT', () => {
+    // First Ctrl-C cancels the run cleanly (in-flight requests abort, a summary prints); a second one quits.
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    controller.abort(new Error('interrupted'));
+  });
+  // Bundled, the engine is the sibling file; run from source (tsx), it is ./cli.
+  const enginePath = __filename.endsWith('.ts') ? './cli' : './cliEngine.js';
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { main } = require(enginePath) as { main: Main };
+  void main(
+    argv,
+    {
+      cwd: process.cwd(),
+      env: process.env,
+      stdout: { write: (t) => void process.stdout.write(t), isTTY: process.stdout.isTTY === true, columns: process.stdout.columns },
+      stderr: { write: (t) => void process.stderr.write(t), isTTY: process.stderr.isTTY === true },
+      signal: controller.signal,
+    },
+    version,
+  ).then((code) => {
+    process.exitCode = interrupted && code === 0 ? 130 : code;
+  });
+}

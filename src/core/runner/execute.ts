@@ -1,6 +1,7 @@
 // Executes a plan: bounded concurrency, progress events, cancellation, and results in plan order.
 // The CLI and the extension both call `runCases`; neither adds behaviour of its own around it.
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { hashText } from '../store/key';
 import type { PromptDocument } from '../promptFile/model';
 import type { ChatResponse } from '../providers/types';
@@ -17,6 +18,8 @@ export async function runCases(plan: RunPlan, deps: RunnerDeps, options: RunOpti
   const started = deps.now();
   const emit = safeEmitter(options.onEvent, deps);
   const controller = new AbortController();
+  // Every waiting case listens for the abort; thousands of listeners on this one signal are expected.
+  setMaxListeners(0, controller.signal);
   const outer = options.signal;
   const onOuterAbort = (): void => controller.abort(outer?.reason);
   if (outer?.aborted === true) controller.abort(outer.reason);
@@ -73,7 +76,8 @@ export async function runCases(plan: RunPlan, deps: RunnerDeps, options: RunOpti
   };
   // More workers than slots: cached cases and rendering proceed while the slots are busy with provider calls.
   // With bail, no case may start beyond the ones that hold a slot, so the first failure stops the rest.
-  const workers = Math.min(cases.length, options.bail === true ? concurrency : Math.max(concurrency * 4, 16));
+  // A bounded surplus, since each preparing case holds its rendered messages and render garbage in memory.
+  const workers = Math.min(cases.length, options.bail === true ? concurrency : concurrency + Math.min(32, Math.max(8, concurrency)));
   await Promise.all(Array.from({ length: workers }, () => worker()));
   outer?.removeEventListener('abort', onOuterAbort);
 
