@@ -1,12 +1,19 @@
 // The one wiring point: every feature registers here and hands its disposables to the context.
 import * as vscode from 'vscode';
 import { registerCodeActions } from './language/codeActions';
-import { PublishedDiagnostics, registerDiagnostics } from './language/diagnostics';
+import { PublishedDiagnostics, referenceChecks, registerDiagnostics } from './language/diagnostics';
 import { PromptDocumentCache } from './language/documentCache';
+import { registerEditing } from './language/editing';
 import { registerNewPromptFileCommand } from './language/newPromptFile';
+import { registerNavigation } from './language/navigation';
 import { registerOutline } from './language/outline';
 import { registerReferences } from './language/references';
 import { registerOutcomePanel } from './outcomes/register';
+import { EngineHost } from './engine/engineHost';
+import { registerKeyCommands } from './engine/keyCommands';
+import { registerPromptCodeLens } from './testing/codeLens';
+import { registerPromptTesting } from './testing/register';
+import { registerRunPrompt } from './testing/runPrompt';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('PromptOps', { log: true });
@@ -17,11 +24,19 @@ export function activate(context: vscode.ExtensionContext): void {
     const promptDocs = new PromptDocumentCache();
     const publishedDiagnostics = new PublishedDiagnostics();
     context.subscriptions.push(promptDocs);
-    context.subscriptions.push(registerDiagnostics(promptDocs, publishedDiagnostics, undefined, log));
+    context.subscriptions.push(registerDiagnostics(promptDocs, publishedDiagnostics, referenceChecks, log));
     context.subscriptions.push(registerCodeActions(promptDocs, publishedDiagnostics));
     context.subscriptions.push(registerOutline(promptDocs));
     context.subscriptions.push(registerReferences(promptDocs));
-    context.subscriptions.push(registerOutcomePanel(context, { log }));
+    context.subscriptions.push(registerNavigation(promptDocs));
+    context.subscriptions.push(registerEditing(promptDocs));
+    const engine = new EngineHost(context, log);
+    context.subscriptions.push(engine);
+    context.subscriptions.push(registerKeyCommands(engine));
+    context.subscriptions.push(registerPromptTesting(engine, log));
+    context.subscriptions.push(registerPromptCodeLens(promptDocs));
+    context.subscriptions.push(registerRunPrompt(engine, log));
+    context.subscriptions.push(registerOutcomePanel(context, { log, store: () => engine.primaryStore() }));
     const manifest = context.extension.packageJSON as { version?: string };
     log.info(`PromptOps ${manifest.version ?? '?'} activated`);
   } catch (err) {

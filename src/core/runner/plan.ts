@@ -78,7 +78,7 @@ export function combinePlans(plans: readonly FilePlan[]): RunPlan {
 }
 
 /** Names tests uniquely: a repeated name gets its 1-based position appended, so ids never collide. */
-function uniqueTestNames(tests: readonly TestSpec[]): string[] {
+export function uniqueTestNames(tests: readonly TestSpec[]): string[] {
   const counts = new Map<string, number>();
   for (const t of tests) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
   return tests.map((t, i) => {

@@ -1,0 +1,164 @@
+// One engine per workspace root: effective config, credentials, the outcome store and the runner's collaborators.
+// The Test Explorer, CodeLens, commands and the outcome panel all run through it, so a run from any of them (or from
+// the CLI, which writes the same store) shows in the others.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { loadConfig } from '../../core/config/config';
+import type { PromptOpsConfig } from '../../core/config/types';
+import { systemClock } from '../../core/io';
+import { chainCredentials, dotenvCredentials, envCredentials } from '../../core/providers/credentials';
+import { estimateCost } from '../../core/providers/pricing';
+import { providerLabel } from '../../core/providers/registry';
+import { createRunnerDeps } from '../../core/runner/deps';
+import { storeAdapter } from '../../core/runner/storeAdapter';
+import type { RunnerDeps } from '../../core/runner/types';
+import { openStore, type OutcomeStore } from '../../core/store/store';
+import { channelLogger, diskFileSystem } from './nodeFs';
+import { SecretStorageCredentials } from './secrets';
+import { mergeSettings, storeDirOf } from './settings';
+
+export interface EngineSession {
+  readonly workspaceRoot: string;
+  readonly config: PromptOpsConfig;
+  /** The config file in force, if any. */
+  readonly configPath?: string;
+  /** Problems in the config file or settings; the session still runs with what was valid. */
+  readonly problems: readonly string[];
+  readonly store: OutcomeStore;
+  readonly deps: RunnerDeps;
+  readonly providerConcurrency: Readonly<Record<string, number>>;
+  /** False in an untrusted workspace: javascript assertions and workspace-defined endpoints are off. */
+  readonly trusted: boolean;
+}
+
+export class EngineHost implements vscode.Disposable {
+  private readonly sessions = new Map<string, Promise<EngineSession>>();
+  private readonly stores = new Map<string, Promise<OutcomeStore>>();
+  private readonly denied = new Set<string>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly _onDidChange = new vscode.EventEmitter<void>();
+  /** Fires when config, settings, keys or trust changed; sessions are rebuilt on next use. */
+  readonly onDidChange = this._onDidChange.event;
+  readonly secrets: SecretStorageCredentials;
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel) {
+    this.secrets = new SecretStorageCredentials(context.secrets);
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{promptops.config.yaml,promptops.config.yml,.env}');
+    const reset = (): void => this.invalidate();
+    this.disposables.push(
+      this._onDidChange,
+      watcher,
+      watcher.onDidChange(reset),
+      watcher.onDidCreate(reset),
+      watcher.onDidDelete(reset),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('promptops')) reset();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(reset),
+      this.secrets.onDidChange(reset),
+    );
+  }
+
+  /** The workspace root that owns a file: its workspace folder, else its own folder. */
+  rootOf(uri: vscode.Uri): string {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (folder && folder.uri.scheme === 'file') return folder.uri.fsPath;
+    return uri.scheme === 'file' ? path.dirname(uri.fsPath) : (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd());
+  }
+
+  /** The engine for the workspace root that owns `uri`. */
+  session(uri: vscode.Uri): Promise<EngineSession> {
+    const root = this.rootOf(uri);
+    let s = this.sessions.get(root);
+    if (!s) {
+      s = this.create(root, uri);
+      this.sessions.set(root, s);
+      s.catch(() => this.sessions.delete(root));
+    }
+    return s;
+  }
+
+  /** The store of the first workspace folder, for the outcome panel. */
+  async primaryStore(): Promise<{ store: OutcomeStore; workspaceRoot: string } | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder || folder.uri.scheme !== 'file') return undefined;
+    const s = await this.session(folder.uri);
+    return { store: s.store, workspaceRoot: s.workspaceRoot };
+  }
+
+  invalidate(): void {
+    this.sessions.clear();
+    this._onDidChange.fire();
+  }
+
+  private async create(root: string, scope: vscode.Uri): Promise<EngineSession> {
+    const loaded = await loadConfig(root, diskFileSystem);
+    const fileText = loaded.path !== undefined ? await diskFileSystem.readFile(loaded.path).catch(() => undefined) : undefined;
+    const { config, problems } = mergeSettings(loaded.config, fileText, scope, root);
+    const allProblems = [...loaded.problems.map((p) => `${loaded.path ?? 'promptops.config.yaml'}:${p.line}:${p.column}: ${p.path}: ${p.message}`), ...problems];
+    for (const p of allProblems) this.log.warn(p);
+    const logger = channelLogger(this.log);
+    const store = await this.storeAt(storeDirOf(config), root, config);
+    const trusted = vscode.workspace.isTrusted;
+    const credentials = chainCredentials(this.secrets, envCredentials(process.env), dotenvCredentials(root, diskFileSystem));
+    const deps = createRunnerDeps({
+      config,
+      providerDeps: { credentials, logger, approveEndpoint: (provider, url) => this.approve(provider, url, config) },
+      fs: diskFileSystem,
+      clock: systemClock,
+      logger,
+      store: storeAdapter(store),
+      estimateCost: (provider, model, usage) => estimateCost(config, provider, model, usage),
+    });
+    const providerConcurrency: Record<string, number> = {};
+    for (const [id, p] of Object.entries(config.providers)) if (p.concurrency !== undefined) providerConcurrency[id] = p.concurrency;
+    return { workspaceRoot: root, config, ...(loaded.path ? { configPath: loaded.path } : {}), problems: allProblems, store, deps, providerConcurrency, trusted };
+  }
+
+  private storeAt(dir: string, root: string, config: PromptOpsConfig): Promise<OutcomeStore> {
+    let s = this.stores.get(dir);
+    if (!s) {
+      s = openStore({
+        dir,
+        logger: channelLogger(this.log),
+        clock: systemClock,
+        workspaceRoot: root,
+        ttlMs: config.cache.ttlDays * 86_400_000,
+        maxBytes: config.cache.maxSizeMB * 1024 * 1024,
+      });
+      this.stores.set(dir, s);
+      s.catch(() => this.stores.delete(dir));
+    }
+    return s;
+  }
+
+  /** Asks once before a key goes to an endpoint that the workspace, not the user, configured. */
+  private async approve(provider: string, url: string, config: PromptOpsConfig): Promise<boolean> {
+    if (!vscode.workspace.isTrusted) {
+      this.log.warn(`Not sending the ${provider} key to ${url}: the workspace defined that endpoint and the workspace is not trusted.`);
+      return false;
+    }
+    const key = `promptops.approvedEndpoint:${provider}|${url}`;
+    if (this.context.workspaceState.get<boolean>(key) === true) return true;
+    if (this.denied.has(key)) return false;
+    const allow = 'Allow';
+    const answer = await vscode.window.showWarningMessage(
+      `This workspace's config sends your ${providerLabel(provider, config)} API key to ${url}. Allow it?`,
+      { modal: true, detail: 'The endpoint was defined by the workspace (promptops.config.yaml or workspace settings), not by you. Allow only if you trust it.' },
+      allow,
+    );
+    if (answer === allow) {
+      await this.context.workspaceState.update(key, true);
+      return true;
+    }
+    this.denied.add(key);
+    return false;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    for (const s of this.stores.values()) void s.then((store) => store.close(), () => undefined);
+    this.stores.clear();
+    this.sessions.clear();
+  }
+}

@@ -1,0 +1,60 @@
+// CodeLens above the file (`Run all N tests`, `Run prompt`) and above each test (`▶ Run`, `▶ Run on all models`,
+// `Compare with HEAD`).
+import * as vscode from 'vscode';
+import { uniqueTestNames } from '../../core/runner/plan';
+import { PROMPT_SELECTOR, type PromptDocumentCache } from '../language/documentCache';
+import { runTestsCommand } from './register';
+
+export const runPromptCommand = 'promptops.runPrompt';
+export const compareVersionsCommand = 'promptops.compareVersions';
+
+class PromptCodeLensProvider implements vscode.CodeLensProvider {
+  private readonly _onDidChangeCodeLenses = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this._onDidChangeCodeLenses.event;
+
+  constructor(private readonly docs: PromptDocumentCache) {}
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!vscode.workspace.getConfiguration('promptops', document.uri).get<boolean>('codeLens', true)) return [];
+    const doc = this.docs.get(document);
+    const lenses: vscode.CodeLens[] = [];
+    const top = new vscode.Range(0, 0, 0, 0);
+    const runnable = document.uri.scheme === 'file';
+    const n = doc.tests.length;
+    if (runnable && n > 0) {
+      lenses.push(new vscode.CodeLens(top, { title: `▶ Run all ${n} test${n === 1 ? '' : 's'}`, command: runTestsCommand, arguments: [{ uri: document.uri }] }));
+    }
+    lenses.push(new vscode.CodeLens(top, { title: 'Run prompt', command: runPromptCommand, arguments: [document.uri], tooltip: 'Render with the default vars and stream the output into a new tab' }));
+    if (!runnable) return lenses;
+    const names = uniqueTestNames(doc.tests);
+    doc.tests.forEach((test, i) => {
+      const line = new vscode.Range(test.range.start.line, 0, test.range.start.line, 0);
+      const testName = names[i];
+      lenses.push(
+        new vscode.CodeLens(line, { title: '▶ Run', command: runTestsCommand, arguments: [{ uri: document.uri, testName }] }),
+        new vscode.CodeLens(line, { title: '▶ Run on all models', command: runTestsCommand, arguments: [{ uri: document.uri, testName, allModels: true }] }),
+        new vscode.CodeLens(line, { title: 'Compare with HEAD', command: compareVersionsCommand, arguments: [{ uri: document.uri, left: { kind: 'head' }, right: { kind: 'workingCopy' }, testName }] }),
+      );
+    });
+    return lenses;
+  }
+
+  refresh(): void {
+    this._onDidChangeCodeLenses.fire();
+  }
+
+  dispose(): void {
+    this._onDidChangeCodeLenses.dispose();
+  }
+}
+
+export function registerPromptCodeLens(docs: PromptDocumentCache): vscode.Disposable {
+  const provider = new PromptCodeLensProvider(docs);
+  return vscode.Disposable.from(
+    provider,
+    vscode.languages.registerCodeLensProvider(PROMPT_SELECTOR, provider),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('promptops.codeLens')) provider.refresh();
+    }),
+  );
+}
