@@ -246,7 +246,11 @@ function decodeLine(chunk: Buffer, start: number, end: number): IndexEntry | und
     return undefined;
   }
   if (!isMeta(meta)) return undefined;
-  return Object.assign(meta, { src: chunk, at: tab + 1, end });
+  const entry = meta as RecordMeta & { src: Buffer; at: number; end: number };
+  entry.src = chunk;
+  entry.at = tab + 1;
+  entry.end = end;
+  return entry;
 }
 
 function parseRecord(json: string, id: string): RunRecord | undefined {

@@ -9,6 +9,37 @@ describe('evaluateAssertions', () => {
     assert.deepEqual([...ASSERTION_TYPES].sort(), [...IMPLEMENTED_ASSERTION_TYPES, ...IMPLEMENTED_ASSERTION_TYPES.map((t) => `not-${t}`)].sort());
   });
 
+  it('every type has a passing case, and its not- form fails on the same output', async () => {
+    const grade = () => Promise.resolve('{"pass": true, "score": 1, "reason": "fine"}');
+    const cases: [string, unknown, string, object?][] = [
+      ['equals', 'Hi', 'Hi'],
+      ['contains', 'i', 'Hi'],
+      ['icontains', 'HI', 'hi'],
+      ['contains-any', ['x', 'H'], 'Hi'],
+      ['contains-all', ['H', 'i'], 'Hi'],
+      ['icontains-any', ['x', 'h'], 'Hi'],
+      ['icontains-all', ['h', 'I'], 'Hi'],
+      ['starts-with', 'H', 'Hi'],
+      ['regex', '^H.$', 'Hi'],
+      ['is-json', undefined, '{"a":1}'],
+      ['contains-json', undefined, 'x {"a":1} y'],
+      ['levenshtein', 'Ho', 'Hi'],
+      ['latency', undefined, 'Hi', { threshold: 100 }],
+      ['cost', undefined, 'Hi', { threshold: 0.01 }],
+      ['javascript', 'output.length === 2', 'Hi'],
+      ['llm-rubric', 'says hi', 'Hi'],
+    ];
+    assert.deepEqual(cases.map((c) => c[0]).sort(), [...IMPLEMENTED_ASSERTION_TYPES].sort());
+    for (const [type, value, output, extra] of cases) {
+      const c = ctx(output, { latencyMs: 50, costUsd: 0.001, grade });
+      const pos = await evaluateAssertions([spec(type, value, extra as Record<string, unknown>)], c);
+      assert.deepEqual([pos.pass, pos.score, pos.errored], [true, 1, false], `${type}: ${pos.reason}`);
+      const neg = await evaluateAssertions([spec(`not-${type}`, value, extra as Record<string, unknown>)], c);
+      assert.deepEqual([neg.pass, neg.score, neg.errored], [false, 0, false], `not-${type}: ${neg.reason}`);
+      assert.match(neg.reason, new RegExp(`^not-${type}: .+ \\(not-${type} expects it not to\\)$`));
+    }
+  });
+
   it('passes when every assertion passes; the first failure gives the reason', async () => {
     const ok = await evaluateAssertions([spec('contains', 'a'), spec('starts-with', 'a')], ctx('abc'));
     assert.deepEqual([ok.pass, ok.score, ok.reason, ok.errored], [true, 1, 'all 2 assertions passed', false]);

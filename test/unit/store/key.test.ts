@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { cacheKey, canonicalJson, redactEndpoint } from '../../../src/core/store/key';
 import type { CacheKeyInput } from '../../../src/core/store/types';
+import { crc32, crc32Portable } from '../../../src/core/store/crc32';
 
 const base: CacheKeyInput = {
   provider: 'openai',
@@ -53,5 +54,15 @@ describe('cacheKey', () => {
 
   it('keeps maxOutputTokens (a parameter, not a credential)', () => {
     assert.notEqual(cacheKey({ ...base, config: { maxOutputTokens: 10 } }), cacheKey({ ...base, config: { maxOutputTokens: 20 } }));
+  });
+});
+
+describe('crc32', () => {
+  it('the portable table matches zlib on assorted inputs', () => {
+    for (const text of ['', 'a', '123456789', 'é漢字🙂', 'x'.repeat(100_000)]) {
+      const data = Buffer.from(text, 'utf8');
+      assert.equal(crc32Portable(data), crc32(data), text.slice(0, 10));
+    }
+    assert.equal(crc32(Buffer.from('123456789')), 0xcbf43926);
   });
 });
