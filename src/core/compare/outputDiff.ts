@@ -1,8 +1,8 @@
 // The difference between two model outputs of one test case: path-level for JSON outputs (what a reviewer of a
 // structured reply cares about), word-level for text. Outputs are untrusted text and stay plain strings here.
-import { diffLines, diffWordsWithSpace } from 'diff';
 import { formatPath, shortValue, structuralDiff } from './jsonDiff';
-import { splitChanges, type Segment } from './textDiff';
+import { intern, lineRuns, myersRuns, tokenize } from './sequenceDiff';
+import { splitRuns, type Segment } from './textDiff';
 
 export interface OutputJsonChange {
   /** `$.items[2].name` */
@@ -58,8 +58,20 @@ export function diffOutputs(left: string, right: string): OutputDiff {
 }
 
 function textSegments(left: string, right: string): { left: Segment[]; right: Segment[] } {
-  // Word diffs of long texts cost too much; whole lines are precise enough there.
-  const parts = left.length + right.length > maxWordDiffChars ? diffLines(left, right, { timeout: 1000 }) : diffWordsWithSpace(left, right, { timeout: 1000 });
-  if (parts === undefined) return { left: [{ text: left, changed: true }], right: [{ text: right, changed: true }] };
-  return splitChanges(parts);
+  if (left.length + right.length <= maxWordDiffChars) {
+    const lt = tokenize(left);
+    const rt = tokenize(right);
+    const { a, b } = intern(lt, rt);
+    const runs = myersRuns(a, b, 1000);
+    // A word diff that found nothing in common says less than a line diff: fall through to lines.
+    if (runs.some((r) => r.kind === 'equal') || lt.length === 0 || rt.length === 0) return splitRuns(runs, lt, rt);
+  }
+  const ll = linesOf(left);
+  const rl = linesOf(right);
+  return splitRuns(lineRuns(ll, rl), ll, rl);
+}
+
+/** Lines with their line breaks, so joining them gives the text back. */
+function linesOf(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }

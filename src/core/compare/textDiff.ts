@@ -1,6 +1,6 @@
 // Side-by-side text diff of two prompt versions: rows aligned line by line, word-level highlights inside changed
 // lines, collapsible unchanged regions and the row of every change for next/previous navigation.
-import { diffArrays, diffWordsWithSpace, type Change } from 'diff';
+import { intern, lineRuns, myersRuns, tokenize, type Run } from './sequenceDiff';
 
 /** A piece of one side of a changed line; `changed` pieces are the words that differ. */
 export interface Segment {
@@ -72,18 +72,40 @@ export function wordSegments(left: string, right: string, maxLength = 5000): { l
   if (left.length > maxLength || right.length > maxLength) {
     return { left: [{ text: left, changed: true }], right: [{ text: right, changed: true }] };
   }
-  return splitChanges(diffWordsWithSpace(left, right));
+  const lt = tokenize(left);
+  const rt = tokenize(right);
+  const { a, b } = intern(lt, rt);
+  return splitRuns(myersRuns(a, b, 400), lt, rt);
 }
 
-/** Splits a list of diff changes into the pieces of each side, merging neighbours of the same kind. */
-export function splitChanges(parts: readonly Change[]): { left: Segment[]; right: Segment[] } {
+/** Turns an edit script over two token lists into the pieces of each side. */
+export function splitRuns(runs: readonly Run[], left: readonly string[], right: readonly string[]): { left: Segment[]; right: Segment[] } {
   const l: Segment[] = [];
   const r: Segment[] = [];
-  for (const part of parts) {
-    if (!part.added) push(l, part.value, part.removed);
-    if (!part.removed) push(r, part.value, part.added);
+  let i = 0;
+  let j = 0;
+  for (const run of runs) {
+    if (run.kind !== 'added') {
+      push(l, left.slice(i, i + run.count).join(''), run.kind === 'removed');
+      i += run.count;
+    }
+    if (run.kind !== 'removed') {
+      push(r, right.slice(j, j + run.count).join(''), run.kind === 'added');
+      j += run.count;
+    }
   }
-  return { left: l, right: r };
+  return { left: bridge(l), right: bridge(r) };
+}
+
+// A lone space between two changed words reads as part of one change; highlighting it apart is noise.
+function bridge(segs: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i];
+    const gap = !s.changed && /^\s+$/.test(s.text) && segs[i - 1]?.changed === true && segs[i + 1]?.changed === true;
+    push(out, s.text, s.changed || gap);
+  }
+  return out;
 }
 
 function push(out: Segment[], text: string, changed: boolean): void {
@@ -139,17 +161,16 @@ export function diffText(leftText: string, rightText: string, options: TextDiffO
   const midLeft = left.slice(head, left.length - tail);
   const midRight = right.slice(head, right.length - tail);
   if (midLeft.length > 0 || midRight.length > 0) {
-    const parts = diffArrays(midLeft, midRight, { timeout: 2000 }) ?? [{ value: [], removed: true, added: false, count: midLeft.length }, { value: [], added: true, removed: false, count: midRight.length }];
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i];
-      if (p === undefined) continue;
-      if (!p.added && !p.removed) equal(p.count);
-      else if (p.removed) {
-        const next = parts[i + 1];
-        const nr = next?.added === true ? next.count : 0;
+    const runs = lineRuns(midLeft, midRight);
+    for (let i = 0; i < runs.length; i++) {
+      const run = runs[i];
+      if (run.kind === 'equal') equal(run.count);
+      else if (run.kind === 'removed') {
+        const next = runs[i + 1];
+        const nr = next?.kind === 'added' ? next.count : 0;
         if (nr > 0) i++;
-        replace(p.count, nr);
-      } else replace(0, p.count);
+        replace(run.count, nr);
+      } else replace(0, run.count);
     }
   }
   equal(tail);
