@@ -72,7 +72,7 @@ export function extractJsonValues(text: string): unknown[] {
 }
 
 /** Index of the bracket closing the one at `start`, honouring JSON strings; -1 when unbalanced. */
-function balancedEnd(text: string, start: number, budget: number): number {
+export function balancedEnd(text: string, start: number, budget: number): number {
   let depth = 0;
   let inString = false;
   const stop = Math.min(text.length, start + budget);

@@ -1,5 +1,6 @@
 // `llm-rubric`: a grader model judges the output against a rubric and answers with JSON {pass, score, reason}.
 import type { AssertionSpec } from '../promptFile/model';
+import { balancedEnd } from './json';
 import type { AssertionContext, Verdict } from './types';
 import { AssertionSetupError, preview, readNumber, requireText } from './values';
 
@@ -30,8 +31,10 @@ export interface Grade {
 /** Reads the grader's reply: tolerant of code fences and prose around the object, strict about its fields. */
 export function parseGrade(reply: string): Grade | string {
   const text = reply.replace(/```(?:json)?/gi, '');
-  for (let start = text.indexOf('{'); start >= 0; start = text.indexOf('{', start + 1)) {
-    const end = closingBrace(text, start);
+  // A bounded number of candidates: a hostile reply of many braces must not cost quadratic time.
+  let tries = 0;
+  for (let start = text.indexOf('{'); start >= 0 && tries++ < 50; start = text.indexOf('{', start + 1)) {
+    const end = balancedEnd(text, start, text.length);
     if (end < 0) break;
     let obj: unknown;
     try {
@@ -50,21 +53,6 @@ export function parseGrade(reply: string): Grade | string {
     return { pass: pass ?? finalScore >= 0.5, score: finalScore, reason };
   }
   return `grader reply is not the expected JSON {"pass", "score", "reason"}: ${preview(reply)}`;
-}
-
-function closingBrace(text: string, start: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i;
-  }
-  return -1;
 }
 
 /** `llm-rubric`: asks the injected grader; passes when it says pass and the score reaches `threshold`, if set. */

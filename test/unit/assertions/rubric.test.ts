@@ -43,6 +43,7 @@ describe('llm-rubric', () => {
     assert.equal(r.pass, false);
     assert.equal(r.error, 'grader reply is not the expected JSON {"pass", "score", "reason"}: "I think it passes."');
     assert.equal(parseGrade('{"pass": true, "score": 7}'), 'grader score 7 is outside 0..1');
+    assert.match(parseGrade('{'.repeat(1_000_000)) as string, /^grader reply is not the expected JSON/);
   });
 
   it('a failing grader call or a missing grader is an error, also when inverted', async () => {
