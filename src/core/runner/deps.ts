@@ -6,6 +6,7 @@ import type { PromptOpsConfig } from '../config/types';
 import type { Clock, FileSystem, Logger } from '../io';
 import { partialResolver } from '../promptFile/references';
 import { render } from '../promptFile/render';
+import { estimateCost } from '../providers/pricing';
 import { createProviderClient, parseModelRef, type ProviderDeps } from '../providers/registry';
 import type { ProviderClient, Usage } from '../providers/types';
 import { cacheKey } from '../store/key';
@@ -19,6 +20,7 @@ export interface RunnerSetup {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly store?: RunnerStore;
+  /** Defaults to the pricing catalogue with the config's price overrides. */
   readonly estimateCost?: (provider: string, model: string, usage: Usage | undefined) => number | undefined;
   /** Off in tests that build prompts outside a repository on purpose. */
   readonly useGit?: boolean;
@@ -46,7 +48,7 @@ export function createRunnerDeps(setup: RunnerSetup): RunnerDeps {
     },
     evaluate: evaluateAssertions,
     cacheKey: repeatAwareCacheKey,
-    estimateCost: setup.estimateCost ?? (() => undefined),
+    estimateCost: setup.estimateCost ?? ((provider, model, usage) => estimateCost(setup.config, provider, model, usage)),
     ...(setup.store !== undefined ? { store: setup.store } : {}),
     ...(setup.useGit !== false ? { gitInfo } : {}),
     now: () => setup.clock.now(),

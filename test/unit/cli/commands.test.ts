@@ -60,7 +60,7 @@ describe('cli commands', function () {
   beforeEach(() => {
     ws = mkdtempSync(join(tmpdir(), 'po-cli-'));
     mkdirSync(join(ws, 'prompts'));
-    writeFileSync(join(ws, 'promptops.config.yaml'), `providers:\n  mock:\n    type: openai-compatible\n    baseUrl: ${mock.urlFor('openai-compatible')}\n    apiKeyEnv: MOCK_KEY\n    maxRetries: 0\n`);
+    writeFileSync(join(ws, 'promptops.config.yaml'), `providers:\n  mock:\n    type: openai-compatible\n    baseUrl: ${mock.urlFor('openai-compatible')}\n    apiKeyEnv: MOCK_KEY\n    maxRetries: 0\n    prices:\n      m1:\n        inputPerMTok: 1000\n        outputPerMTok: 2000\n`);
     writeFileSync(join(ws, 'prompts', 'hello.prompt'), HELLO);
     writeFileSync(join(ws, 'prompts', '_partial.prompt'), 'not a test {{');
     mock.reset();
@@ -73,7 +73,7 @@ describe('cli commands', function () {
     assert.match(failing.stdout, /^✓ prompts\/hello\.prompt:4 greets › mock\/m1/m);
     assert.match(failing.stdout, /^✗ prompts\/hello\.prompt:10 fails › mock\/m1/m);
     assert.match(failing.stdout, /prompts\/hello\.prompt:\d+: equals: expected "nope"/);
-    assert.match(failing.stdout, /1 passed, 1 failed, 0\/2 cached/);
+    assert.match(failing.stdout, /1 passed, 1 failed, 0\/2 cached · [\d.]+ m?s · cost \$0\.\d+/);
     assert.ok(!failing.stdout.includes('\r'));
     const passing = await cli(ws, ['test', ALLOW, '--grep', 'greet']);
     assert.equal(passing.code, 0, passing.stderr + passing.stdout);
@@ -179,7 +179,7 @@ describe('cli commands', function () {
     const run = await cli(ws, ['run', 'prompts/hello.prompt', '--var', 'name=Zed', ALLOW]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, 'Mock answer to: Hello Zed\n');
-    assert.match(run.stderr, /mock\/m1 · \d+ ms · \d+ in \/ \d+ out tokens/);
+    assert.match(run.stderr, /mock\/m1 · \d+ ms · \d+ in \/ \d+ out tokens · cost \$0\.0\d+/);
     assert.equal(mock.requests.length, 1);
     assert.equal(mock.requests[0].stream, true);
   });
