@@ -2,7 +2,7 @@
 // inputs, the output format and schema, tests by name. Reviewers read this before the line diff.
 import { parseDocument } from 'yaml';
 import { deepEqual, formatPath, shortValue, structuralDiff, type JsonChange } from './jsonDiff';
-import { frontmatterLineCount } from './textDiff';
+import { splitPromptText } from '../promptFile/split';
 
 export type FrontmatterArea = 'model' | 'config' | 'input' | 'output' | 'tests' | 'other';
 
@@ -27,13 +27,14 @@ const maxPerGroup = 6;
 
 /** Reads the frontmatter mapping of a prompt text; `{}` when there is none, a problem string when it is invalid. */
 export function readFrontmatter(text: string, side: string): { data: Data; problem?: string } {
-  const lines = text.split(/\r\n|\n|\r/);
-  const n = frontmatterLineCount(lines);
-  if (n === 0) return { data: {} };
-  const doc = parseDocument(lines.slice(1, n - 1).join('\n'), { uniqueKeys: false });
+  const fm = splitPromptText(text).frontmatter;
+  if (fm === undefined) return { data: {} };
+  if (fm.closeStart === undefined) return { data: {}, problem: `The ${side} version's frontmatter has no closing \`---\` line, so its changes are not summarised.` };
+  const doc = parseDocument(text.slice(fm.yamlStart, fm.yamlEnd), { uniqueKeys: false });
   const err = doc.errors[0];
   if (err !== undefined) {
-    const line = (err.linePos?.[0].line ?? 0) + 1;
+    // Lines counted in the file, so the number matches what the editor shows.
+    const line = text.slice(0, fm.yamlStart).split('\n').length + (err.linePos?.[0].line ?? 1) - 1;
     return { data: {}, problem: `The ${side} version's frontmatter is not valid YAML (line ${line}: ${err.message.split('\n')[0] ?? ''}), so its changes are not summarised.` };
   }
   let value: unknown;

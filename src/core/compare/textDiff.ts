@@ -62,8 +62,9 @@ function splitLines(text: string): string[] {
 
 /** Number of lines of the frontmatter block, fences included; 0 when the text has none. */
 export function frontmatterLineCount(lines: readonly string[]): number {
-  if (lines[0]?.trimEnd() !== '---') return 0;
-  for (let i = 1; i < lines.length; i++) if (lines[i]?.trimEnd() === '---') return i + 1;
+  const fence = /^---[ \t]*$/;
+  if (!fence.test((lines[0] ?? '').replace(/^\uFEFF/, ''))) return 0;
+  for (let i = 1; i < lines.length; i++) if (fence.test(lines[i] ?? '')) return i + 1;
   return 0;
 }
 

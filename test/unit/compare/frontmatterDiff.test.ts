@@ -84,10 +84,13 @@ tests:
   it('reports invalid YAML as a problem naming the side and line instead of throwing', () => {
     const s = summarizeFrontmatter(prompt('model: [unclosed'), prompt('model: gpt-4o'));
     assert.equal(s.problems.length, 1);
-    assert.match(s.problems[0] ?? '', /^The left version's frontmatter is not valid YAML \(line \d+: .+\)/);
+    assert.match(s.problems[0] ?? '', /^The left version's frontmatter is not valid YAML \(line 2: .+\)/);
     assert.deepEqual(s.changes.map((c) => c.text), ['model added: gpt-4o']);
     assert.match(readFrontmatter(prompt('- a\n- b'), 'right').problem ?? '', /not a mapping/);
     assert.deepEqual(readFrontmatter(prompt(''), 'left'), { data: {} });
+    assert.match(readFrontmatter('---\nmodel: x\nno closing fence', 'left').problem ?? '', /no closing `---`/);
+    // A BOM and CRLF line breaks are still a frontmatter block.
+    assert.deepEqual(readFrontmatter('\uFEFF---\r\nmodel: x\r\n---\r\nbody', 'left'), { data: { model: 'x' } });
   });
 
   it('does not expand a YAML alias bomb', () => {

@@ -79,6 +79,7 @@ describe('compare/diffText', () => {
   it('finds the frontmatter block only when it is closed', () => {
     assert.equal(frontmatterLineCount(['---', 'a: 1', '---', 'body']), 3);
     assert.equal(frontmatterLineCount(['---', 'a: 1']), 0);
+    assert.equal(frontmatterLineCount(['\uFEFF---  ', 'a: 1', '--- ', 'body']), 3);
     assert.equal(frontmatterLineCount(['body', '---']), 0);
   });
 
