@@ -28,7 +28,10 @@ export function registerCodeActions(cache: PromptDocumentCache, published: Publi
         const edit = new vscode.WorkspaceEdit();
         for (const e of a.edit.edits) edit.replace(document.uri, toVsRange(e.range), e.newText);
         for (const f of a.edit.createFiles ?? []) {
-          edit.createFile(vscode.Uri.file(f.path), { ignoreIfExists: true, contents: new TextEncoder().encode(f.contents) });
+          // Create, then insert: `createFile` with `contents` does not survive the trip to a browser workbench.
+          const uri = vscode.Uri.file(f.path);
+          edit.createFile(uri, { ignoreIfExists: true });
+          edit.insert(uri, new vscode.Position(0, 0), f.contents);
         }
         action.edit = edit;
         return action;
