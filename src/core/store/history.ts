@@ -25,7 +25,10 @@ export interface IndexEntry extends RecordMeta {
 }
 
 interface SegmentState {
+  /** Bytes consumed: everything up to the last complete line. */
   offset: number;
+  /** File size at the last read, including an incomplete last line. */
+  seenSize: number;
   lines: number;
   warnedTail: boolean;
 }
@@ -123,6 +126,11 @@ export class HistoryLog {
   private async readSegment(name: string): Promise<boolean> {
     const path = join(this.dir, name);
     const known = this.segments.get(name);
+    if (known) {
+      // A stat is far cheaper than open+read, and most segments (finished writers) never change again.
+      const st = await fs.stat(path).catch(() => undefined);
+      if (st && st.size === known.seenSize) return false;
+    }
     let handle: fs.FileHandle;
     try {
       handle = await fs.open(path, 'r');
@@ -138,8 +146,9 @@ export class HistoryLog {
         this.reset();
         return true;
       }
-      const state = known ?? { offset: 0, lines: 0, warnedTail: false };
+      const state = known ?? { offset: 0, seenSize: 0, lines: 0, warnedTail: false };
       this.segments.set(name, state);
+      state.seenSize = size;
       if (size === state.offset) return false;
       const chunk = Buffer.alloc(size - state.offset);
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, state.offset);
