@@ -40,6 +40,8 @@ export interface ActionDeps {
   /** Every record the view holds, for export and version choices. */
   readonly records: () => Iterable<RunRecord>;
   readonly scopePromptPath: () => string | undefined;
+  /** The commands re-run and compare call; the defaults are the Test Explorer's and the diff view's. */
+  readonly commands?: { readonly runTests: string; readonly compareVersions: string };
 }
 
 function megabytes(bytes: number): string {
@@ -51,7 +53,13 @@ async function commandExists(id: string): Promise<boolean> {
 }
 
 export class OutcomeActions {
-  constructor(private readonly deps: ActionDeps) {}
+  private readonly runTestsId: string;
+  private readonly compareId: string;
+
+  constructor(private readonly deps: ActionDeps) {
+    this.runTestsId = deps.commands?.runTests ?? runTestsCommand;
+    this.compareId = deps.commands?.compareVersions ?? compareVersionsCommand;
+  }
 
   /** Runs one action; a returned notice is shown in the panel. */
   async handle(m: OutcomesToHostMessage): Promise<Notice | undefined> {
@@ -89,8 +97,8 @@ export class OutcomeActions {
   }
 
   private async runTests(id: string | undefined, ignoreCache: boolean): Promise<Notice | undefined> {
-    if (!(await commandExists(runTestsCommand))) {
-      return { level: 'warning', text: `Re-running needs the PromptOps test runner (command ${runTestsCommand}), which is not available. Run \`promptops test${ignoreCache ? ' --no-cache' : ''}\` in a terminal instead; its results appear here.` };
+    if (!(await commandExists(this.runTestsId))) {
+      return { level: 'warning', text: `Re-running needs the PromptOps test runner (command ${this.runTestsId}), which is not available. Run \`promptops test${ignoreCache ? ' --no-cache' : ''}\` in a terminal instead; its results appear here.` };
     }
     let args: RunTestsArgs;
     if (id !== undefined) {
@@ -100,7 +108,7 @@ export class OutcomeActions {
       const path = this.deps.scopePromptPath();
       args = { ...(path ? { uri: vscode.Uri.file(path) } : {}), ignoreCache };
     }
-    await vscode.commands.executeCommand(runTestsCommand, args);
+    await vscode.commands.executeCommand(this.runTestsId, args);
     return undefined;
   }
 
@@ -124,8 +132,8 @@ export class OutcomeActions {
 
   private async compare(id: string): Promise<Notice | undefined> {
     const r = this.need(id);
-    if (!(await commandExists(compareVersionsCommand))) {
-      return { level: 'warning', text: `Comparing versions needs the PromptOps diff view (command ${compareVersionsCommand}), which is not available.` };
+    if (!(await commandExists(this.compareId))) {
+      return { level: 'warning', text: `Comparing versions needs the PromptOps diff view (command ${this.compareId}), which is not available.` };
     }
     type Pick = vscode.QuickPickItem & { ref: VersionRef };
     const others = new Map<string, { label: string; time: number }>();
@@ -144,7 +152,7 @@ export class OutcomeActions {
     const pick = await vscode.window.showQuickPick(items, { title: `Compare ${versionLabel(r)} with…`, placeHolder: 'Choose the other version' });
     if (!pick) return undefined;
     const args: CompareVersionsArgs = { uri: vscode.Uri.file(this.absolute(r)), left: { kind: 'snapshot', hash: r.promptHash }, right: pick.ref };
-    await vscode.commands.executeCommand(compareVersionsCommand, args);
+    await vscode.commands.executeCommand(this.compareId, args);
     return undefined;
   }
 

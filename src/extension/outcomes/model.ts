@@ -26,10 +26,23 @@ export function outputHash(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-function preview(text: string): string {
-  const head = text.length > previewLength * 4 ? text.slice(0, previewLength * 4) : text;
-  const line = head.replace(/\s+/g, ' ').trim();
-  return line.length > previewLength ? `${line.slice(0, previewLength - 1)}…` : line;
+/** The output on one line, whitespace runs collapsed, cut at `previewLength`; reads only as far as it needs. */
+export function preview(text: string): string {
+  let out = '';
+  let pendingSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Space, tab, line breaks, form feed, vertical tab and the no-break space count as whitespace.
+    if (c === 32 || (c >= 9 && c <= 13) || c === 160) {
+      pendingSpace = out.length > 0;
+      continue;
+    }
+    if (pendingSpace) out += ' ';
+    pendingSpace = false;
+    if (out.length >= previewLength - 1) return `${out.slice(0, previewLength - 1)}…`;
+    out += text[i];
+  }
+  return out;
 }
 
 export function versionLabel(record: RunRecord): string {
@@ -53,37 +66,43 @@ const caseSuffix = / › (row \d+)(?= › #\d+$|$)| › (#\d+)$/g;
  */
 export function caseParts(record: RunRecord): { caseKey: string; caseLabel?: string } {
   const labels: string[] = [];
-  for (const m of record.caseId.matchAll(caseSuffix)) labels.push(m[1] ?? m[2] ?? '');
-  const caseKey = record.caseId.replace(/ › #\d+$/, '');
+  if (record.caseId.includes(' › row ') || record.caseId.includes(' › #')) {
+    for (const m of record.caseId.matchAll(caseSuffix)) labels.push(m[1] ?? m[2] ?? '');
+  }
+  const caseKey = labels.length > 0 ? record.caseId.replace(/ › #\d+$/, '') : record.caseId;
   if (!labels.some((l) => l.startsWith('#')) && record.repeatIndex > 0) labels.push(`#${record.repeatIndex + 1}`);
   return labels.length > 0 ? { caseKey, caseLabel: labels.join(' ') } : { caseKey };
 }
 
-/** The list row of a record. */
+/** The list row of a record. Built by assignment, not spreads: it runs for every record of a 10,000-run history. */
 export function toSummary(record: RunRecord, resolve: PathResolver): OutcomeSummary {
-  const message = firstProblem(record);
-  return {
+  const s: { -readonly [K in keyof OutcomeSummary]: OutcomeSummary[K] } = {
     id: record.id,
     promptPath: resolve(record.promptPath),
     promptLabel: record.promptPath,
     testName: record.testName,
-    ...caseParts(record),
+    caseKey: record.caseId,
     status: statusOf(record),
     score: record.score,
     model: `${record.provider}/${record.model}`,
-    ...(record.latencyMs === undefined ? {} : { latencyMs: record.latencyMs }),
-    ...(record.usage?.inputTokens === undefined ? {} : { inputTokens: record.usage.inputTokens }),
-    ...(record.usage?.outputTokens === undefined ? {} : { outputTokens: record.usage.outputTokens }),
-    ...(record.costUsd === null ? {} : { costUsd: record.costUsd }),
     cached: record.cached,
     time: record.time,
     versionId: record.promptHash,
     versionLabel: versionLabel(record),
     outputPreview: preview(record.output),
     outputHash: outputHash(record.output),
-    ...(message === undefined ? {} : { message: redactText(message) }),
     origin: record.tool,
   };
+  const parts = caseParts(record);
+  s.caseKey = parts.caseKey;
+  if (parts.caseLabel !== undefined) s.caseLabel = parts.caseLabel;
+  if (record.latencyMs !== undefined) s.latencyMs = record.latencyMs;
+  if (record.usage?.inputTokens !== undefined) s.inputTokens = record.usage.inputTokens;
+  if (record.usage?.outputTokens !== undefined) s.outputTokens = record.usage.outputTokens;
+  if (record.costUsd !== null) s.costUsd = record.costUsd;
+  const message = firstProblem(record);
+  if (message !== undefined) s.message = redactText(message);
+  return s;
 }
 
 function messageView(m: RunRecord['messages'][number]): RenderedMessageView {

@@ -42,6 +42,9 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
   /** Fires after the front end rendered (counts, filters, open detail). */
   readonly onDidRender = this._onDidRender.event;
   private lastSnapshot: OutcomePanelSnapshot | undefined;
+  /** Messages for a front end that has not said `ready` yet; sent after its first load. */
+  private pending: HostToOutcomesMessage[] = [];
+  private frontEndReady = false;
   private readonly source: () => OutcomeSource | undefined;
 
   constructor(
@@ -87,6 +90,7 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
+    this.frontEndReady = false;
     const assets = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     view.webview.options = { enableScripts: true, localResourceRoots: [assets] };
     view.webview.html = outcomesHtml({
@@ -129,9 +133,14 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
       ...(args.model !== undefined ? { model: args.model } : {}),
       ...(args.text !== undefined ? { text: args.text } : {}),
     };
-    await this.post({ type: 'applyFilters', filters, ...(args.mode ? { mode: args.mode } : {}), closeDetail: args.outcomeId === undefined });
-    if (args.outcomeId !== undefined) await this.post({ type: 'reveal', id: args.outcomeId });
+    await this.postWhenReady({ type: 'applyFilters', filters, ...(args.mode ? { mode: args.mode } : {}), closeDetail: args.outcomeId === undefined });
+    if (args.outcomeId !== undefined) await this.postWhenReady({ type: 'reveal', id: args.outcomeId });
     return rendered;
+  }
+
+  private async postWhenReady(message: HostToOutcomesMessage): Promise<void> {
+    if (this.frontEndReady) await this.post(message);
+    else this.pending.push(message);
   }
 
   private scopePath(): string | undefined {
@@ -215,10 +224,15 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
     const resolve = (p: string): string => source?.toAbsolute(p) ?? p;
     try {
       switch (m.type) {
-        case 'ready':
+        case 'ready': {
           this.allPrompts = m.allPrompts;
           await this.reload();
+          this.frontEndReady = true;
+          const pending = this.pending;
+          this.pending = [];
+          for (const p of pending) await this.post(p);
           break;
+        }
         case 'setAllPrompts':
           this.allPrompts = m.allPrompts;
           await this.reload();
