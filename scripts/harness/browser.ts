@@ -50,7 +50,15 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible' });
   await input.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  // Done when the palette closed, or when the command opened a quick pick of its own (its input lost the '>').
+  const widget = page.locator('.quick-input-widget');
+  const deadline = Date.now() + 30_000;
+  while (await widget.isVisible()) {
+    const value = await input.inputValue().catch(() => '');
+    if (!value.startsWith('>')) return;
+    if (Date.now() > deadline) throw new Error(`the command palette did not run "${title}" within 30 s`);
+    await page.waitForTimeout(50);
+  }
 }
 
 /**
@@ -59,9 +67,10 @@ export async function runCommand(page: Page, title: string): Promise<void> {
  */
 export async function acceptWorkspaceTrust(page: Page): Promise<void> {
   const restricted = page.locator('.statusbar-item', { hasText: 'Restricted Mode' });
-  // The status item appears shortly after the workbench renders; give it a moment before deciding it is absent.
+  // The status item appears seconds after the workbench renders (10 s on a busy 2-core machine); callers that run
+  // with trust disabled pass `trust: false` and skip this wait.
   try {
-    await restricted.first().waitFor({ state: 'visible', timeout: 5000 });
+    await restricted.first().waitFor({ state: 'visible', timeout: 30_000 });
   } catch {
     return;
   }

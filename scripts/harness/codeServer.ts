@@ -65,6 +65,9 @@ export function makeRunDirs(root: string, settings: Readonly<Record<string, unkn
   return { root, userDataDir, extensionsDir };
 }
 
+/** An empty gallery: code-server would otherwise query open-vsx.org; runs never reach beyond 127.0.0.1. */
+const offlineEnv = { EXTENSIONS_GALLERY: '{}' };
+
 function baseArgs(harness: Harness, dirs: RunDirs): string[] {
   return [
     harness.codeServerEntry,
@@ -77,7 +80,7 @@ function baseArgs(harness: Harness, dirs: RunDirs): string[] {
 /** Installs VSIX files into the run's extensions folder with code-server's own CLI. */
 export function installExtensions(harness: Harness, dirs: RunDirs, vsixFiles: readonly string[]): void {
   const args = [...baseArgs(harness, dirs), ...vsixFiles.flatMap((f) => ['--install-extension', f])];
-  const r = spawnSync(harness.node24, args, { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(harness.node24, args, { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...offlineEnv } });
   if (r.status !== 0 || /Failed Installing|Error/i.test(r.stderr)) {
     throw new Error(`code-server --install-extension failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
   }
@@ -99,7 +102,7 @@ export async function startCodeServer(harness: Harness, dirs: RunDirs, opts: Sta
   // Its own process group, so stop() also ends the extension host and the language servers it forked.
   const child = spawn(harness.node24, args, {
     cwd: dirs.root,
-    env: { ...process.env, ...opts.env, NODE_OPTIONS: '' },
+    env: { ...process.env, ...offlineEnv, ...opts.env, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

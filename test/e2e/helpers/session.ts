@@ -1,0 +1,25 @@
+// The shared state of an e2e run: one code-server with the packaged extension and one workbench page. The driver
+// fills it in before mocha loads the test files; tests read it through `e2e()`.
+import type { Page } from 'playwright-core';
+import type { Session } from '../../../scripts/harness/session';
+
+export interface E2eContext {
+  readonly page: Page;
+  readonly session: Session;
+  /** The workspace folder the workbench has open (a fresh copy of test/fixtures/workspaces/basic). */
+  readonly workspace: string;
+  readonly screenshotsDir: string;
+}
+
+let current: E2eContext | undefined;
+
+/** Called by the driver once the workbench is open. */
+export function setE2eContext(context: E2eContext): void {
+  current = context;
+}
+
+/** The running e2e context; throws when a test file is run outside the e2e driver. */
+export function e2e(): E2eContext {
+  if (!current) throw new Error('no e2e session: run e2e tests with `npm run test:e2e`');
+  return current;
+}
