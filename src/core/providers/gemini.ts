@@ -86,7 +86,12 @@ export function geminiProtocol(o: Options): WireProtocol {
       let usage: ReturnType<typeof usageOf>;
       return {
         onEvent(data) {
-          const chunk = readChunk(parseEventJson(data, o.label, o.provider, o.endpoint));
+          const event = parseEventJson(data, o.label, o.provider, o.endpoint);
+          const err = asObject(event['error']);
+          if (err) {
+            throw new ProviderError({ kind: 'server', provider: o.provider, endpoint: o.endpoint, message: `${o.label} reported an error mid-stream: ${asString(err['message']) ?? 'unknown error'}`, detail: data.slice(0, 2000) });
+          }
+          const chunk = readChunk(event);
           last = chunk;
           usage = chunk.usage ?? usage;
           if (chunk.finish !== undefined || chunk.blocked !== undefined) finished = chunk;
