@@ -1,4 +1,5 @@
-// Preloaded into the CLI by bench/cli.bench.ts: prints the process's peak RSS to stderr when it exits.
+// Preloaded into the CLI by bench/cli.bench.ts: prints the process's peak RSS and CPU time to stderr at exit.
 process.on('exit', () => {
-  process.stderr.write(`PEAK_RSS_KB=${process.resourceUsage().maxRSS}\n`);
+  const u = process.resourceUsage();
+  process.stderr.write(`PEAK_RSS_KB=${u.maxRSS} CPU_MS=${Math.round((u.userCPUTime + u.systemCPUTime) / 1000)}\n`);
 });

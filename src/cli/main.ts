@@ -32,6 +32,6 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     },
     version,
   ).then((code) => {
-    process.exitCode = interrupted && code === 0 ? 130 : code;
+    process.exitCode = interrupted ? 130 : code;
   });
 }

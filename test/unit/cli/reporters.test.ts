@@ -101,3 +101,21 @@ describe('cli reporters', () => {
     assert.match(text, /1 passed, 1 failed, 0\/2 cached/);
   });
 });
+
+describe('cli console reporter on a terminal', () => {
+  it('redraws one progress line, prints failures above it, and clears it before the summary', async () => {
+    const p = new FakeProvider();
+    const plan = combinePlans([await planFile(doc([testSpec('bad', { vars: { word: 'x' }, assert: [spec('equals', 'nope')] }), testSpec('good')]), '/ws/a.prompt')]);
+    let text = '';
+    const reporter = new ConsoleReporter({ write: (t) => (text += t), isTTY: true, columns: 80 }, '/ws', plan.cases.length);
+    const summary = await runCases(plan, fakeDeps([p]), { concurrency: 1, onEvent: (e) => reporter.onEvent(e) });
+    reporter.finish(summary, plan);
+    // eslint-disable-next-line no-control-regex -- the terminal's erase-line sequence is what is under test
+    assert.match(text, /\r\x1b\[K\[2\/2\] ✓ 1 ✗ 1 ! 0 · 0 cached/, 'the final progress line is drawn');
+    // eslint-disable-next-line no-control-regex -- as above
+    assert.match(text, /(^|\r\x1b\[K)✗ a\.prompt:6 bad › fake\/m1 \(5 ms\)\n/, 'a failure is printed on its own line');
+    assert.ok(!/✓ a\.prompt:6 good/.test(text), 'passing cases are not listed one by one on a terminal');
+    const beforeSummary = text.slice(0, text.indexOf('Failures:'));
+    assert.ok(beforeSummary.endsWith('\r\x1b[K\n'), 'the progress line is cleared before the summary');
+  });
+});
