@@ -84,7 +84,7 @@ function parseCsvRows(file: string, text: string): DatasetRow[] {
 }
 
 function parseYamlRows(file: string, text: string): DatasetRow[] {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
   const first = doc.errors[0];
   if (first) throw new DatasetError(file, first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), first.linePos?.[0].line);
   let value: unknown;

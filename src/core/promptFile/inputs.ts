@@ -1,4 +1,5 @@
 // Turns `input:` into the JSON Schema, the defaults and the list of declared variables with their ranges.
+import { validatorFor } from './ajvCache';
 import { diag } from './diagnosticCodes';
 import type { Diagnostic, InputVariable, Range } from './model';
 import { isJsonSchema, parsePicoKey, picoschemaToJsonSchema, type JsonSchema } from './picoschema';
@@ -48,7 +49,33 @@ export function readInputs(data: Record<string, unknown> | null, nodes: Readonly
       inputs.push(variable(k.name, type, description, k.optional, defaults, nodes.get(`input.schema.${key}`)?.keyRange ?? fallback));
     }
   }
+  if (converted.schema) checkSchemaAndDefaults(converted.schema, defaults, nodes, fallback, diagnostics);
   return converted.schema ? { schema: converted.schema, defaults, inputs, diagnostics } : { defaults, inputs, diagnostics };
+}
+
+/** PO1021 when Ajv cannot compile the schema; PO1022 for each default the schema rejects. */
+function checkSchemaAndDefaults(schema: JsonSchema, defaults: Record<string, unknown>, nodes: ReadonlyMap<string, NodeInfo>,
+  fallback: Range, out: Diagnostic[]): void {
+  const schemaInfo = nodes.get('input.schema');
+  const compiled = validatorFor(schema);
+  if (compiled instanceof Error) {
+    out.push(diag('PO1021', schemaInfo?.keyRange ?? fallback, `\`input.schema\` is not a valid JSON Schema: ${compiled.message.split('\n')[0]}. Correct that keyword.`));
+    return;
+  }
+  if (Object.keys(defaults).length === 0) return;
+  // Defaults need not cover the required inputs, so `required` is left out of this check.
+  const { required: _required, ...optional } = schema;
+  const validate = validatorFor(optional);
+  if (validate instanceof Error || validate(structuredClone(defaults))) return;
+  for (const err of validate.errors ?? []) {
+    const params = err.params as { additionalProperty?: string };
+    const name = params.additionalProperty ?? err.instancePath.split('/')[1] ?? '';
+    const info = nodes.get(`input.default.${name}`);
+    const range = (params.additionalProperty ? info?.keyRange : info?.valueRange) ?? nodes.get('input.default')?.keyRange ?? fallback;
+    out.push(diag('PO1022', range, params.additionalProperty
+      ? `\`input.default\` sets '${name}', which \`input.schema\` does not declare. Declare it or remove the default.`
+      : `The default for '${name}' ${err.message ?? 'is invalid'}. Change it so \`input.schema\` accepts it.`, { variable: name }));
+  }
 }
 
 function variable(name: string, type: string | undefined, description: string | undefined, optional: boolean,

@@ -1,50 +1,40 @@
 // parse(text) → PromptDocument: frontmatter, template, tests and diagnostics, with exact ranges. Never throws.
 import { diag } from './diagnosticCodes';
 import { readInputs, type InputsResult } from './inputs';
-import type { Diagnostic, Located, PromptDocument, Range } from './model';
+import type { Diagnostic, Located, PromptDocument, Range, TestSpec } from './model';
 import { picoschemaToJsonSchema } from './picoschema';
 import { LineIndex } from './positions';
 import { schemaDiagnostics } from './schemaDiagnostics';
-import { splitPromptText } from './split';
-import { analyseTemplate, type TemplateResult } from './template';
+import { splitPromptText, type SplitResult } from './split';
+import { analyseTemplate, clearPieceCache, type TemplateResult } from './template';
 import { templateDiagnostics } from './templateDiagnostics';
 import { testDiagnostics } from './testDiagnostics';
 import { isRecord, readTests } from './testSpecs';
 import { parseFrontmatterYaml, type YamlResult } from './yamlFrontmatter';
 
+/** Everything derived from the frontmatter alone; it is cached, since most edits leave the frontmatter as it was. */
+interface FrontmatterStage {
+  readonly yaml: YamlResult;
+  readonly inputs: InputsResult;
+  readonly output: PromptDocument['output'];
+  readonly tests: TestSpec[];
+  readonly frontmatterRange?: Range;
+  readonly diagnostics: Diagnostic[];
+}
+
+const MAX_CACHED_FRONTMATTERS = 64;
+const frontmatterCache = new Map<string, FrontmatterStage>();
+/** More diagnostics than this help nobody; the rest of a badly broken file is summarised. */
+const MAX_DIAGNOSTICS = 200;
+
 /** Parses a `.prompt` file into its document model; problems become diagnostics, never exceptions. */
 export function parse(text: string): PromptDocument {
   const source = typeof text === 'string' ? text : String(text ?? '');
   const index = new LineIndex(source);
-  const whole = index.range(0, source.length);
-  const diagnostics: Diagnostic[] = [];
   const split = splitPromptText(source);
-  const fm = split.frontmatter;
-  let yaml: YamlResult = { data: null, nodes: new Map(), keys: [], diagnostics: [] };
-  let frontmatterRange: Range | undefined;
-  if (fm) {
-    frontmatterRange = index.range(fm.openStart, fm.closeEnd ?? source.length);
-    if (fm.closeStart === undefined) {
-      diagnostics.push(diag('PO1001', index.range(fm.openStart, fm.openEnd),
-        'The frontmatter opened here is never closed. Add a line with only `---` between the frontmatter and the template.'));
-    } else if (!fm.closeHasBreak || fm.yamlEnd === fm.yamlStart) {
-      diagnostics.push(diag('PO1015', index.range(fm.closeStart, fm.closeEnd ?? fm.closeStart),
-        fm.yamlEnd === fm.yamlStart
-          ? 'Dotprompt ignores an empty frontmatter block and renders it as text. Add a key (e.g. `model:`) or remove the two `---` lines.'
-          : 'Dotprompt needs a line break after the closing `---`; without one it renders the whole file as text. Add a line break.'));
-    }
-    yaml = guard(() => parseFrontmatterYaml(source, fm.yamlStart, fm.yamlEnd, index), yaml, diagnostics, 'PO1002', frontmatterRange);
-    diagnostics.push(...yaml.diagnostics);
-  }
-  const data = yaml.data;
-  const fmFallback = frontmatterRange ?? whole;
-  if (data) diagnostics.push(...guard(() => schemaDiagnostics(data, yaml.nodes, fmFallback), [], diagnostics, 'PO1019', fmFallback));
-
-  const emptyInputs: InputsResult = { defaults: {}, inputs: [], diagnostics: [] };
-  const inputs = guard(() => readInputs(data, yaml.nodes, fmFallback), emptyInputs, diagnostics, 'PO1020', fmFallback);
-  diagnostics.push(...inputs.diagnostics);
-  const output = readOutput(data);
-  const tests = guard(() => readTests(data, yaml.nodes, fmFallback), [], diagnostics, 'PO1019', fmFallback);
+  const fm = frontmatterStage(source, split, index);
+  const { yaml, inputs } = fm;
+  const diagnostics: Diagnostic[] = [...fm.diagnostics];
 
   const bodyOffset = split.bodyStart;
   const bodyRange = index.range(bodyOffset, source.length);
@@ -52,13 +42,12 @@ export function parse(text: string): PromptDocument {
   const template = guard(() => analyseTemplate(source, bodyOffset, index), emptyTemplate, diagnostics, 'PO2001', bodyRange);
   diagnostics.push(...template.diagnostics);
   diagnostics.push(...guard(() => templateDiagnostics(template, inputs), [], diagnostics, 'PO2001', bodyRange));
-  diagnostics.push(...guard(() => testDiagnostics(tests, inputs, yaml.nodes), [], diagnostics, 'PO3002', fmFallback));
 
+  const data = yaml.data;
   const modelInfo = yaml.nodes.get('model');
   const model: Located<string> | undefined = typeof data?.model === 'string' && modelInfo
     ? { value: data.model, range: modelInfo.valueRange ?? modelInfo.range, ...(modelInfo.keyRange ? { keyRange: modelInfo.keyRange } : {}) }
     : undefined;
-
   const doc: PromptDocument = {
     text: source,
     frontmatter: data,
@@ -68,20 +57,66 @@ export function parse(text: string): PromptDocument {
     config: isRecord(data?.config) ? data.config : {},
     inputDefaults: inputs.defaults,
     inputs: inputs.inputs,
-    output,
-    tests,
+    output: fm.output,
+    tests: fm.tests,
     sections: template.sections,
     templateNodes: template.nodes,
     partials: template.partials,
     keys: yaml.keys,
-    diagnostics,
+    diagnostics: capped(diagnostics, index),
   };
   return {
     ...doc,
-    ...(frontmatterRange ? { frontmatterRange } : {}),
+    ...(fm.frontmatterRange ? { frontmatterRange: fm.frontmatterRange } : {}),
     ...(model ? { model } : {}),
     ...(inputs.schema ? { inputSchema: inputs.schema } : {}),
   };
+}
+
+/** Forgets the caches that make re-parsing an edited file cheap (for cold-parse measurements). */
+export function clearParseCaches(): void {
+  frontmatterCache.clear();
+  clearPieceCache();
+}
+
+function frontmatterStage(source: string, split: SplitResult, index: LineIndex): FrontmatterStage {
+  const fm = split.frontmatter;
+  if (!fm) {
+    return { yaml: { data: null, nodes: new Map(), keys: [], diagnostics: [] }, inputs: { defaults: {}, inputs: [], diagnostics: [] }, output: { format: 'text' }, tests: [], diagnostics: [] };
+  }
+  // Every range of the stage depends only on these: the BOM, the YAML text and the closing fence line.
+  const key = `${fm.openStart}:${fm.openEnd}:${fm.closeEnd === undefined ? -1 : fm.closeEnd - fm.yamlEnd}:${fm.closeHasBreak ? 1 : 0}:${source.slice(fm.yamlStart, fm.yamlEnd)}`;
+  const hit = frontmatterCache.get(key);
+  if (hit) return hit;
+  const stage = computeFrontmatterStage(source, fm, index);
+  if (frontmatterCache.size >= MAX_CACHED_FRONTMATTERS) frontmatterCache.delete(frontmatterCache.keys().next().value as string);
+  frontmatterCache.set(key, stage);
+  return stage;
+}
+
+function computeFrontmatterStage(source: string, fm: NonNullable<SplitResult['frontmatter']>, index: LineIndex): FrontmatterStage {
+  const diagnostics: Diagnostic[] = [];
+  const frontmatterRange = index.range(fm.openStart, fm.closeEnd ?? source.length);
+  if (fm.closeStart === undefined) {
+    diagnostics.push(diag('PO1001', index.range(fm.openStart, fm.openEnd),
+      'The frontmatter opened here is never closed. Add a line with only `---` between the frontmatter and the template.'));
+  } else if (!fm.closeHasBreak || fm.yamlEnd === fm.yamlStart) {
+    diagnostics.push(diag('PO1015', index.range(fm.closeStart, fm.closeEnd ?? fm.closeStart),
+      fm.yamlEnd === fm.yamlStart
+        ? 'Dotprompt ignores an empty frontmatter block and renders it as text. Add a key (e.g. `model:`) or remove the two `---` lines.'
+        : 'Dotprompt needs a line break after the closing `---`; without one it renders the whole file as text. Add a line break.'));
+  }
+  const emptyYaml: YamlResult = { data: null, nodes: new Map(), keys: [], diagnostics: [] };
+  const yaml = guard(() => parseFrontmatterYaml(source, fm.yamlStart, fm.yamlEnd, index), emptyYaml, diagnostics, 'PO1002', frontmatterRange);
+  diagnostics.push(...yaml.diagnostics);
+  const data = yaml.data;
+  if (data) diagnostics.push(...guard(() => schemaDiagnostics(data, yaml.nodes, frontmatterRange), [], diagnostics, 'PO1019', frontmatterRange));
+  const emptyInputs: InputsResult = { defaults: {}, inputs: [], diagnostics: [] };
+  const inputs = guard(() => readInputs(data, yaml.nodes, frontmatterRange), emptyInputs, diagnostics, 'PO1020', frontmatterRange);
+  diagnostics.push(...inputs.diagnostics);
+  const tests = guard(() => readTests(data, yaml.nodes, frontmatterRange), [], diagnostics, 'PO1019', frontmatterRange);
+  diagnostics.push(...guard(() => testDiagnostics(tests, inputs, yaml.nodes), [], diagnostics, 'PO3002', frontmatterRange));
+  return { yaml, inputs, output: readOutput(data), tests, frontmatterRange, diagnostics };
 }
 
 function readOutput(data: Record<string, unknown> | null): PromptDocument['output'] {
@@ -89,6 +124,15 @@ function readOutput(data: Record<string, unknown> | null): PromptDocument['outpu
   const format = output.format === 'json' || (output.format === undefined && output.schema !== undefined) ? 'json' : 'text';
   const schema = output.schema !== undefined ? picoschemaToJsonSchema(output.schema).schema : undefined;
   return schema ? { format, schema } : { format };
+}
+
+/** Keeps the first diagnostics and says how many more there were, at the first one left out. */
+function capped(diagnostics: Diagnostic[], index: LineIndex): Diagnostic[] {
+  if (diagnostics.length <= MAX_DIAGNOSTICS) return diagnostics;
+  const rest = diagnostics.length - MAX_DIAGNOSTICS;
+  const first = diagnostics[MAX_DIAGNOSTICS];
+  const range = first?.range ?? index.range(0, 0);
+  return [...diagnostics.slice(0, MAX_DIAGNOSTICS), { ...diag('PO1019', range, `${rest} more problems are not shown. Fix the ones above first.`), severity: 'info' }];
 }
 
 /** Runs one stage; an unexpected exception becomes a diagnostic so the rest of the document still parses. */

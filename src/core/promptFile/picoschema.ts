@@ -1,6 +1,8 @@
 // Picoschema → JSON Schema, synchronously and with a reason for every rejection. It follows Dotprompt's own
 // converter (the conformance test compares the two on the documented forms); Dotprompt's is async, parse is not.
 
+import { didYouMean } from './suggest';
+
 const SCALARS = new Set(['any', 'boolean', 'integer', 'null', 'number', 'string']);
 const WILDCARD = '(*)';
 const MAX_DEPTH = 32;
@@ -70,7 +72,8 @@ function parsePico(value: unknown, path: string[], problems: PicoschemaProblem[]
   if (typeof value === 'string') {
     const [type, description] = splitDescription(value);
     if (!SCALARS.has(type)) {
-      problems.push({ path, message: `'${type}' is not a Picoschema type (use string, number, integer, boolean, null or any)` });
+      const suggestion = didYouMean(type, [...SCALARS]);
+      problems.push({ path, message: `'${type}' is not a Picoschema type (${suggestion ? `did you mean '${suggestion}'? ` : ''}use string, number, integer, boolean, null or any)` });
       return {};
     }
     if (type === 'any') return description ? { description } : {};

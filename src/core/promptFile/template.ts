@@ -1,6 +1,8 @@
 // Reads the template body with Handlebars' own parser: nodes with exact ranges, role sections, partials, syntax errors.
 import Handlebars from 'handlebars';
 import { diag } from './diagnosticCodes';
+import { syntaxDiagnostic } from './templateErrors';
+import { scanTemplate } from './templateScan';
 import type { Diagnostic, Located, Position, Range, Role, RoleSection, TemplateNode, TemplateNodeKind } from './model';
 import type { LineIndex } from './positions';
 
@@ -50,29 +52,106 @@ interface Frame {
   readonly locals: ReadonlySet<string>;
 }
 
+/** What one top-level piece of the body yields, in piece-relative positions (line 0 is the piece's first line). */
+interface Piece {
+  readonly nodes: TemplateNode[];
+  readonly paths: PathUse[];
+  readonly helpers: HelperCall[];
+  readonly partials: Located<string>[];
+  readonly markers: { role: Role; range: Range }[];
+  readonly lines: number;
+}
+
+/** Blocks nested deeper than this are not given to Handlebars, whose parser is quadratic in nesting depth. */
+export const MAX_BLOCK_DEPTH = 100;
+const PIECE_CHARS = 2048;
+const MAX_CACHED_PIECES = 4000;
+const pieceCache = new Map<string, Piece>();
+
 /** Analyses the body that starts at `bodyOffset`; positions are in the whole file. Never throws. */
 export function analyseTemplate(text: string, bodyOffset: number, index: LineIndex): TemplateResult {
   const result: TemplateResult = { nodes: [], sections: [], partials: [], paths: [], helpers: [], diagnostics: [] };
   const body = text.slice(bodyOffset);
   const base = index.positionAt(bodyOffset);
-  const toPos = (p: { line: number; column: number }): Position =>
-    clampPos(index, { line: base.line + p.line - 1, character: (p.line === 1 ? base.character : 0) + p.column });
-  const toRange = (loc: hbs.AST.SourceLocation | undefined, fallback: Range): Range =>
-    loc ? { start: toPos(loc.start), end: toPos(loc.end) } : fallback;
-  let ast: hbs.AST.Program;
-  try {
-    ast = Handlebars.parseWithoutProcessing(body);
-  } catch (e) {
-    result.diagnostics.push(syntaxDiagnostic(e, body, bodyOffset, index, toPos));
-    result.sections.push({ role: 'user', range: index.range(bodyOffset, text.length) });
+  const bodyRange = index.range(bodyOffset, text.length);
+  const scan = scanTemplate(body, PIECE_CHARS, MAX_BLOCK_DEPTH);
+  if (scan.maxDepth > MAX_BLOCK_DEPTH) {
+    const at = index.range(bodyOffset + scan.deepestAt, bodyOffset + scan.deepestAt + 2);
+    result.diagnostics.push(diag('PO2001', at, `Blocks are nested more than ${MAX_BLOCK_DEPTH} levels deep here; PromptOps does not check or render such templates. Flatten the blocks.`));
+    result.sections.push({ role: 'user', range: bodyRange });
     return result;
   }
-  const bodyRange = index.range(bodyOffset, text.length);
-  const stack: Frame[] = [{ node: ast, scopes: [], locals: new Set() }];
+  const cuts = [0, ...scan.boundaries, body.length];
+  const pieces: { piece: Piece; offset: number }[] = [];
+  try {
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const src = body.slice(cuts[i], cuts[i + 1]);
+      pieces.push({ piece: cachedPiece(src, i === 0 ? base.character : 0), offset: cuts[i] });
+    }
+  } catch {
+    // A piece failed: parse the body whole, so the error and its position are exactly Handlebars' own.
+    try {
+      pieces.length = 0;
+      pieces.push({ piece: analysePiece(body, base.character), offset: 0 });
+    } catch (e) {
+      const toPos = (p: { line: number; column: number }): Position =>
+        clampPos(index, { line: base.line + p.line - 1, character: (p.line === 1 ? base.character : 0) + p.column });
+      result.diagnostics.push(syntaxDiagnostic(e, body, bodyOffset, index, toPos));
+      result.sections.push({ role: 'user', range: bodyRange });
+      return result;
+    }
+  }
   const markers: { role: Role; range: Range }[] = [];
+  for (const { piece, offset } of pieces) {
+    const startLine = index.positionAt(bodyOffset + offset).line;
+    const shift = (r: Range): Range => ({ start: shiftPos(index, r.start, startLine), end: shiftPos(index, r.end, startLine) });
+    const moved = new Map<TemplateNode, TemplateNode>();
+    for (const n of piece.nodes) {
+      const m: TemplateNode = { kind: n.kind, name: n.name, range: shift(n.range), nameRange: shift(n.nameRange), scopes: n.scopes };
+      moved.set(n, m);
+      result.nodes.push(m);
+    }
+    for (const p of piece.paths) result.paths.push({ ...p, node: moved.get(p.node) ?? p.node });
+    for (const h of piece.helpers) result.helpers.push({ node: moved.get(h.node) ?? h.node, params: h.params.map((q) => ({ ...q, range: shift(q.range) })), hashKeys: h.hashKeys });
+    for (const p of piece.partials) result.partials.push({ value: p.value, range: shift(p.range) });
+    for (const m of piece.markers) markers.push({ role: m.role, range: shift(m.range) });
+  }
+  result.sections.push(...buildSections(markers, bodyRange));
+  return result;
+}
+
+/** Forgets every cached piece (benchmarks measure cold parses with it). */
+export function clearPieceCache(): void {
+  pieceCache.clear();
+}
+
+function cachedPiece(src: string, baseChar: number): Piece {
+  const key = baseChar === 0 ? src : `${baseChar}\u0000${src}`;
+  const hit = pieceCache.get(key);
+  if (hit) {
+    // Refresh its place so the most used pieces stay.
+    pieceCache.delete(key);
+    pieceCache.set(key, hit);
+    return hit;
+  }
+  const piece = analysePiece(src, baseChar);
+  if (pieceCache.size >= MAX_CACHED_PIECES) pieceCache.delete(pieceCache.keys().next().value as string);
+  pieceCache.set(key, piece);
+  return piece;
+}
+
+/** Parses one piece with Handlebars; throws Handlebars' error. Positions are relative to the piece. */
+function analysePiece(src: string, baseChar: number): Piece {
+  const ast = Handlebars.parseWithoutProcessing(src);
+  const piece: Piece = { nodes: [], paths: [], helpers: [], partials: [], markers: [], lines: 0 };
+  const zero: Range = { start: { line: 0, character: baseChar }, end: { line: 0, character: baseChar } };
+  const toPos = (p: { line: number; column: number }): Position => ({ line: p.line - 1, character: (p.line === 1 ? baseChar : 0) + p.column });
+  const toRange = (loc: hbs.AST.SourceLocation | undefined, fallback: Range): Range =>
+    loc ? { start: toPos(loc.start), end: toPos(loc.end) } : fallback;
+  const stack: Frame[] = [{ node: ast, scopes: [], locals: new Set() }];
   const add = (kind: TemplateNodeKind, name: string, range: Range, nameRange: Range, scopes: readonly string[]): TemplateNode => {
     const node: TemplateNode = { kind, name, range, nameRange, scopes };
-    result.nodes.push(node);
+    piece.nodes.push(node);
     return node;
   };
   const addPath = (expr: hbs.AST.Expression, frame: Frame): void => {
@@ -82,13 +161,13 @@ export function analyseTemplate(text: string, bodyOffset: number, index: LineInd
     }
     if (expr.type !== 'PathExpression') return;
     const p = expr as hbs.AST.PathExpression;
-    const r = toRange(p.loc, bodyRange);
+    const r = toRange(p.loc, zero);
     const node = add('variable', p.original, r, r, frame.scopes);
-    result.paths.push({ node, isData: p.data, ...rootOf(p, frame) });
+    piece.paths.push({ node, isData: p.data, ...rootOf(p, frame) });
   };
   const visitCall = (kind: TemplateNodeKind, n: hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression, frame: Frame): TemplateNode | undefined => {
     const path = n.path;
-    const range = toRange(n.loc, bodyRange);
+    const range = toRange(n.loc, zero);
     const params = n.params ?? [];
     const hashPairs = n.hash?.pairs ?? [];
     for (const e of params) addPath(e, frame);
@@ -99,17 +178,18 @@ export function analyseTemplate(text: string, bodyOffset: number, index: LineInd
     const isCall = params.length > 0 || hashPairs.length > 0 || KNOWN_HELPERS.has(p.original) || n.type === 'SubExpression';
     if (!isCall && kind !== 'block') {
       const node = add('variable', p.original, range, nameRange, frame.scopes);
-      result.paths.push({ node, isData: p.data, ...rootOf(p, frame) });
+      piece.paths.push({ node, isData: p.data, ...rootOf(p, frame) });
       return node;
     }
     const node = add(kind === 'block' ? 'block' : 'helper', p.original, range, nameRange, frame.scopes);
     if (isCall) {
       const infos = params.map((e): ParamInfo => ({ type: e.type, value: paramText(e), range: toRange(e.loc, range) }));
-      result.helpers.push({ node, params: infos, hashKeys: hashPairs.map((h) => h.key) });
+      piece.helpers.push({ node, params: infos, hashKeys: hashPairs.map((h) => h.key) });
+    } else {
+      piece.paths.push({ node, isData: p.data, ...rootOf(p, frame) });
     }
-    else result.paths.push({ node, isData: p.data, ...rootOf(p, frame) });
     if (p.original === 'role' && params[0]?.type === 'StringLiteral') {
-      markers.push({ role: (params[0] as hbs.AST.StringLiteral).value as Role, range });
+      piece.markers.push({ role: (params[0] as hbs.AST.StringLiteral).value as Role, range });
     }
     return node;
   };
@@ -145,12 +225,12 @@ export function analyseTemplate(text: string, bodyOffset: number, index: LineInd
       case 'PartialStatement':
       case 'PartialBlockStatement': {
         const ps = n as hbs.AST.PartialStatement;
-        const range = toRange(ps.loc, bodyRange);
+        const range = toRange(ps.loc, zero);
         const nameExpr = ps.name;
         const nameRange = toRange(nameExpr.loc, range);
         const name = nameExpr.type === 'PathExpression' ? (nameExpr).original : '';
         add('partial', name, range, nameRange, frame.scopes);
-        if (name) result.partials.push({ value: name, range: nameRange });
+        if (name) piece.partials.push({ value: name, range: nameRange });
         for (const e of ps.params ?? []) addPath(e, frame);
         for (const pair of ps.hash?.pairs ?? []) addPath(pair.value, frame);
         const program = (n as hbs.AST.PartialBlockStatement).program as hbs.AST.Program | undefined;
@@ -158,7 +238,7 @@ export function analyseTemplate(text: string, bodyOffset: number, index: LineInd
         break;
       }
       case 'CommentStatement': {
-        const r = toRange(n.loc, bodyRange);
+        const r = toRange(n.loc, zero);
         add('comment', '', r, r, frame.scopes);
         break;
       }
@@ -166,9 +246,18 @@ export function analyseTemplate(text: string, bodyOffset: number, index: LineInd
         break;
     }
   }
-  result.nodes.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  result.sections.push(...buildSections(markers, bodyRange));
-  return result;
+  const order = (a: { range: Range }, b: { range: Range }): number => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+  piece.nodes.sort(order);
+  piece.markers.sort(order);
+  piece.partials.sort(order);
+  return piece;
+}
+
+/** Moves a piece-relative position to the file, clamped to the line (Handlebars' columns are trusted, not assumed). */
+function shiftPos(index: LineIndex, p: Position, startLine: number): Position {
+  const line = Math.min(p.line + startLine, index.lineCount - 1);
+  const length = index.lineEnd(line) - index.lineStart(line);
+  return { line, character: Math.min(p.character, length) };
 }
 
 function paramText(e: hbs.AST.Expression): string {
@@ -181,7 +270,8 @@ function rootOf(p: hbs.AST.PathExpression, frame: Frame): { rootName?: string } 
   const parts = p.parts ?? [];
   if (p.data) {
     // `@root.x` is the input `x`; other data variables are not inputs.
-    return p.original.startsWith('@root.') && parts.length > 0 ? { rootName: String(parts[0]) } : {};
+    const afterRoot = parts[0] === 'root' ? parts[1] : undefined;
+    return p.original.startsWith('@root.') && afterRoot !== undefined ? { rootName: String(afterRoot) } : {};
   }
   if (parts.length === 0) return {};
   const head = String(parts[0]);
@@ -210,66 +300,3 @@ function clampPos(index: LineIndex, p: Position): Position {
   return index.positionAt(index.offsetAt(p));
 }
 
-interface JisonLexer { yylloc?: { first_line: number; first_column: number; last_line: number; last_column: number }; match?: string }
-
-function syntaxDiagnostic(e: unknown, body: string, bodyOffset: number, index: LineIndex,
-  toPos: (p: { line: number; column: number }) => Position): Diagnostic {
-  const err = e as { message?: string; lineNumber?: number; column?: number; endLineNumber?: number; endColumn?: number };
-  const raw = typeof err.message === 'string' ? err.message : String(e);
-  if (typeof err.lineNumber === 'number' && typeof err.column === 'number') {
-    const start = toPos({ line: err.lineNumber, column: err.column });
-    const end = typeof err.endLineNumber === 'number' && typeof err.endColumn === 'number'
-      ? toPos({ line: err.endLineNumber, column: err.endColumn }) : start;
-    return diag('PO2001', { start, end }, friendlyMessage(raw.replace(/ - \d+:\d+$/, '')));
-  }
-  // Jison parse errors carry no location; the lexer still holds the offending token's.
-  const lexer = (Handlebars as unknown as { Parser?: { yy?: { lexer?: JisonLexer } } }).Parser?.yy?.lexer;
-  const loc = lexer?.yylloc;
-  const unclosed = /got 'EOF'/.test(raw) ? findUnclosedBlock(body) : undefined;
-  if (unclosed) {
-    const r = index.range(bodyOffset + unclosed.start, bodyOffset + unclosed.end);
-    return diag('PO2001', r, `\`{{#${unclosed.name}}}\` is never closed. Add \`{{/${unclosed.name}}}\` where the block ends.`);
-  }
-  if (loc && typeof loc.first_line === 'number') {
-    const start = toPos({ line: loc.first_line, column: loc.first_column });
-    const end = toPos({ line: loc.last_line, column: loc.last_column });
-    return diag('PO2001', { start, end }, friendlyMessage(raw, lexer?.match));
-  }
-  const line = Number(/line (\d+)/.exec(raw)?.[1] ?? '1');
-  const start = toPos({ line, column: 0 });
-  return diag('PO2001', { start, end: start }, friendlyMessage(raw));
-}
-
-const TOKEN_NAMES: Record<string, string> = {
-  CLOSE: '`}}`', CLOSE_UNESCAPED: '`}}}`', OPEN: '`{{`', EOF: 'the end of the template', INVALID: 'an invalid character',
-  OPEN_ENDBLOCK: '`{{/`', OPEN_BLOCK: '`{{#`', OPEN_SEXPR: '`(`', CLOSE_SEXPR: '`)`', EQUALS: '`=`', ID: 'a name', STRING: 'a string',
-  OPEN_PARTIAL: '`{{>`', OPEN_INVERSE: '`{{^`', INVERSE: '`{{else}}`', SEP: '`.` or `/`', DATA: '`@`',
-};
-
-function friendlyMessage(raw: string, match?: string): string {
-  const got = /got '([A-Z_]+)'/.exec(raw)?.[1];
-  if (got) {
-    const what = TOKEN_NAMES[got] ?? `'${got}'`;
-    const expected = /Expecting (.*), got/.exec(raw)?.[1]?.split(', ').map((t) => TOKEN_NAMES[t.replace(/'/g, '')] ?? t).slice(0, 4);
-    const near = match && match.trim() ? ` near \`${match.trim().slice(0, 20)}\`` : '';
-    return `Template syntax error: unexpected ${what}${near}${expected?.length ? `; expected ${expected.join(', ')}` : ''}. Check the braces and arguments of this expression.`;
-  }
-  if (/doesn't match/.test(raw)) {
-    const m = /^(\S+) doesn't match (\S+)/.exec(raw);
-    if (m) return `Block \`{{#${m[1]}}}\` is closed by \`{{/${m[2]}}}\`. Close it with \`{{/${m[1]}}}\`.`;
-  }
-  return `Template syntax error: ${raw.split('\n')[0]}. Correct the Handlebars expression here.`;
-}
-
-function findUnclosedBlock(body: string): { name: string; start: number; end: number } | undefined {
-  const re = /\{\{~?\s*([#/])\s*>?\s*([^\s}~]+)[^}]*\}\}/g;
-  const open: { name: string; start: number; end: number }[] = [];
-  for (let m = re.exec(body); m; m = re.exec(body)) {
-    if (m[1] === '#') open.push({ name: m[2].replace(/^\*/, ''), start: m.index, end: m.index + m[0].length });
-    else {
-      const i = open.map((o) => o.name).lastIndexOf(m[2]);
-      if (i >= 0) open.splice(i);
-    }
-  }
-  return open.at(-1);
-}

@@ -35,10 +35,10 @@ function checkAssertion(a: TestSpec['assert'][number], valueRange: Range, out: D
   }
   const hasValue = 'value' in a.raw && a.raw.value !== null;
   if (!hasValue && !VALUE_OPTIONAL_TYPES.has(parsed.base)) {
-    out.push(diag('PO3003', a.typeRange, `A '${a.type}' assertion needs a \`value:\` to compare the output with. Add one.`, { type: a.type }));
+    out.push(diag('PO3003', a.typeRange, `${article(a.type)} '${a.type}' assertion needs a \`value:\` to compare the output with. Add one.`, { type: a.type }));
   } else if (!hasValue && THRESHOLD_TYPES.has(parsed.base) && a.threshold === undefined) {
     const unit = parsed.base === 'latency' ? 'milliseconds' : 'US dollars';
-    out.push(diag('PO3003', a.typeRange, `A '${a.type}' assertion needs \`threshold:\` (in ${unit}). Add one.`, { type: a.type }));
+    out.push(diag('PO3003', a.typeRange, `${article(a.type)} '${a.type}' assertion needs \`threshold:\` (in ${unit}). Add one.`, { type: a.type }));
   }
   if (parsed.base === 'regex' && typeof a.value === 'string') {
     try {
@@ -82,4 +82,8 @@ function varError(test: TestSpec, err: ErrorObject): Diagnostic {
   const range = (top !== undefined ? test.varRanges[top] : undefined) ?? test.nameRange;
   return diag('PO3002', range, `In test '${test.name}', ${where} ${err.message ?? 'is invalid'}. Change it so \`input.schema\` accepts it.`,
     { test: test.name, variable: top ?? '' });
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'An' : 'A';
 }

@@ -77,8 +77,9 @@ function modelsOf(item: Record<string, unknown>): string[] | undefined {
   return list.length > 0 ? [...new Set(list)] : undefined;
 }
 
+/** The range itself when on one line; otherwise an empty range at its start (its line's length is unknown here). */
 function firstLine(r: Range): Range {
-  return r.end.line === r.start.line ? r : { start: r.start, end: { line: r.start.line, character: r.start.character + 1 } };
+  return r.end.line === r.start.line ? r : { start: r.start, end: r.start };
 }
 
 /** True for a plain mapping. */

@@ -39,7 +39,7 @@ export function parseFrontmatterYaml(text: string, start: number, end: number, i
   };
   let doc;
   try {
-    doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+    doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, logLevel: 'error' });
   } catch (e) {
     diagnostics.push(diag('PO1002', index.range(start, end), `The frontmatter could not be read as YAML (${errorText(e)}). Simplify it.`));
     return { data: null, nodes, keys, diagnostics };
