@@ -1,5 +1,7 @@
 // The one wiring point: every feature registers here and hands its disposables to the context.
 import * as vscode from 'vscode';
+import type { PromptOpsApi } from './api';
+import { storeDirOf } from './engine/settings';
 import { registerCodeActions } from './language/codeActions';
 import { PublishedDiagnostics, referenceChecks, registerDiagnostics } from './language/diagnostics';
 import { PromptDocumentCache } from './language/documentCache';
@@ -15,7 +17,7 @@ import { registerPromptCodeLens } from './testing/codeLens';
 import { registerPromptTesting } from './testing/register';
 import { registerRunPrompt } from './testing/runPrompt';
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): PromptOpsApi {
   const log = vscode.window.createOutputChannel('PromptOps', { log: true });
   context.subscriptions.push(log);
   try {
@@ -33,12 +35,28 @@ export function activate(context: vscode.ExtensionContext): void {
     const engine = new EngineHost(context, log);
     context.subscriptions.push(engine);
     context.subscriptions.push(registerKeyCommands(engine));
-    context.subscriptions.push(registerPromptTesting(engine, log));
+    const testing = registerPromptTesting(engine, log);
+    context.subscriptions.push(testing);
     context.subscriptions.push(registerPromptCodeLens(promptDocs));
     context.subscriptions.push(registerRunPrompt(engine, log));
     context.subscriptions.push(registerOutcomePanel(context, { log, store: () => engine.primaryStore() }));
     const manifest = context.extension.packageJSON as { version?: string };
     log.info(`PromptOps ${manifest.version ?? '?'} activated`);
+    return {
+      testing: {
+        controller: testing.controller,
+        runProfile: testing.runProfile,
+        recentRuns: () => testing.runLog.recent,
+        onDidEndRun: testing.runLog.onDidEndRun,
+        inlineResults: (uri) => testing.inline.get(uri),
+        inlineResultsStale: (uri) => testing.inline.isStale(uri),
+        runningCount: () => testing.handler.runningCount,
+      },
+      engineFor: async (uri) => {
+        const s = await engine.session(uri);
+        return { workspaceRoot: s.workspaceRoot, storeDir: storeDirOf(s.config), trusted: s.trusted };
+      },
+    };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log.error(`Activation failed: ${message}`);

@@ -1,6 +1,7 @@
 // One engine per workspace root: effective config, credentials, the outcome store and the runner's collaborators.
 // The Test Explorer, CodeLens, commands and the outcome panel all run through it, so a run from any of them (or from
 // the CLI, which writes the same store) shows in the others.
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadConfig } from '../../core/config/config';
@@ -59,11 +60,24 @@ export class EngineHost implements vscode.Disposable {
     );
   }
 
-  /** The workspace root that owns a file: its workspace folder, else its own folder. */
+  /**
+   * The root that serves a file: the nearest folder with a promptops.config.yaml between the file and its workspace
+   * folder (so a monorepo's packages keep their own config and store, as the CLI run from there would), else the
+   * workspace folder, else the file's own folder.
+   */
   rootOf(uri: vscode.Uri): string {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (folder && folder.uri.scheme === 'file') return folder.uri.fsPath;
-    return uri.scheme === 'file' ? path.dirname(uri.fsPath) : (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd());
+    const top = folder && folder.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+    if (uri.scheme !== 'file') return top ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
+    let dir = path.dirname(uri.fsPath);
+    for (;;) {
+      if (existsSync(path.join(dir, 'promptops.config.yaml')) || existsSync(path.join(dir, 'promptops.config.yml'))) return dir;
+      if (top === undefined || dir === top) break;
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    return top ?? path.dirname(uri.fsPath);
   }
 
   /** The engine for the workspace root that owns `uri`. */

@@ -7,6 +7,7 @@ import type { EngineHost } from '../engine/engineHost';
 import { diskFileSystem } from '../engine/nodeFs';
 import { InlineResults } from './inlineResults';
 import { RunHandler, type RunFlags } from './runHandler';
+import { RunLog } from './runLog';
 import { isRunnablePrompt, PromptTestTree } from './testTree';
 
 export const runTestsCommand = 'promptops.runTests';
@@ -24,14 +25,17 @@ export interface PromptTesting extends vscode.Disposable {
   readonly controller: vscode.TestController;
   readonly inline: InlineResults;
   readonly handler: RunHandler;
+  readonly runLog: RunLog;
+  readonly runProfile: vscode.TestRunProfile;
 }
 
 export function registerPromptTesting(engine: EngineHost, log: vscode.LogOutputChannel): PromptTesting {
   const controller = vscode.tests.createTestController('promptops', 'Prompt tests');
   const tree = new PromptTestTree(controller);
   const inline = new InlineResults();
-  const handler = new RunHandler(controller, tree, engine, inline, log);
-  const disposables: vscode.Disposable[] = [controller, tree, inline, handler];
+  const runLog = new RunLog();
+  const handler = new RunHandler(controller, tree, engine, inline, log, runLog);
+  const disposables: vscode.Disposable[] = [controller, tree, inline, handler, runLog];
 
   controller.resolveHandler = async (item) => {
     if (!item) return tree.discoverAll();
@@ -79,18 +83,19 @@ export function registerPromptTesting(engine: EngineHost, log: vscode.LogOutputC
 
   const status = vscode.window.createStatusBarItem('promptops.running', vscode.StatusBarAlignment.Left, 10);
   status.name = 'PromptOps: running tests';
-  status.command = 'workbench.view.testing.focus';
+  status.command = { title: 'Cancel', command: 'promptops.cancelTestRuns' };
   disposables.push(
     status,
     runProfile,
     handler.onDidChangeRunning((n) => {
       status.text = `$(sync~spin) PromptOps: ${n} running`;
-      status.tooltip = `${n} prompt test case${n === 1 ? '' : 's'} running; cancel from the Testing view or the notification`;
+      status.tooltip = `${n} prompt test case${n === 1 ? '' : 's'} running. Click to cancel.`;
       if (n > 0) status.show();
       else status.hide();
     }),
     vscode.workspace.onDidSaveTextDocument((d) => void runOnSave(d).catch((e: unknown) => log.error(`Run on save failed: ${String(e)}`))),
     vscode.commands.registerCommand(runTestsCommand, (args?: RunTestsArgs) => runFromCommand(args ?? {})),
+    vscode.commands.registerCommand('promptops.cancelTestRuns', () => handler.cancelAll()),
   );
 
   /** Runs with a notification that shows progress and can cancel. */
@@ -130,6 +135,8 @@ export function registerPromptTesting(engine: EngineHost, log: vscode.LogOutputC
     controller,
     inline,
     handler,
+    runLog,
+    runProfile,
     dispose: () => {
       for (const d of disposables) d.dispose();
     },

@@ -12,6 +12,7 @@ import type { EngineHost, EngineSession } from '../engine/engineHost';
 import { diskFileSystem } from '../engine/nodeFs';
 import type { InlineResults } from './inlineResults';
 import { caseMessages, errorMessage, inlineResultOf } from './messages';
+import { RecordedRun, type RunLog } from './runLog';
 import type { ItemData, PromptTestTree } from './testTree';
 
 export interface RunFlags {
@@ -29,6 +30,7 @@ interface FileWork {
 
 export class RunHandler {
   private running = 0;
+  private readonly active = new Set<AbortController>();
   private readonly _onDidChangeRunning = new vscode.EventEmitter<number>();
   readonly onDidChangeRunning = this._onDidChangeRunning.event;
 
@@ -38,16 +40,26 @@ export class RunHandler {
     private readonly engine: EngineHost,
     private readonly inline: InlineResults,
     private readonly log: vscode.LogOutputChannel,
+    private readonly runLog: RunLog,
   ) {}
 
   get runningCount(): number {
     return this.running;
   }
 
+  /** Cancels every run in progress; in-flight requests are aborted at once. Returns how many runs were cancelled. */
+  cancelAll(): number {
+    const n = this.active.size;
+    for (const a of this.active) a.abort(new Error('cancelled'));
+    return n;
+  }
+
   /** Executes one request; resolves when the run has ended. */
   async run(request: vscode.TestRunRequest, token: vscode.CancellationToken, flags: RunFlags = {}): Promise<void> {
-    const run = this.controller.createTestRun(request, undefined, true);
+    const entry = this.runLog.begin();
+    const run = new RecordedRun(this.controller.createTestRun(request, undefined, true), entry);
     const abort = new AbortController();
+    this.active.add(abort);
     const sub = token.onCancellationRequested(() => abort.abort(new Error('cancelled')));
     try {
       const work = await this.collect(request);
@@ -65,7 +77,9 @@ export class RunHandler {
       void vscode.window.showErrorMessage(`PromptOps: the test run failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       sub.dispose();
-      run.end();
+      this.active.delete(abort);
+      run.run.end();
+      this.runLog.end(entry);
     }
   }
 
@@ -90,7 +104,7 @@ export class RunHandler {
     return [...byFile.values()];
   }
 
-  private async runSession(run: vscode.TestRun, session: EngineSession, files: readonly FileWork[], signal: AbortSignal, flags: RunFlags): Promise<void> {
+  private async runSession(run: RecordedRun, session: EngineSession, files: readonly FileWork[], signal: AbortSignal, flags: RunFlags): Promise<void> {
     const plans: FilePlan[] = [];
     const itemOfCase = new Map<number, vscode.TestItem>();
     const pendingByItem = new Map<vscode.TestItem, PlannedCase[]>();
@@ -159,10 +173,10 @@ export class RunHandler {
               }
               break;
             case 'chunk':
-              run.appendOutput(e.delta.replace(/\r?\n/g, '\r\n'), undefined, item);
+              run.appendOutput(e.delta.replace(/\r?\n/g, '\r\n'), item);
               break;
             case 'cached':
-              run.appendOutput(`[cached] ${e.case.id}\r\n`, undefined, item);
+              run.appendOutput(`[cached] ${e.case.id}\r\n`, item);
               break;
             case 'error':
               if (e.error.kind === 'auth') authProblems.add(e.error.message);
@@ -186,7 +200,7 @@ export class RunHandler {
     if (authProblems.size > 0) void offerKey([...authProblems][0]);
   }
 
-  private judge(run: vscode.TestRun, item: vscode.TestItem, cases: readonly PlannedCase[], results: readonly CaseResult[], durationMs: number): void {
+  private judge(run: RecordedRun, item: vscode.TestItem, cases: readonly PlannedCase[], results: readonly CaseResult[], durationMs: number): void {
     const rs = cases.map((c) => results[c.index]).filter((r): r is CaseResult => r !== undefined);
     const groups = groupResults(cases, results);
     const data = this.tree.data.get(item);

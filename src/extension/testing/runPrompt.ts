@@ -48,11 +48,21 @@ export function registerRunPrompt(engine: EngineHost, log: vscode.LogOutputChann
       docs.set(out, text);
     };
     try {
-      const rendered = await session.deps.render(doc, filePath, {}, undefined);
+      // Defaults first; a prompt whose required inputs have no default runs with its first test's vars instead.
+      let varsLabel = 'default vars';
+      let rendered;
+      try {
+        rendered = await session.deps.render(doc, filePath, {}, undefined);
+      } catch (e) {
+        const first = doc.tests[0];
+        if (!first) throw e;
+        rendered = await session.deps.render(doc, filePath, first.vars, undefined);
+        varsLabel = `vars of test '${first.name}'`;
+      }
       const ref = rendered.model;
       if (!ref) throw new Error('no model: set `model:` in the frontmatter or `defaultModel` in promptops.config.yaml / settings');
       const { client, model } = await session.deps.client(ref);
-      text = `<!-- ${ref} · ${new Date().toLocaleString()} -->\n\n`;
+      text = `<!-- ${ref} · ${varsLabel} · ${new Date().toLocaleString()} -->\n\n`;
       docs.set(out, text);
       const editor = await vscode.window.showTextDocument(out, { viewColumn: vscode.ViewColumn.Beside, preview: false });
       void vscode.languages.setTextDocumentLanguage(editor.document, 'markdown');

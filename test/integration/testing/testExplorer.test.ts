@@ -1,0 +1,222 @@
+// Prompt tests in the real Test Explorer, against the loopback mock LLM: discovery, a passing and a failing run with
+// the diff message at the assertion's line, inline results, cache hits on re-run, records on disk, cancellation,
+// continuous run on save, a missing key, CodeLens and Run prompt.
+import * as assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { PromptOpsApi } from '../../../src/extension/api';
+import type { RunLogEntry } from '../../../src/extension/testing/runLog';
+import { startMockLlm, type MockLlm } from '../../fixtures/mockLlm/server';
+import { mockLlmUrl } from '../helpers/env';
+import { activatePromptOps } from '../helpers/extension';
+import { waitFor } from '../helpers/wait';
+import { tempFiles, type TempFiles } from '../helpers/workspace';
+
+const prompt = `---
+model: mock/gpt-4o-mini
+input:
+  schema:
+    topic: string
+tests:
+  - name: passes
+    vars:
+      topic: tea
+    assert:
+      - type: contains
+        value: Mock answer
+  - name: fails
+    vars:
+      topic: coffee
+    assert:
+      - type: icontains
+        value: mock
+      - type: equals
+        value: something else entirely
+---
+Tell me about {{topic}}.
+`;
+
+function config(baseUrl: string): string {
+  return `providers:\n  mock:\n    type: openai-compatible\n    baseUrl: ${baseUrl}\n`;
+}
+
+async function api(): Promise<PromptOpsApi> {
+  return (await activatePromptOps()).exports as PromptOpsApi;
+}
+
+/** Runs `promptops.runTests` and returns the run it logged. */
+async function runTests(a: PromptOpsApi, args: Record<string, unknown>): Promise<RunLogEntry> {
+  const before = a.testing.recentRuns().at(-1)?.id ?? 0;
+  await vscode.commands.executeCommand('promptops.runTests', args);
+  return waitFor(() => a.testing.recentRuns().find((r) => r.id > before && r.ended), 'the test run to end', 30_000);
+}
+
+function states(run: RunLogEntry, id: string): string[] {
+  return run.items.get(id)?.states ?? [];
+}
+
+describe('Test Explorer', function () {
+  this.timeout(60_000);
+  let temp: TempFiles | undefined;
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await temp?.remove();
+    temp = undefined;
+  });
+
+  it('discovers prompt files and their tests, and runs them: passed, failed with a diff at the assertion line', async () => {
+    const a = await api();
+    temp = await tempFiles({ 'promptops.config.yaml': config(`${mockLlmUrl()}/compat/v1`), 'cases.prompt': prompt, '_part.prompt': 'partial' });
+    const uri = temp.uri('cases.prompt');
+    await a.testing.controller.resolveHandler?.(undefined);
+    const file = await waitFor(() => a.testing.controller.items.get(uri.toString()), 'the file item', 10_000);
+    assert.equal(a.testing.controller.items.get(temp.uri('_part.prompt').toString()), undefined, 'partials are not test files');
+    await a.testing.controller.resolveHandler?.(file);
+    const names: string[] = [];
+    file.children.forEach((c) => names.push(c.label));
+    assert.deepEqual(names.sort(), ['fails', 'passes']);
+
+    const run = await runTests(a, { uri });
+    const passId = `${uri.toString()}::passes`;
+    const failId = `${uri.toString()}::fails`;
+    assert.deepEqual(states(run, passId), ['enqueued', 'started', 'passed']);
+    assert.deepEqual(states(run, failId), ['enqueued', 'started', 'failed']);
+    const messages = run.items.get(failId)?.messages ?? [];
+    const equals = messages.find((m) => m.message.includes('equals'));
+    assert.ok(equals, `a message for the equals assertion, got ${JSON.stringify(messages)}`);
+    assert.equal(equals.line, 18, 'the message sits on the failing assertion (0-based line 18)');
+    assert.equal(equals.expected, 'something else entirely');
+    assert.equal(equals.actual, 'Mock answer to: Tell me about coffee.');
+    assert.ok(!messages.some((m) => m.message.includes('icontains')), 'passing assertions give no message');
+    assert.match(run.items.get(passId)?.output ?? '', /Mock answer to: Tell me about tea\./, 'streamed output reaches the run');
+
+    const inline = a.testing.inlineResults(uri);
+    assert.equal(inline?.get(passId)?.status, 'passed');
+    assert.equal(inline?.get(failId)?.status, 'failed');
+    assert.equal(inline?.get(passId)?.cached, false);
+  });
+
+  it('serves a re-run from the cache, marks it cached, and records every case in the store on disk', async () => {
+    const a = await api();
+    temp = await tempFiles({ 'promptops.config.yaml': config(`${mockLlmUrl()}/compat/v1`), 'cached.prompt': prompt.replace('tea', 'green tea') });
+    const uri = temp.uri('cached.prompt');
+    await runTests(a, { uri });
+    const second = await runTests(a, { uri, testName: 'passes' });
+    const passId = `${uri.toString()}::passes`;
+    assert.deepEqual(states(second, passId), ['enqueued', 'started', 'passed']);
+    assert.match(second.items.get(passId)?.output ?? '', /\[cached\]/);
+    assert.equal(a.testing.inlineResults(uri)?.get(passId)?.cached, true);
+
+    const { storeDir } = await a.engineFor(uri);
+    assert.ok(storeDir.startsWith(temp.root.fsPath), `the store lives beside the config that serves the file (${storeDir})`);
+    const historyDir = join(storeDir, 'history');
+    const files = await readdir(historyDir);
+    const text = (await Promise.all(files.map((f) => readFile(join(historyDir, f), 'utf8')))).join('\n');
+    assert.match(text, /green tea/);
+    assert.ok((text.match(/"tool":"editor"/g) ?? []).length >= 3, 'three case records written by the editor');
+  });
+
+  it('cancels a slow run at once and ends every item', async () => {
+    const a = await api();
+    const slow: MockLlm = await startMockLlm({ latency: 30_000 });
+    try {
+      temp = await tempFiles({ 'promptops.config.yaml': config(slow.urlFor('openai-compatible')), 'slow.prompt': prompt });
+      const uri = temp.uri('slow.prompt');
+      const before = a.testing.recentRuns().at(-1)?.id ?? 0;
+      const started = Date.now();
+      const done = vscode.commands.executeCommand('promptops.runTests', { uri });
+      await waitFor(() => slow.requests.length >= 2, 'both requests to reach the slow server', 20_000);
+      assert.ok(a.testing.runningCount() >= 2);
+      const cancelled = await vscode.commands.executeCommand<number>('promptops.cancelTestRuns');
+      assert.equal(cancelled, 1);
+      await done;
+      const run = await waitFor(() => a.testing.recentRuns().find((r) => r.id > before && r.ended), 'the cancelled run to end', 10_000);
+      assert.ok(Date.now() - started < 25_000, 'the run ended before the server would have answered');
+      assert.equal(states(run, `${uri.toString()}::passes`).at(-1), 'skipped');
+      assert.equal(states(run, `${uri.toString()}::fails`).at(-1), 'skipped');
+      assert.equal(a.testing.runningCount(), 0);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('re-runs on save in a continuous run, only for the changed prompt', async () => {
+    const a = await api();
+    temp = await tempFiles({ 'promptops.config.yaml': config(`${mockLlmUrl()}/compat/v1`), 'watched.prompt': prompt, 'other.prompt': prompt });
+    const uri = temp.uri('watched.prompt');
+    const other = temp.uri('other.prompt');
+    const file = a.testing.controller.items.get(uri.toString()) ?? (await (async () => {
+      await a.testing.controller.resolveHandler?.(undefined);
+      return waitFor(() => a.testing.controller.items.get(uri.toString()), 'the file item', 10_000);
+    })());
+    const otherItem = await waitFor(() => a.testing.controller.items.get(other.toString()), 'the other file item', 10_000);
+    const cts = new vscode.CancellationTokenSource();
+    const profile = a.testing.runProfile;
+    const watching = profile.runHandler(new vscode.TestRunRequest([file, otherItem], undefined, profile, true), cts.token);
+    try {
+      const before = a.testing.recentRuns().at(-1)?.id ?? 0;
+      const { document } = await temp.open('watched.prompt');
+      const editor = await vscode.window.showTextDocument(document);
+      await editor.edit((e) => e.insert(new vscode.Position(document.lineCount - 1, 0), 'Be brief.\n'));
+      await document.save();
+      const run = await waitFor(() => a.testing.recentRuns().find((r) => r.id > before && r.ended), 'a run triggered by the save', 30_000);
+      assert.equal(states(run, `${uri.toString()}::passes`).at(-1), 'passed');
+      assert.equal(run.items.has(`${other.toString()}::passes`), false, 'the unchanged prompt did not run');
+    } finally {
+      cts.cancel();
+      await watching;
+      cts.dispose();
+    }
+  });
+
+  it('says which key is missing when a provider needs one', async () => {
+    const a = await api();
+    temp = await tempFiles({
+      'promptops.config.yaml': `providers:\n  keyed:\n    type: openai-compatible\n    baseUrl: ${mockLlmUrl()}/compat/v1\n    apiKeyEnv: PROMPTOPS_IT_MISSING_KEY\n`,
+      'keyed.prompt': prompt.replace('mock/gpt-4o-mini', 'keyed/gpt-4o-mini'),
+    });
+    const uri = temp.uri('keyed.prompt');
+    const run = await runTests(a, { uri, testName: 'passes' });
+    const item = run.items.get(`${uri.toString()}::passes`);
+    assert.equal(item?.states.at(-1), 'errored');
+    assert.match(item?.messages[0]?.message ?? '', /PROMPTOPS_IT_MISSING_KEY/);
+    assert.match(item?.messages[0]?.message ?? '', /Set API Key/);
+  });
+
+  it('shows CodeLens above the file and each test, and Run prompt streams the reply into a tab', async () => {
+    await api();
+    temp = await tempFiles({ 'promptops.config.yaml': config(`${mockLlmUrl()}/compat/v1`), 'lens.prompt': prompt });
+    const { document } = await temp.open('lens.prompt');
+    const lenses = await waitFor(async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+      return l.length >= 8 && l;
+    }, 'code lenses', 10_000);
+    const titles = lenses.map((l) => `${l.range.start.line}:${l.command?.title ?? ''}`);
+    assert.ok(titles.includes('0:▶ Run all 2 tests'), titles.join(', '));
+    assert.ok(titles.includes('0:Run prompt'));
+    assert.ok(titles.includes('6:▶ Run') && titles.includes('6:▶ Run on all models') && titles.includes('6:Compare with HEAD'), titles.join(', '));
+    assert.ok(titles.includes('12:▶ Run'), titles.join(', '));
+
+    const out = await vscode.commands.executeCommand<vscode.Uri>('promptops.runPrompt', document.uri);
+    assert.equal(out.scheme, 'promptops-output');
+    const shown = await waitFor(async () => {
+      const text = (await vscode.workspace.openTextDocument(out)).getText();
+      return /Mock answer to: Tell me about tea\./.test(text) && /ms ·/.test(text) && text;
+    }, 'the streamed reply', 15_000);
+    assert.match(shown, /mock\/gpt-4o-mini · vars of test 'passes'/);
+  });
+
+  it('dims inline results when the prompt changes', async () => {
+    const a = await api();
+    temp = await tempFiles({ 'promptops.config.yaml': config(`${mockLlmUrl()}/compat/v1`), 'dim.prompt': prompt });
+    const { document } = await temp.open('dim.prompt');
+    await runTests(a, { uri: document.uri, testName: 'passes' });
+    assert.equal(a.testing.inlineResultsStale(document.uri), false);
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((e) => e.insert(new vscode.Position(document.lineCount - 1, 0), 'More.\n'));
+    assert.equal(a.testing.inlineResultsStale(document.uri), true);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});
