@@ -6,7 +6,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { silentLogger, systemClock } from '../src/core/io';
-import { encodeLine } from '../src/core/store/history';
+import { encodeLine } from '../src/core/store/segmentLine';
 import { openStore } from '../src/core/store/store';
 import type { RunRecord } from '../src/core/store/types';
 

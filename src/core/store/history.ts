@@ -8,21 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Logger } from '../io';
-import { crc32 } from './crc32';
 import { describeError, isMissing } from './files';
-import type { RecordMeta, RunRecord } from './types';
+import { decodeLine, encodeLine, parseRecord, type IndexEntry } from './segmentLine';
+import type { RunRecord } from './types';
 
 const SEGMENT = /^seg-[0-9a-z]+-\d+-[0-9a-f]+\.jsonl$/;
 const NEWLINE = 0x0a;
-const TAB = 0x09;
 
-/** An indexed record: its metadata plus the bytes of the full record, parsed on demand by `HistoryLog.load`. */
-export interface IndexEntry extends RecordMeta {
-  /** The record's JSON is `src[at, end)`: offsets into the chunk read from the segment, not a copy. */
-  readonly src: Buffer;
-  readonly at: number;
-  readonly end: number;
-}
 
 interface SegmentState {
   /** Bytes consumed: everything up to the last complete line. */
@@ -31,24 +23,6 @@ interface SegmentState {
   seenSize: number;
   lines: number;
   warnedTail: boolean;
-}
-
-/** Checksum of one line's bytes: CRC-32 as 8 hex digits, enough to catch torn and damaged lines. */
-export function lineChecksum(data: string | Buffer): string {
-  return crc32(typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
-    .toString(16)
-    .padStart(8, '0');
-}
-
-/** Encodes one record as a history line. */
-export function encodeLine(record: RunRecord): string {
-  const body = `${JSON.stringify(metaOf(record))}\t${JSON.stringify(record)}`;
-  return `${lineChecksum(body)} ${body}\n`;
-}
-
-function metaOf(r: RunRecord): RecordMeta {
-  const { id, runId, time, promptPath, promptHash, snapshot, testName, caseId, pass, repeatIndex, cached } = r;
-  return { id, runId, time, promptPath, promptHash, snapshot, testName, caseId, pass, repeatIndex, cached };
 }
 
 /** The append-only run history and its in-memory index. */
@@ -240,58 +214,4 @@ export class HistoryLog {
   stats(): { records: number; segments: number; bytes: number; prompts: number; cachedRecords: number; damagedLines: number } {
     return { records: this.count, segments: this.segments.size, bytes: this.bytes, prompts: this.byPrompt.size, cachedRecords: this.cached, damagedLines: this.damaged };
   }
-}
-
-function decodeLine(chunk: Buffer, start: number, end: number): IndexEntry | undefined {
-  if (end - start < 10 || chunk[start + 8] !== 0x20) return undefined;
-  const sum = parseInt(chunk.toString('latin1', start, start + 8), 16);
-  if (crc32(chunk.subarray(start + 9, end)) !== sum) return undefined;
-  const tab = chunk.indexOf(TAB, start + 9);
-  if (tab < 0 || tab > end) return undefined;
-  let meta: unknown;
-  try {
-    meta = JSON.parse(chunk.toString('utf8', start + 9, tab));
-  } catch {
-    return undefined;
-  }
-  if (!isMeta(meta)) return undefined;
-  const entry = meta as RecordMeta & { src: Buffer; at: number; end: number };
-  entry.src = chunk;
-  entry.at = tab + 1;
-  entry.end = end;
-  return entry;
-}
-
-function parseRecord(json: string, id: string): RunRecord | undefined {
-  try {
-    const r = JSON.parse(json) as unknown;
-    return isRecord(r) && r.id === id ? r : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isMeta(d: unknown): d is RecordMeta {
-  const r = d as Partial<RecordMeta> | null;
-  return (
-    !!r &&
-    typeof r === 'object' &&
-    typeof r.id === 'string' &&
-    typeof r.runId === 'string' &&
-    typeof r.time === 'number' &&
-    typeof r.promptPath === 'string' &&
-    typeof r.promptHash === 'string' &&
-    typeof r.snapshot === 'string' &&
-    typeof r.testName === 'string' &&
-    typeof r.caseId === 'string' &&
-    typeof r.pass === 'boolean' &&
-    typeof r.repeatIndex === 'number' &&
-    typeof r.cached === 'boolean'
-  );
-}
-
-// The fields views rely on beyond the meta; a record without them is as unusable as a torn line.
-function isRecord(d: unknown): d is RunRecord {
-  const r = d as Partial<RunRecord> | null;
-  return isMeta(d) && Array.isArray(r?.assertions) && typeof r?.output === 'string';
 }

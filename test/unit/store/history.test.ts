@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeLine } from '../../../src/core/store/history';
+import { encodeLine } from '../../../src/core/store/segmentLine';
 import { openStore } from '../../../src/core/store/store';
 import type { RunRecord } from '../../../src/core/store/types';
 import { manualClock, record, recordingLogger, tempDir } from './fixtures';

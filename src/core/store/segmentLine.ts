@@ -1,0 +1,88 @@
+// One history line: `<crc32 hex> <meta json>\t<record json>\n`. The checksum covers meta and record, so a torn or
+// damaged line is recognised as such; the meta holds what the index needs, the record is parsed on demand.
+import { crc32 } from './crc32';
+import type { RecordMeta, RunRecord } from './types';
+
+const TAB = 0x09;
+
+/** An indexed record: its metadata plus the bytes of the full record, parsed on demand by `HistoryLog.load`. */
+export interface IndexEntry extends RecordMeta {
+  /** The record's JSON is `src[at, end)`: offsets into the chunk read from the segment, not a copy. */
+  readonly src: Buffer;
+  readonly at: number;
+  readonly end: number;
+}
+
+/** Checksum of one line's bytes: CRC-32 as 8 hex digits, enough to catch torn and damaged lines. */
+export function lineChecksum(data: string | Buffer): string {
+  return crc32(typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
+    .toString(16)
+    .padStart(8, '0');
+}
+
+/** Encodes one record as a history line. */
+export function encodeLine(record: RunRecord): string {
+  const body = `${JSON.stringify(metaOf(record))}\t${JSON.stringify(record)}`;
+  return `${lineChecksum(body)} ${body}\n`;
+}
+
+function metaOf(r: RunRecord): RecordMeta {
+  const { id, runId, time, promptPath, promptHash, snapshot, testName, caseId, pass, repeatIndex, cached } = r;
+  return { id, runId, time, promptPath, promptHash, snapshot, testName, caseId, pass, repeatIndex, cached };
+}
+
+/** The index entry of the line at chunk[start, end) (without its newline), or undefined when it is damaged. */
+export function decodeLine(chunk: Buffer, start: number, end: number): IndexEntry | undefined {
+  if (end - start < 10 || chunk[start + 8] !== 0x20) return undefined;
+  const sum = parseInt(chunk.toString('latin1', start, start + 8), 16);
+  if (crc32(chunk.subarray(start + 9, end)) !== sum) return undefined;
+  const tab = chunk.indexOf(TAB, start + 9);
+  if (tab < 0 || tab > end) return undefined;
+  let meta: unknown;
+  try {
+    meta = JSON.parse(chunk.toString('utf8', start + 9, tab));
+  } catch {
+    return undefined;
+  }
+  if (!isMeta(meta)) return undefined;
+  const entry = meta as RecordMeta & { src: Buffer; at: number; end: number };
+  entry.src = chunk;
+  entry.at = tab + 1;
+  entry.end = end;
+  return entry;
+}
+
+/** Parses the record JSON of an entry; undefined when it does not parse or is not that record. */
+export function parseRecord(json: string, id: string): RunRecord | undefined {
+  try {
+    const r = JSON.parse(json) as unknown;
+    return isRecord(r) && r.id === id ? r : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isMeta(d: unknown): d is RecordMeta {
+  const r = d as Partial<RecordMeta> | null;
+  return (
+    !!r &&
+    typeof r === 'object' &&
+    typeof r.id === 'string' &&
+    typeof r.runId === 'string' &&
+    typeof r.time === 'number' &&
+    typeof r.promptPath === 'string' &&
+    typeof r.promptHash === 'string' &&
+    typeof r.snapshot === 'string' &&
+    typeof r.testName === 'string' &&
+    typeof r.caseId === 'string' &&
+    typeof r.pass === 'boolean' &&
+    typeof r.repeatIndex === 'number' &&
+    typeof r.cached === 'boolean'
+  );
+}
+
+// The fields views rely on beyond the meta; a record without them is as unusable as a torn line.
+function isRecord(d: unknown): d is RunRecord {
+  const r = d as Partial<RunRecord> | null;
+  return isMeta(d) && Array.isArray(r?.assertions) && typeof r?.output === 'string';
+}
