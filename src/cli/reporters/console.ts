@@ -18,6 +18,8 @@ export class ConsoleReporter {
   private running = new Set<string>();
   private lastDraw = 0;
   private drawn = false;
+  private pending = '';
+  private flushScheduled = false;
 
   constructor(
     private readonly out: OutStream,
@@ -38,12 +40,13 @@ export class ConsoleReporter {
       if (this.out.isTTY) {
         if (e.result.status === 'failed' || e.result.status === 'error') this.above(this.caseLine(e.case, e.result));
         this.draw(this.done === this.total);
-      } else this.out.write(`${this.caseLine(e.case, e.result)}\n`);
+      } else this.plain(`${this.caseLine(e.case, e.result)}\n`);
     }
   }
 
   /** Prints failures in detail, the table, and the totals. */
   finish(summary: RunSummary, plan: RunPlan): void {
+    this.flush();
     this.clear();
     const failing = summary.results.filter((r) => r.status === 'failed' || r.status === 'error');
     if (failing.length > 0) {
@@ -93,6 +96,24 @@ export class ConsoleReporter {
     }
     if (r.output !== undefined) lines.push(`    output: ${oneLine(r.output, 300)}`);
     return `${lines.join('\n')}\n`;
+  }
+
+  /** Plain lines are gathered and written once per tick: one write per case costs a system call each. */
+  private plain(line: string): void {
+    this.pending += line;
+    if (this.pending.length > 64 * 1024) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.pending === '') return;
+    const text = this.pending;
+    this.pending = '';
+    this.out.write(text);
   }
 
   private above(line: string): void {
