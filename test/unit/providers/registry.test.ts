@@ -129,6 +129,16 @@ describe('registry: createProviderClient', function () {
     assert.equal(mock.requests[0]?.headers['authorization'], `Bearer ${keys.OPENAI_API_KEY}`);
   });
 
+  it('an endpoint nobody listens on is a network error with a hint, not retried', async () => {
+    const closed = await startMockLlm();
+    const url = closed.urlFor('ollama');
+    await closed.close();
+    const client = createProviderClient('ollama', { providers: { ollama: { type: 'ollama', baseUrl: url, source: 'user' } } }, { credentials: envCredentials({}), sleep: () => Promise.reject(new Error('must not retry')) });
+    const e = await rejection(client.chat(request()));
+    assert.equal(e.kind, 'network');
+    assert.match(e.message, /could not connect to http:\/\/127\.0\.0\.1:\d+\/ollama \(ECONNREFUSED\): is Ollama running\? Start it with 'ollama serve'/);
+  });
+
   it('echo returns the rendered prompt, labelled, with zero usage', async () => {
     const client = createProviderClient('echo', undefined, { credentials: envCredentials({}) });
     const chunks: string[] = [];
