@@ -9,6 +9,9 @@ const tiers = [
   { name: 'typecheck webviews', cmd: ['npx', 'tsc', '--noEmit', '-p', 'webview-ui/tsconfig.json'], when: () => existsSync('webview-ui/diff/main.ts') || existsSync('webview-ui/outcomes/main.ts') },
   { name: 'lint', cmd: ['npx', 'eslint', '.'] },
   { name: 'unit', cmd: ['npx', 'mocha'] },
+  // code-server + headless Chromium (scripts/harness/); each driver installs what is missing into ~/.cache/promptops.
+  { name: 'integration', cmd: ['npx', 'tsx', 'test/integration/runner/driver.ts'] },
+  { name: 'e2e', cmd: ['npx', 'tsx', 'test/e2e/runner/driver.ts'] },
 ];
 
 const only = process.argv.slice(2);
