@@ -135,7 +135,7 @@ export function httpError(target: HttpTarget, res: Response, bodyText: string, c
   const said = providerMessage(detail);
   const suffix = said ? `: ${said}` : '';
   const retryable = isRetryableStatus(status);
-  const wait = retryable ? retryAfterMs(res.headers, now) : undefined;
+  const wait = retryable ? retryAfterMs(res.headers, now, status === 429) : undefined;
   let kind: ProviderErrorKind;
   let message: string;
   if (status === 401) {

@@ -30,9 +30,10 @@ interface HeaderBag {
 
 /**
  * How long the server asked us to wait, in ms: `retry-after-ms`, `Retry-After` (seconds or HTTP-date), or the
- * providers' rate-limit reset headers (OpenAI durations like `6m0s`, Anthropic RFC 3339 times). Undefined when silent.
+ * providers' rate-limit reset headers (OpenAI durations like `6m0s`, Anthropic RFC 3339 times; only meaningful for a
+ * 429, since they come with every response). Undefined when silent.
  */
-export function retryAfterMs(headers: HeaderBag, now: number): number | undefined {
+export function retryAfterMs(headers: HeaderBag, now: number, useResetHeaders = true): number | undefined {
   const ms = headers.get('retry-after-ms');
   if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.ceil(Number(ms));
   const ra = headers.get('retry-after');
@@ -42,16 +43,30 @@ export function retryAfterMs(headers: HeaderBag, now: number): number | undefine
     const date = Date.parse(v);
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
-  let longest: number | undefined;
-  for (const name of ['x-ratelimit-reset-requests', 'x-ratelimit-reset-tokens', 'anthropic-ratelimit-requests-reset', 'anthropic-ratelimit-tokens-reset', 'anthropic-ratelimit-input-tokens-reset', 'anthropic-ratelimit-output-tokens-reset']) {
-    const h = headers.get(name);
-    if (h === null) continue;
-    const d = parseResetValue(h.trim(), now);
-    // Only a limit that is actually exhausted matters; we cannot tell which, so wait for the longest one.
-    if (d !== undefined) longest = Math.max(longest ?? 0, d);
+  if (!useResetHeaders) return undefined;
+  // Each limit reports its remaining budget and when it resets: wait for the exhausted ones if the server says
+  // which, else for the soonest reset (a wrong guess costs one more 429, a too-long one gives up needlessly).
+  const exhausted: number[] = [];
+  const all: number[] = [];
+  for (const [remaining, reset] of resetPairs) {
+    const h = headers.get(reset);
+    const d = h === null ? undefined : parseResetValue(h.trim(), now);
+    if (d === undefined) continue;
+    all.push(d);
+    if (headers.get(remaining)?.trim() === '0') exhausted.push(d);
   }
-  return longest;
+  if (exhausted.length > 0) return Math.max(...exhausted);
+  return all.length > 0 ? Math.min(...all) : undefined;
 }
+
+const resetPairs: readonly (readonly [string, string])[] = [
+  ['x-ratelimit-remaining-requests', 'x-ratelimit-reset-requests'],
+  ['x-ratelimit-remaining-tokens', 'x-ratelimit-reset-tokens'],
+  ['anthropic-ratelimit-requests-remaining', 'anthropic-ratelimit-requests-reset'],
+  ['anthropic-ratelimit-tokens-remaining', 'anthropic-ratelimit-tokens-reset'],
+  ['anthropic-ratelimit-input-tokens-remaining', 'anthropic-ratelimit-input-tokens-reset'],
+  ['anthropic-ratelimit-output-tokens-remaining', 'anthropic-ratelimit-output-tokens-reset'],
+];
 
 function parseResetValue(v: string, now: number): number | undefined {
   const duration = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?$/.exec(v);

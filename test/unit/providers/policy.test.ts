@@ -39,8 +39,10 @@ describe('policy: retry decisions', () => {
   });
 
   it('reads the providers\' rate-limit reset headers', () => {
-    assert.equal(retryAfterMs(headers({ 'x-ratelimit-reset-requests': '1s', 'x-ratelimit-reset-tokens': '6m0s' }), now), 360_000);
+    assert.equal(retryAfterMs(headers({ 'x-ratelimit-reset-requests': '1s', 'x-ratelimit-reset-tokens': '6m0s' }), now), 1000, 'soonest when none is known exhausted');
+    assert.equal(retryAfterMs(headers({ 'x-ratelimit-reset-requests': '1s', 'x-ratelimit-reset-tokens': '6m0s', 'x-ratelimit-remaining-tokens': '0', 'x-ratelimit-remaining-requests': '12' }), now), 360_000, 'the exhausted limit');
     assert.equal(retryAfterMs(headers({ 'x-ratelimit-reset-tokens': '250ms' }), now), 250);
+    assert.equal(retryAfterMs(headers({ 'x-ratelimit-reset-tokens': '250ms' }), now, false), undefined, 'ignored unless the answer was a 429');
     assert.equal(retryAfterMs(headers({ 'x-ratelimit-reset-tokens': '1h2m3.5s' }), now), 3_723_500);
     assert.equal(retryAfterMs(headers({ 'anthropic-ratelimit-requests-reset': new Date(now + 4000).toISOString() }), now), 4000);
   });
