@@ -4,6 +4,7 @@ import { picoschema } from 'dotprompt';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ASSERTION_TYPES, parseAssertionType } from '../../../src/core/promptFile/assertionTypes';
+import { DIAGNOSTIC_CODES } from '../../../src/core/promptFile/diagnosticCodes';
 import { parse } from '../../../src/core/promptFile/parse';
 import { picoschemaToJsonSchema } from '../../../src/core/promptFile/picoschema';
 import { frontmatterJsonSchema, frontmatterKeyDocs, knownChildKeys, TOP_LEVEL_KEYS } from '../../../src/core/promptFile/schema';
@@ -77,8 +78,7 @@ describe('Picoschema conversion matches Dotprompt', () => {
 });
 
 describe('docs/prompt-format.md', () => {
-  it('documents every diagnostic code and every top-level key', async () => {
-    const { DIAGNOSTIC_CODES } = await import('../../../src/core/promptFile/diagnosticCodes');
+  it('documents every diagnostic code and every top-level key', () => {
     const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'prompt-format.md'), 'utf8');
     for (const code of Object.keys(DIAGNOSTIC_CODES)) assert.match(doc, new RegExp(`\\| ${code} \\|`), code);
     for (const key of TOP_LEVEL_KEYS) assert.ok(doc.includes(`| \`${key}`), key);
