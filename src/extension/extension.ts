@@ -10,6 +10,7 @@ import { registerNewPromptFileCommand } from './language/newPromptFile';
 import { registerNavigation } from './language/navigation';
 import { registerOutline } from './language/outline';
 import { registerReferences } from './language/references';
+import { registerDiffView } from './diff/register';
 import { registerOutcomePanel } from './outcomes/register';
 import { EngineHost } from './engine/engineHost';
 import { registerKeyCommands } from './engine/keyCommands';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): PromptOpsApi {
     context.subscriptions.push(registerPromptCodeLens(promptDocs));
     context.subscriptions.push(registerRunPrompt(engine, log));
     context.subscriptions.push(registerOutcomePanel(context, { log, store: () => engine.primaryStore() }));
+    context.subscriptions.push(registerDiffView(context, engine, log));
     const manifest = context.extension.packageJSON as { version?: string };
     log.info(`PromptOps ${manifest.version ?? '?'} activated`);
     return {

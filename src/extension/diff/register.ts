@@ -1,0 +1,86 @@
+// Registers the version diff: `promptops.compareVersions` (asks for two versions), `promptops.compareWithHead`
+// (HEAD against the working copy, for the editor title, CodeLens and SCM menus) and the serializer that revives
+// open diff tabs after a reload.
+import * as vscode from 'vscode';
+import { listVersions, type PromptVersion } from '../../core/versions/versions';
+import type { DiffSelection, DiffViewState } from '../../protocol/diff';
+import { DiffPanel, diffViewType, type DiffEngine } from './diffPanel';
+
+export const compareVersionsCommand = 'promptops.compareVersions';
+export const compareWithHeadCommand = 'promptops.compareWithHead';
+
+function promptUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  // SCM context menus pass a resource state whose `resourceUri` is the file.
+  if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri) return arg.resourceUri;
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
+async function pick(versions: readonly PromptVersion[], title: string, exclude?: string): Promise<string | undefined> {
+  const items = versions.filter((v) => v.id !== exclude).map((v) => ({ label: v.label, description: v.ref.kind === 'commit' ? v.author : undefined, id: v.id }));
+  const chosen = await vscode.window.showQuickPick(items, { title, matchOnDescription: true });
+  return chosen?.id;
+}
+
+/** The diff view's commands and serializer; disposing closes every open diff tab. */
+export function registerDiffView(context: vscode.ExtensionContext, engine: DiffEngine, log: vscode.LogOutputChannel): vscode.Disposable {
+  const panels = new Set<DiffPanel>();
+  const open = (fileUri: vscode.Uri, selection?: DiffSelection, existing?: vscode.WebviewPanel): DiffPanel => {
+    const panel =
+      existing ??
+      vscode.window.createWebviewPanel(diffViewType, 'Compare', vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')] });
+    const view = new DiffPanel(panel, context.extensionUri, fileUri, engine, log, selection);
+    panels.add(view);
+    view.onDidDispose(() => panels.delete(view));
+    return view;
+  };
+  const target = (arg: unknown): vscode.Uri | undefined => {
+    const uri = promptUri(arg);
+    if (!uri || uri.scheme !== 'file') {
+      void vscode.window.showWarningMessage('PromptOps: open a .prompt file saved on disk to compare its versions.');
+      return undefined;
+    }
+    return uri;
+  };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(compareWithHeadCommand, (arg?: unknown) => {
+      const uri = target(arg);
+      return uri ? open(uri) : undefined;
+    }),
+    vscode.commands.registerCommand(compareVersionsCommand, async (arg?: unknown, selection?: DiffSelection) => {
+      const uri = target(arg);
+      if (!uri) return undefined;
+      if (selection) return open(uri, selection);
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      const session = await engine.session(uri);
+      const versions = await listVersions({
+        filePath: uri.fsPath,
+        ...(doc?.isDirty ? { unsavedText: doc.getText() } : {}),
+        snapshots: session.store,
+        storePath: session.store.storePath(uri.fsPath),
+      });
+      if (versions.length < 1) {
+        void vscode.window.showInformationMessage(`PromptOps: ${uri.fsPath} has no versions to compare yet.`);
+        return undefined;
+      }
+      const left = await pick(versions, 'Compare: left version');
+      if (!left) return undefined;
+      const right = await pick(versions, 'Compare: right version');
+      return right ? open(uri, { left, right }) : undefined;
+    }),
+    vscode.window.registerWebviewPanelSerializer(diffViewType, {
+      deserializeWebviewPanel: (panel: vscode.WebviewPanel, state: unknown) => {
+        const s = state as Partial<DiffViewState> | undefined;
+        if (typeof s?.fileUri !== 'string') {
+          panel.dispose();
+          return Promise.resolve();
+        }
+        open(vscode.Uri.parse(s.fileUri, true), s.selection, panel);
+        return Promise.resolve();
+      },
+    }),
+    new vscode.Disposable(() => {
+      for (const p of [...panels]) p.dispose();
+    }),
+  );
+}
