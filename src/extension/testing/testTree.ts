@@ -71,7 +71,7 @@ export class PromptTestTree implements vscode.Disposable {
     const id = uri.toString();
     let item = this.controller.items.get(id);
     if (!item) {
-      item = this.controller.createTestItem(id, vscode.workspace.asRelativePath(uri, true), uri);
+      item = this.controller.createTestItem(id, vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1), uri);
       item.canResolveChildren = true;
       this.data.set(item, { kind: 'file', uri });
       this.controller.items.add(item);
