@@ -62,6 +62,14 @@ const targets = [
     format: 'iife',
     target: 'es2022',
   },
+  {
+    ...common,
+    entryPoints: ['webview-ui/preview/main.ts'],
+    outfile: 'dist/webview/preview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ].filter((t) => t.entryPoints.every((e) => existsSync(e)))
   // `--only=extension,webview` builds the bundles whose output path contains one of the words (the test harness
   // packages only what the extension runs, so a half-written CLI elsewhere in the tree does not block editor tests).

@@ -10,8 +10,9 @@ import { registerNewPromptFileCommand } from './language/newPromptFile';
 import { registerNavigation } from './language/navigation';
 import { registerOutline } from './language/outline';
 import { registerReferences } from './language/references';
-import { registerDiffView } from './diff/register';
+import { registerTokenStatus } from './language/tokenStatus';
 import { registerOutcomePanel } from './outcomes/register';
+import { OPEN_PREVIEW_COMMAND, registerPreview } from './preview/previewPanel';
 import { EngineHost } from './engine/engineHost';
 import { registerKeyCommands } from './engine/keyCommands';
 import { registerPromptCodeLens } from './testing/codeLens';
@@ -33,6 +34,8 @@ export function activate(context: vscode.ExtensionContext): PromptOpsApi {
     context.subscriptions.push(registerReferences(promptDocs));
     context.subscriptions.push(registerNavigation(promptDocs));
     context.subscriptions.push(registerEditing(promptDocs));
+    context.subscriptions.push(registerPreview(context, promptDocs));
+    context.subscriptions.push(registerTokenStatus(promptDocs, OPEN_PREVIEW_COMMAND));
     const engine = new EngineHost(context, log);
     context.subscriptions.push(engine);
     context.subscriptions.push(registerKeyCommands(engine));
@@ -41,7 +44,6 @@ export function activate(context: vscode.ExtensionContext): PromptOpsApi {
     context.subscriptions.push(registerPromptCodeLens(promptDocs));
     context.subscriptions.push(registerRunPrompt(engine, log));
     context.subscriptions.push(registerOutcomePanel(context, { log, store: () => engine.primaryStore() }));
-    context.subscriptions.push(registerDiffView(context, engine, log));
     const manifest = context.extension.packageJSON as { version?: string };
     log.info(`PromptOps ${manifest.version ?? '?'} activated`);
     return {

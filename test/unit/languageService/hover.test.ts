@@ -50,7 +50,8 @@ describe('languageService/hover', () => {
     assert.match((await hover(unknown, at(1, 9), sources(unknown)))?.contents ?? '', /Not in the model catalogue/);
   });
 
-  it('shows a role section\'s exact token count for an OpenAI model', async () => {
+  it('shows a role section\'s exact token count for an OpenAI model', async function () {
+    this.timeout(30_000); // the first use builds the encoding's rank table
     const h = await hover(doc, at(18, 3), sources(doc));
     // "Be nice to Ada." and the each block over no items: counted with o200k plus the per-message framing.
     assert.match(h?.contents ?? '', /^\*\*system\*\* message: \d+ tokens rendered$/);

@@ -1,0 +1,176 @@
+// `PromptOps: Open Preview`: a panel beside the editor showing the exact messages the prompt would send, rendered
+// with the defaults or a chosen test's vars, updated as you type. Nothing is sent to a provider.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { displayMessages, pickSource, varsSources } from '../../core/languageService/previewModel';
+import { countMessageTokens, formatCount } from '../../core/languageService/tokens';
+import { partialResolver } from '../../core/promptFile/references';
+import { render } from '../../core/promptFile/render';
+import type { HostToPreviewMessage, PreviewSnapshot, PreviewToHostMessage, PreviewViewState } from '../../protocol/preview';
+import { contentSecurityPolicy, newNonce } from '../outcomes/html';
+import { isPromptDocument, type PromptDocumentCache } from '../language/documentCache';
+import { diskPath, editorFileSystem } from '../language/editorFs';
+
+export const OPEN_PREVIEW_COMMAND = 'promptops.openPreview';
+const VIEW_TYPE = 'promptops.preview';
+const DEBOUNCE_MS = 250;
+
+function attr(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Builds what the panel shows for a document and a vars source; never throws (errors become `error`). */
+export async function previewSnapshot(cache: PromptDocumentCache, document: vscode.TextDocument, sourceId: string): Promise<PreviewSnapshot> {
+  const doc = cache.get(document);
+  const source = pickSource(doc, sourceId);
+  const base = {
+    uri: document.uri.toString(),
+    fileName: path.basename(document.uri.path),
+    sources: varsSources(doc).map(({ id, label }) => ({ id, label })),
+    selectedSource: source.id,
+    ...(doc.model ? { model: doc.model.value } : {}),
+  };
+  const file = diskPath(document);
+  try {
+    const rendered = await render(doc, source.vars, file ? { resolvePartial: partialResolver(file, editorFileSystem) } : {});
+    const count = await countMessageTokens(rendered.messages, rendered.model);
+    return { ...base, messages: displayMessages(rendered.messages), tokens: `${formatCount(count)} tokens${count.exact ? '' : ' (estimate)'}` };
+  } catch (e) {
+    return { ...base, messages: [], error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+class PreviewPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private sequence = 0;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private document: vscode.TextDocument,
+    private sourceId: string,
+    private readonly cache: PromptDocumentCache,
+    extensionUri: vscode.Uri,
+    private readonly onDispose: (p: PreviewPanel) => void,
+  ) {
+    const assets = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [assets] };
+    const nonce = newNonce();
+    const script = panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'preview.js')).toString();
+    const style = panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'preview.css')).toString();
+    panel.webview.html = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(panel.webview.cspSource, nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(style)}">
+<title>Prompt preview</title>
+</head>
+<body>
+<noscript>The preview needs scripts enabled.</noscript>
+<script nonce="${attr(nonce)}" src="${attr(script)}"></script>
+</body>
+</html>`;
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: PreviewToHostMessage) => this.receive(m)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === this.document) this.schedule();
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        // Follow the active prompt, like the Markdown preview.
+        if (editor && isPromptDocument(editor.document) && editor.document !== this.document) this.show(editor.document);
+      }),
+    );
+    this.updateTitle();
+  }
+
+  get uri(): vscode.Uri {
+    return this.document.uri;
+  }
+
+  show(document: vscode.TextDocument): void {
+    this.document = document;
+    this.updateTitle();
+    this.schedule(0);
+  }
+
+  private updateTitle(): void {
+    this.panel.title = `Preview ${path.basename(this.document.uri.path)}`;
+  }
+
+  private receive(m: PreviewToHostMessage): void {
+    if (m?.type === 'ready') this.schedule(0);
+    else if (m?.type === 'selectSource' && typeof m.id === 'string') {
+      this.sourceId = m.id;
+      this.schedule(0);
+    }
+  }
+
+  schedule(delay = DEBOUNCE_MS): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.update(), delay);
+  }
+
+  private async update(): Promise<void> {
+    const seq = ++this.sequence;
+    const snapshot = await previewSnapshot(this.cache, this.document, this.sourceId);
+    if (seq !== this.sequence) return;
+    const message: HostToPreviewMessage = { type: 'update', snapshot };
+    await this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.onDispose(this);
+    for (const d of this.disposables) d.dispose();
+    this.disposables.length = 0;
+  }
+}
+
+/** Registers the command, the panel serializer (so a preview survives a reload) and a `promptops.previewOpen` context. */
+export function registerPreview(context: vscode.ExtensionContext, cache: PromptDocumentCache): vscode.Disposable {
+  const panels = new Set<PreviewPanel>();
+  const adopt = (panel: vscode.WebviewPanel, document: vscode.TextDocument, sourceId: string): PreviewPanel => {
+    const p = new PreviewPanel(panel, document, sourceId, cache, context.extensionUri, (x) => panels.delete(x));
+    panels.add(p);
+    return p;
+  };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(OPEN_PREVIEW_COMMAND, async (arg?: unknown) => {
+      const document = arg instanceof vscode.Uri
+        ? await vscode.workspace.openTextDocument(arg)
+        : vscode.window.activeTextEditor?.document;
+      if (!document || !isPromptDocument(document)) {
+        void vscode.window.showInformationMessage('Open a .prompt file to preview it.');
+        return undefined;
+      }
+      const existing = [...panels][0];
+      if (existing) {
+        existing.show(document);
+        existing.panel.reveal(vscode.ViewColumn.Beside, true);
+        return existing.panel;
+      }
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        enableScripts: true,
+        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
+      });
+      return adopt(panel, document, 'defaults').panel;
+    }),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      async deserializeWebviewPanel(panel, state: unknown) {
+        const s = state as Partial<PreviewViewState> | undefined;
+        try {
+          const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(String(s?.uri)));
+          adopt(panel, document, typeof s?.selectedSource === 'string' ? s.selectedSource : 'defaults');
+        } catch {
+          panel.dispose();
+        }
+      },
+    }),
+    new vscode.Disposable(() => {
+      for (const p of [...panels]) p.panel.dispose();
+    }),
+  );
+}
