@@ -11,6 +11,7 @@ import { registerNavigation } from './language/navigation';
 import { registerOutline } from './language/outline';
 import { registerReferences } from './language/references';
 import { registerTokenStatus } from './language/tokenStatus';
+import { registerDiffView } from './diff/register';
 import { registerOutcomePanel } from './outcomes/register';
 import { OPEN_PREVIEW_COMMAND, registerPreview } from './preview/previewPanel';
 import { EngineHost } from './engine/engineHost';
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): PromptOpsApi {
     context.subscriptions.push(registerPromptCodeLens(promptDocs));
     context.subscriptions.push(registerRunPrompt(engine, log));
     context.subscriptions.push(registerOutcomePanel(context, { log, store: () => engine.primaryStore() }));
+    context.subscriptions.push(registerDiffView(context, engine, log));
     const manifest = context.extension.packageJSON as { version?: string };
     log.info(`PromptOps ${manifest.version ?? '?'} activated`);
     return {
