@@ -51,6 +51,13 @@ export async function findPromptFiles(cwd: string, patterns: readonly string[], 
   return [...found].sort();
 }
 
+/** Resolves the one prompt file a command takes (partials allowed); a folder or glob matching several is an error. */
+export async function singlePromptFile(cwd: string, arg: string): Promise<string> {
+  const files = await findPromptFiles(cwd, [arg], true);
+  if (files.length !== 1) throw new CliError(`${arg} names ${files.length} prompt files; give exactly one`);
+  return files[0];
+}
+
 /** Paths as shown to users: relative to cwd when inside it, with `/`. */
 export function displayPath(cwd: string, path: string): string {
   const rel = relative(cwd, path);

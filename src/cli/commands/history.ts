@@ -1,6 +1,6 @@
 // `promptops history FILE [--test NAME]`: the recorded runs of a prompt's tests, newest first.
 import { intOption, parseArgs, UsageError, type OptionSpec } from '../args';
-import { findPromptFiles } from '../files';
+import { singlePromptFile } from '../files';
 import { EXIT_OK, type CliIo } from '../io';
 import { cost, duration, oneLine, symbol, table } from '../reporters/format';
 import { openStoreOnly } from '../session';
@@ -17,7 +17,7 @@ export async function historyCommand(argv: readonly string[], io: CliIo): Promis
   if (args.positionals.length !== 1) throw new UsageError('history takes exactly one FILE');
   const limit = intOption(args, 'limit', 1, 100_000) ?? 20;
   const testName = args.strings.get('test');
-  const [file] = await findPromptFiles(io.cwd, args.positionals, true);
+  const file = await singlePromptFile(io.cwd, args.positionals[0]);
   const { store } = await openStoreOnly(io);
   try {
     const all = testName !== undefined ? await store.testHistory(file, testName) : await store.recordsOf(file);

@@ -2,7 +2,7 @@
 import { messagesToText, render, RenderError } from '../../core/promptFile/render';
 import { partialResolver } from '../../core/promptFile/references';
 import { parseArgs, UsageError, varsOption, type OptionSpec } from '../args';
-import { findPromptFiles, nodeFileSystem } from '../files';
+import { singlePromptFile, nodeFileSystem } from '../files';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../io';
 import { formatDiagnostic, readPrompt, sortDiagnostics } from '../prompts';
 
@@ -16,7 +16,7 @@ const options: OptionSpec[] = [
 export async function renderCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, options);
   if (args.positionals.length !== 1) throw new UsageError('render takes exactly one FILE');
-  const [file] = await findPromptFiles(io.cwd, args.positionals, true);
+  const file = await singlePromptFile(io.cwd, args.positionals[0]);
   const document = await readPrompt(file, io.cwd);
   const errors = sortDiagnostics(document.diagnostics.filter((d) => d.severity === 'error'));
   if (errors.length > 0) {

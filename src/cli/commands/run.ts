@@ -3,7 +3,7 @@ import { runCases } from '../../core/runner/execute';
 import { combinePlans, planFile } from '../../core/runner/plan';
 import type { TestSpec } from '../../core/promptFile/model';
 import { parseArgs, UsageError, varsOption, type OptionSpec } from '../args';
-import { findPromptFiles } from '../files';
+import { singlePromptFile } from '../files';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../io';
 import { formatDiagnostic, readPrompt, sortDiagnostics } from '../prompts';
 import { cost, duration } from '../reporters/format';
@@ -23,7 +23,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   if (args.positionals.length !== 1) throw new UsageError('run takes exactly one FILE');
   const vars = varsOption(args);
   const model = args.strings.get('model');
-  const [file] = await findPromptFiles(io.cwd, args.positionals, true);
+  const file = await singlePromptFile(io.cwd, args.positionals[0]);
   const document = await readPrompt(file, io.cwd);
   const errors = sortDiagnostics(document.diagnostics.filter((d) => d.severity === 'error'));
   if (errors.length > 0) {

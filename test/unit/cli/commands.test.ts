@@ -136,6 +136,9 @@ describe('cli commands', function () {
     assert.equal((await cli(ws, ['test', '-j', '0'])).code, 2);
     assert.equal((await cli(ws, ['frobnicate'])).code, 2);
     assert.equal((await cli(ws, ['test', 'missing.prompt'])).code, 2);
+    const folder = await cli(ws, ['run', 'prompts']);
+    assert.equal(folder.code, 2);
+    assert.match(folder.stderr, /prompts names 2 prompt files; give exactly one/);
 
     const noKey = await cli(ws, ['test', ALLOW], {});
     assert.equal(noKey.code, 2, noKey.stdout + noKey.stderr);
