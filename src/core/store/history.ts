@@ -4,15 +4,14 @@
 // (what queries need) and keeps the record's bytes, parsed when a query returns it: 10,000 full records cost far
 // more to parse and collect than a view needs. Readers keep a per-segment byte offset and read only what was
 // appended since the last refresh.
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Logger } from '../io';
 import { describeError, isMissing } from './files';
-import { decodeLine, encodeLine, parseRecord, type IndexEntry } from './segmentLine';
+import { compactSegments, type CompactResult } from './compact';
+import { decodeLine, encodeLine, newSegmentName, parseRecord, segmentPid, type IndexEntry } from './segmentLine';
 import type { RunRecord } from './types';
 
-const SEGMENT = /^seg-[0-9a-z]+-\d+-[0-9a-f]+\.jsonl$/;
 const NEWLINE = 0x0a;
 
 
@@ -57,7 +56,7 @@ export class HistoryLog {
     const data = Buffer.from(records.map(encodeLine).join(''), 'utf8');
     if (!this.writer) {
       await fs.mkdir(this.dir, { recursive: true });
-      this.writerName = `seg-${this.clock.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}.jsonl`;
+      this.writerName = newSegmentName(this.clock.now());
       this.writer = await fs.open(join(this.dir, this.writerName), 'a');
     }
     try {
@@ -67,6 +66,14 @@ export class HistoryLog {
       await this.closeWriter();
       throw new Error(`Could not append to the run history in ${this.dir}: ${describeError(e)}`);
     }
+  }
+
+  /** Merges the segments of writers that have exited into one file, when there are at least `minSegments`. */
+  async compact(minSegments = 2): Promise<CompactResult> {
+    await this.queue;
+    const result = await compactSegments(this.dir, this.writerName, minSegments, this.clock.now(), this.logger);
+    await this.refresh();
+    return result;
   }
 
   /** Waits for pending appends and closes this writer's segment. */
@@ -86,11 +93,14 @@ export class HistoryLog {
   async refresh(): Promise<void> {
     let names: string[];
     try {
-      names = (await fs.readdir(this.dir)).filter((n) => SEGMENT.test(n)).sort();
+      names = (await fs.readdir(this.dir)).filter((n) => segmentPid(n) !== undefined).sort();
     } catch (e) {
       if (!isMissing(e)) this.logger.warn(`Run history folder ${this.dir} could not be read: ${describeError(e)}`);
       return;
     }
+    // Segments merged away by a compaction: their records stay indexed (the merged file repeats them by id).
+    const present = new Set(names);
+    for (const name of [...this.segments.keys()]) if (!present.has(name)) this.segments.delete(name);
     for (const name of names) {
       if (await this.readSegment(name)) return this.refresh();
     }

@@ -1,9 +1,22 @@
 // One history line: `<crc32 hex> <meta json>\t<record json>\n`. The checksum covers meta and record, so a torn or
 // damaged line is recognised as such; the meta holds what the index needs, the record is parsed on demand.
+import { randomBytes } from 'node:crypto';
 import { crc32 } from './crc32';
 import type { RecordMeta, RunRecord } from './types';
 
 const TAB = 0x09;
+const SEGMENT = /^seg-([0-9a-z]+)-(\d+)-[0-9a-f]+\.jsonl$/;
+
+/** A new segment file name: creation time, writer pid (for compaction's liveness check), random tag. */
+export function newSegmentName(now: number): string {
+  return `seg-${now.toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}.jsonl`;
+}
+
+/** The writer pid of a segment file name, or undefined when the name is not a segment's. */
+export function segmentPid(name: string): number | undefined {
+  const m = SEGMENT.exec(name);
+  return m ? Number(m[2]) : undefined;
+}
 
 /** An indexed record: its metadata plus the bytes of the full record, parsed on demand by `HistoryLog.load`. */
 export interface IndexEntry extends RecordMeta {

@@ -5,15 +5,18 @@ import { promises as fs } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Logger } from '../io';
 import { ResponseCache } from './cache';
+import type { CompactResult } from './compact';
 import { describeError } from './files';
 import { HistoryLog } from './history';
 import type { IndexEntry } from './segmentLine';
 import { latestOutcomes, runsOfVersion, snapshotInfos, testHistory, versionGroups } from './queries';
 import { SnapshotStore } from './snapshots';
-import type { LatestOutcome, OpenStoreOptions, RunRecord, SnapshotInfo, StorePaths, StoreStats, VersionGroup } from './types';
+import type { HistoryStats, LatestOutcome, OpenStoreOptions, RunRecord, SnapshotInfo, StorePaths, StoreStats, VersionGroup } from './types';
 
 export const DEFAULT_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
+// Opening a store with this many history files merges the finished ones (see compact.ts).
+const AUTO_COMPACT_SEGMENTS = 32;
 const GITIGNORE = '# Written by PromptOps: the response cache and run history stay on this machine.\n*\n';
 
 /** The default store folder of a workspace. */
@@ -47,6 +50,9 @@ export async function openStore(options: OpenStoreOptions): Promise<OutcomeStore
   }
   const store = new OutcomeStore(options);
   await store.refresh();
+  if ((await store.historyStats()).segments >= AUTO_COMPACT_SEGMENTS) {
+    await store.compactHistory(AUTO_COMPACT_SEGMENTS).catch((e: unknown) => options.logger.warn(`Run history compaction failed: ${describeError(e)}`));
+  }
   return store;
 }
 
@@ -165,10 +171,21 @@ export class OutcomeStore {
     return this.history.entriesOf(this.storePath(promptPath));
   }
 
+  /** Counts of the run history alone (cheaper than `stats`, which scans the cache folder). */
+  async historyStats(): Promise<HistoryStats> {
+    await this.history.refresh();
+    return this.history.stats();
+  }
+
   /** Sizes and counts of the cache, history and snapshots. */
   async stats(): Promise<StoreStats> {
     await this.history.refresh();
     return { cache: await this.cache.stats(), history: this.history.stats(), snapshots: await this.snapshots.stats() };
+  }
+
+  /** Merges history segments of writers that have exited into one file (when at least `minSegments`). */
+  compactHistory(minSegments = 2): Promise<CompactResult> {
+    return this.history.compact(minSegments);
   }
 
   /** Flushes pending appends and closes this writer's history segment. */

@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isProcessAlive } from '../../../src/core/store/compact';
+import { encodeLine } from '../../../src/core/store/segmentLine';
+import { openStore } from '../../../src/core/store/store';
+import { manualClock, record, recordingLogger, tempDir } from './fixtures';
+
+// A pid no process has: the highest the kernel hands out is well below this.
+const DEAD_PID = 4_194_304 + 12_345;
+const HOUR_AGO = Date.now() / 1000 - 3600;
+
+describe('run history compaction', () => {
+  let t: ReturnType<typeof tempDir>;
+  beforeEach(() => (t = tempDir()));
+  afterEach(() => t.cleanup());
+
+  function segment(name: string, lines: string, age = HOUR_AGO): void {
+    const path = join(t.dir, 'history', name);
+    writeFileSync(path, lines);
+    utimesSync(path, age, age);
+  }
+
+  it('merges finished segments into one, keeping every record once and dropping damaged lines', async () => {
+    assert.equal(isProcessAlive(DEAD_PID), false);
+    assert.equal(isProcessAlive(process.pid), true);
+    mkdirSync(join(t.dir, 'history'), { recursive: true });
+    const shared = encodeLine(record({ id: 'dup' }));
+    segment(`seg-a-${DEAD_PID}-00000001.jsonl`, encodeLine(record({ id: 'd1' })) + shared + 'garbage\n');
+    segment(`seg-b-${DEAD_PID}-00000002.jsonl`, shared + encodeLine(record({ id: 'd2' })) + encodeLine(record({ id: 'cut' })).slice(0, 40));
+    segment(`seg-c-${DEAD_PID}-00000003.jsonl`, encodeLine(record({ id: 'd3' })));
+    segment(`seg-d-${DEAD_PID}-00000004.jsonl`, encodeLine(record({ id: 'recent' })), Date.now() / 1000);
+    segment(`seg-e-${process.pid}-00000005.jsonl`, encodeLine(record({ id: 'live' })));
+
+    const reader = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const before = (await reader.recordsOf('prompts/greet.prompt')).map((r) => r.id).sort();
+    const compactor = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const result = await compactor.compactHistory();
+    assert.deepEqual(result, { merged: 3, records: 4 });
+
+    const files = readdirSync(join(t.dir, 'history')).sort();
+    assert.equal(files.length, 3);
+    assert.ok(files.includes(`seg-d-${DEAD_PID}-00000004.jsonl`), 'a recently written segment is left alone');
+    assert.ok(files.includes(`seg-e-${process.pid}-00000005.jsonl`), 'a live writer’s segment is left alone');
+
+    assert.deepEqual(before, ['d1', 'd2', 'd3', 'dup', 'live', 'recent']);
+    assert.deepEqual((await reader.recordsOf('prompts/greet.prompt')).map((r) => r.id).sort(), before);
+    const fresh = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    assert.deepEqual((await fresh.recordsOf('prompts/greet.prompt')).map((r) => r.id).sort(), before);
+    assert.equal((await fresh.stats()).history.segments, 3);
+    assert.deepEqual(await fresh.compactHistory(), { merged: 0, records: 0 });
+  });
+
+  it('runs on open when the history has many files', async () => {
+    mkdirSync(join(t.dir, 'history'), { recursive: true });
+    for (let i = 0; i < 40; i++) segment(`seg-${i.toString(36)}-${DEAD_PID}-0000000${i % 10}.jsonl`, encodeLine(record({ id: `m${i}` })));
+    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    assert.equal(readdirSync(join(t.dir, 'history')).length, 1);
+    assert.equal((await store.recordsOf('prompts/greet.prompt')).length, 40);
+  });
+});
