@@ -6,7 +6,7 @@ import { PROMPT_SELECTOR, type PromptDocumentCache } from '../language/documentC
 import { runTestsCommand } from './register';
 
 export const runPromptCommand = 'promptops.runPrompt';
-export const compareVersionsCommand = 'promptops.compareVersions';
+export const compareWithHeadCommand = 'promptops.compareWithHead';
 
 class PromptCodeLensProvider implements vscode.CodeLensProvider {
   private readonly _onDidChangeCodeLenses = new vscode.EventEmitter<void>();
@@ -33,7 +33,7 @@ class PromptCodeLensProvider implements vscode.CodeLensProvider {
       lenses.push(
         new vscode.CodeLens(line, { title: '▶ Run', command: runTestsCommand, arguments: [{ uri: document.uri, testName }] }),
         new vscode.CodeLens(line, { title: '▶ Run on all models', command: runTestsCommand, arguments: [{ uri: document.uri, testName, allModels: true }] }),
-        new vscode.CodeLens(line, { title: 'Compare with HEAD', command: compareVersionsCommand, arguments: [{ uri: document.uri, left: { kind: 'head' }, right: { kind: 'workingCopy' }, testName }] }),
+        new vscode.CodeLens(line, { title: 'Compare with HEAD', command: compareWithHeadCommand, arguments: [document.uri] }),
       );
     });
     return lenses;
