@@ -63,15 +63,21 @@ Options:
   -t, --test NAME           start from the vars of this test
       --json                print the messages as JSON
 `,
-  lint: `Usage: promptops lint [paths|globs]
+  lint: `Usage: promptops lint [paths|globs] [-q]
 
 Prints every problem as file:line:col: severity code message (1-based) and exits 1 when there are errors.
+
+Options:
+  -q, --quiet               errors only, and no count
 `,
-  cache: `Usage: promptops cache stats|clear|prune
+  cache: `Usage: promptops cache stats|clear|prune [--json]
 
   stats    entries, size and hit rate of the response cache, and history size
   clear    delete every cached response (the run history stays)
   prune    drop expired and damaged entries and trim the cache to its size cap
+
+Options:
+      --json                stats as JSON
 `,
   history: `Usage: promptops history FILE [--test NAME] [--limit N] [--json]
 
