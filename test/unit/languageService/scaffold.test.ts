@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expandSnippet, newPromptSnippet } from '../../../src/core/languageService/scaffold';
+import { ASSERTION_TYPES } from '../../../src/core/promptFile/assertionTypes';
+import { parse } from '../../../src/core/promptFile/parse';
 
 describe('languageService/scaffold', () => {
   it('expands placeholders to their defaults, mirrors included', () => {
@@ -42,5 +44,16 @@ describe('languageService/scaffold', () => {
       assert.ok(!/\$\{|\$\d/.test(expanded), `${name} expands completely: ${expanded}`);
       assert.equal((expanded.match(/\{\{/g) ?? []).length, (expanded.match(/\}\}/g) ?? []).length, `${name} balances braces`);
     }
+  });
+
+  it('offers only assertion types the engine knows in snippet choices', () => {
+    const text = readFileSync(resolve(__dirname, '../../../snippets/promptops.json'), 'utf8');
+    const choices = [...text.matchAll(/type: \$\{\d+\|([^|]+)\|\}/g)].flatMap((m) => m[1].split(','));
+    assert.ok(choices.length > 5);
+    for (const c of choices) assert.ok(ASSERTION_TYPES.includes(c), `${c} is an assertion type`);
+  });
+
+  it('scaffolds a file that parses without any problem', () => {
+    assert.deepEqual(parse(expandSnippet(newPromptSnippet())).diagnostics, []);
   });
 });
