@@ -1,8 +1,9 @@
 // render(doc, vars) → messages, rendered by Dotprompt itself so a Dotprompt file gives exactly Dotprompt's messages.
 import Handlebars from 'handlebars';
-import { Dotprompt, type ParsedPrompt } from 'dotprompt';
+import { Dotprompt, type ParsedPrompt, type PromptFunction } from 'dotprompt';
 import { validatorFor } from './ajvCache';
 import type { Message, Part, PromptDocument, RenderedPrompt, Role } from './model';
+import { parse } from './parse';
 import { DOTPROMPT_HELPERS } from './template';
 
 export interface RenderOptions {
@@ -41,10 +42,9 @@ export async function render(doc: PromptDocument, vars: Readonly<Record<string, 
     throw new RenderError(`${where}the prompt cannot be rendered: ${syntax.message} (line ${syntax.range.start.line + 1}).`, 'template', undefined, options.testName);
   }
   const input = validateVars(doc, vars, where, options.testName);
-  const dotprompt = isolatedDotprompt(options.resolvePartial);
   let rendered;
   try {
-    const renderer = await dotprompt.compile(toParsedPrompt(doc));
+    const renderer = await rendererFor(doc, options.resolvePartial);
     rendered = await renderer({ input, messages: options.history ? (structuredClone(options.history) as never) : undefined });
   } catch (e) {
     throw renderFailure(e, where, options.testName);
@@ -90,24 +90,60 @@ function validateVars(doc: PromptDocument, vars: Readonly<Record<string, unknown
   throw new RenderError(`${where}${message}`, 'vars', variable, testName);
 }
 
+type Renderer = PromptFunction;
+
+/** Compiled templates by document, valid while the partials' sources are the same (a run renders one file many times). */
+const compiled = new WeakMap<PromptDocument, { readonly key: string; readonly renderer: Renderer }>();
+
+async function rendererFor(doc: PromptDocument, resolvePartial: RenderOptions['resolvePartial']): Promise<Renderer> {
+  const partials = resolvePartial ? await collectPartials(doc, resolvePartial) : {};
+  const key = JSON.stringify(partials);
+  const hit = compiled.get(doc);
+  if (hit && hit.key === key) return hit.renderer;
+  const renderer = await isolatedDotprompt(partials).compile(toParsedPrompt(doc));
+  compiled.set(doc, { key, renderer });
+  return renderer;
+}
+
+/** The sources of every partial the template reaches, nested ones included; unresolved names are left out. */
+async function collectPartials(doc: PromptDocument, resolvePartial: (name: string) => Promise<string | undefined>): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const seen = new Set<string>();
+  const queue = doc.partials.map((p) => p.value);
+  while (queue.length > 0) {
+    const name = queue.shift() as string;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const source = await resolvePartial(name);
+    if (source === undefined) continue;
+    out[name] = source;
+    queue.push(...parse(source).partials.map((p) => p.value));
+  }
+  return out;
+}
+
 /**
  * Dotprompt registers helpers and partials on the one shared Handlebars instance, so partials of one file would leak
- * into another and concurrent renders would race. Each render gets its own Handlebars environment instead.
+ * into another and concurrent renders would race. Each compiled template gets its own Handlebars environment instead.
  */
-function isolatedDotprompt(resolvePartial?: RenderOptions['resolvePartial']): Dotprompt {
-  const dotprompt = new Dotprompt(resolvePartial ? { partialResolver: async (name: string) => (await resolvePartial(name)) ?? null } : {});
+function isolatedDotprompt(partials: Record<string, string>): Dotprompt {
+  const dotprompt = new Dotprompt();
   const holder = dotprompt as unknown as { handlebars?: typeof Handlebars };
-  if (holder.handlebars && typeof holder.handlebars.registerHelper === 'function') {
-    const shared = holder.handlebars;
-    const env = Handlebars.create();
-    // create() omits the Visitor that Dotprompt subclasses to find partials.
-    Object.assign(env, { Visitor: Handlebars.Visitor });
-    for (const name of DOTPROMPT_HELPERS) {
-      const helper = shared.helpers[name];
-      if (helper) env.registerHelper(name, helper);
-    }
-    holder.handlebars = env;
+  if (!holder.handlebars || typeof holder.handlebars.registerHelper !== 'function') {
+    // Dotprompt's internals changed: fall back to its own (shared) registration.
+    for (const [name, source] of Object.entries(partials)) dotprompt.definePartial(name, source);
+    return dotprompt;
   }
+  const shared = holder.handlebars;
+  const env = Handlebars.create();
+  // create() omits the Visitor that Dotprompt subclasses to find partials.
+  Object.assign(env, { Visitor: Handlebars.Visitor });
+  for (const name of DOTPROMPT_HELPERS) {
+    const helper = shared.helpers[name];
+    if (helper) env.registerHelper(name, helper);
+  }
+  for (const [name, source] of Object.entries(partials)) env.registerPartial(name, source);
+  holder.handlebars = env;
   return dotprompt;
 }
 

@@ -54,7 +54,7 @@ function friendlyMessage(raw: string, match?: string): string {
     const m = /^(\S+) doesn't match (\S+)/.exec(raw);
     if (m) return `Block \`{{#${m[1]}}}\` is closed by \`{{/${m[2]}}}\`. Close it with \`{{/${m[1]}}}\`.`;
   }
-  return `Template syntax error: ${raw.split('\n')[0]}. Correct the Handlebars expression here.`;
+  return `Template syntax error: ${raw.split('\n')[0].replace(/\.$/, '')}. Correct the Handlebars expression here.`;
 }
 
 function findUnclosedBlock(body: string): { name: string; start: number; end: number } | undefined {
