@@ -71,7 +71,7 @@ describe('javascript assertions', () => {
 
   it('a getter planted on the global cannot run outside the time limit', async () => {
     const code = 'Object.defineProperty(globalThis, "__settled", { get() { for (;;) {} } }); return true';
-    const r = await evaluateAssertion(spec('javascript', code), ctx('x', { timeoutMs: 200 }));
+    const r = await evaluateAssertion(spec('javascript', code), ctx('x', { timeoutMs: 2000 }));
     assert.equal(r.pass, true);
   });
 
