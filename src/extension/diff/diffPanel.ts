@@ -26,6 +26,14 @@ export function defaultSelection(versions: readonly PromptVersion[]): DiffSelect
   return left !== undefined && right !== undefined ? { left, right } : undefined;
 }
 
+/** What a compare command resolves with once the panel has computed its first comparison (for callers and tests). */
+export interface DiffPanelSnapshot {
+  readonly title: string;
+  readonly versions: readonly DiffVersionOption[];
+  readonly model?: DiffModel;
+  readonly error?: string;
+}
+
 export class DiffPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private selection: DiffSelection | undefined;
@@ -34,6 +42,8 @@ export class DiffPanel implements vscode.Disposable {
   private running: AbortController | undefined;
   private last: Comparison | undefined;
   private disposed = false;
+  private shown: DiffPanelSnapshot | undefined;
+  private readonly waiters: ((s: DiffPanelSnapshot) => void)[] = [];
   private readonly _onDidDispose = new vscode.EventEmitter<void>();
   readonly onDidDispose = this._onDidDispose.event;
 
@@ -67,6 +77,24 @@ export class DiffPanel implements vscode.Disposable {
 
   private post(message: DiffHostMessage): void {
     void this.panel.webview.postMessage(message);
+    if (message.type === 'model' || message.type === 'error') {
+      const versions = this.versions.map((v) => ({ id: v.id, kind: v.ref.kind, label: v.label }));
+      this.shown = { title: this.panel.title, versions, ...(message.type === 'model' ? { model: message.model } : { error: message.message }) };
+      for (const w of this.waiters.splice(0)) w(this.shown);
+    }
+  }
+
+  /** The latest comparison sent to the view, waiting for the first one when none was sent yet. */
+  snapshot(): Promise<DiffPanelSnapshot> {
+    return this.shown ? Promise.resolve(this.shown) : new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Recomputes now (the view also asks when it loads; the newer load wins). */
+  refresh(selection?: DiffSelection): Promise<DiffPanelSnapshot> {
+    if (selection) this.selection = selection;
+    this.shown = undefined;
+    void this.handle({ type: 'refresh' });
+    return this.snapshot();
   }
 
   private async handle(raw: unknown): Promise<void> {

@@ -45,12 +45,12 @@ export function registerDiffView(context: vscode.ExtensionContext, engine: DiffE
   return vscode.Disposable.from(
     vscode.commands.registerCommand(compareWithHeadCommand, (arg?: unknown) => {
       const uri = target(arg);
-      return uri ? open(uri) : undefined;
+      return uri ? open(uri).refresh() : undefined;
     }),
     vscode.commands.registerCommand(compareVersionsCommand, async (arg?: unknown, selection?: DiffSelection) => {
       const uri = target(arg);
       if (!uri) return undefined;
-      if (selection) return open(uri, selection);
+      if (selection) return open(uri, selection).refresh();
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       const session = await engine.session(uri);
       const versions = await listVersions({
@@ -66,7 +66,7 @@ export function registerDiffView(context: vscode.ExtensionContext, engine: DiffE
       const left = await pick(versions, 'Compare: left version');
       if (!left) return undefined;
       const right = await pick(versions, 'Compare: right version');
-      return right ? open(uri, { left, right }) : undefined;
+      return right ? open(uri, { left, right }).refresh() : undefined;
     }),
     vscode.window.registerWebviewPanelSerializer(diffViewType, {
       deserializeWebviewPanel: (panel: vscode.WebviewPanel, state: unknown) => {
