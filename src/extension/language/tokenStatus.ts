@@ -14,7 +14,7 @@ import { diskPath, editorFileSystem } from './editorFs';
 
 const DEBOUNCE_MS = 500;
 
-interface Estimate {
+export interface Estimate {
   readonly count: TokenCount;
   readonly model?: string;
   readonly run?: number;
@@ -22,7 +22,8 @@ interface Estimate {
   readonly replyTokens: number;
 }
 
-async function estimate(doc: PromptDocument, file: string | undefined): Promise<Estimate | undefined> {
+/** Tokens and costs of a prompt, rendered with its defaults (else its first test that renders); undefined when nothing renders. */
+export async function estimate(doc: PromptDocument, file: string | undefined): Promise<Estimate | undefined> {
   const model = doc.model?.value;
   const messages = await renderForPreviewOrCount(doc, file, [{}, ...doc.tests.map((t) => t.vars)]);
   if (!messages) return undefined;
