@@ -11,6 +11,7 @@ const KEY = /^[0-9a-f]{64}$/;
 // After an eviction the cache is brought this far under the cap, so a full cache does not rescan on every put.
 const LOW_WATER = 0.9;
 const STALE_TMP_MS = 60_000;
+const TOUCH_GRAIN_MS = 1_000;
 
 interface Entry {
   bytes: number;
@@ -29,6 +30,9 @@ export class ResponseCache {
   private index: Map<string, Entry> | undefined;
   private totalBytes = 0;
   private hits = 0;
+  private readonly shards = new Set<string>();
+  private readonly touched = new Map<string, number>();
+  private readonly pendingTouches = new Set<Promise<unknown>>();
   private misses = 0;
 
   constructor(
@@ -66,7 +70,7 @@ export class ResponseCache {
     const now = this.clock.now();
     const known = this.index?.get(key);
     if (known) known.used = now;
-    await fs.utimes(path, now / 1000, now / 1000).catch(() => undefined);
+    this.touch(path, now);
     return { ...entry.response, storedAt: entry.storedAt };
   }
 
@@ -77,9 +81,22 @@ export class ResponseCache {
     const now = this.clock.now();
     const { storedAt: _ignored, ...rest } = response;
     const body = JSON.stringify({ v: 1, key, storedAt: now, response: rest } satisfies StoredEntry);
-    await fs.mkdir(join(this.dir, key.slice(0, 2)), { recursive: true });
-    await writeAtomic(path, body);
-    await fs.utimes(path, now / 1000, now / 1000).catch(() => undefined);
+    const shard = join(this.dir, key.slice(0, 2));
+    if (!this.shards.has(shard)) {
+      await fs.mkdir(shard, { recursive: true });
+      this.shards.add(shard);
+    }
+    try {
+      await writeAtomic(path, body);
+    } catch (e) {
+      if (!isMissing(e)) throw e;
+      // The folder was removed under us (someone deleted the cache by hand): recreate it once.
+      await fs.mkdir(shard, { recursive: true });
+      await writeAtomic(path, body);
+    }
+    // A fresh file's mtime is already "now" unless the injected clock is not the system's (tests).
+    if (Math.abs(now - Date.now()) > TOUCH_GRAIN_MS) await fs.utimes(path, now / 1000, now / 1000).catch(() => undefined);
+    this.touched.set(path, now);
     const index = await this.loadIndex();
     const bytes = Buffer.byteLength(body);
     this.totalBytes += bytes - (index.get(key)?.bytes ?? 0);
@@ -139,6 +156,18 @@ export class ResponseCache {
     return { removed: removed + evicted.removed, freedBytes: freedBytes + evicted.freedBytes };
   }
 
+  // Marks an entry used for LRU by its mtime, without holding up the caller; touches closer together than the
+  // grain are skipped, since eviction order does not need millisecond precision.
+  private touch(path: string, now: number): void {
+    const last = this.touched.get(path);
+    if (last !== undefined && Math.abs(now - last) < TOUCH_GRAIN_MS) return;
+    if (this.touched.size > 100_000) this.touched.clear();
+    this.touched.set(path, now);
+    const pending = fs.utimes(path, now / 1000, now / 1000).catch(() => undefined);
+    this.pendingTouches.add(pending);
+    void pending.then(() => this.pendingTouches.delete(pending));
+  }
+
   private expired(storedAt: number): boolean {
     return this.ttlMs > 0 && Number.isFinite(this.ttlMs) && this.clock.now() - storedAt > this.ttlMs;
   }
@@ -184,6 +213,8 @@ export class ResponseCache {
 
   /** Rebuilds the index from disk: other processes add and evict entries too. Also drops stale temp files. */
   private async scan(): Promise<Map<string, Entry>> {
+    // Use times still being written would make the eviction order stale.
+    await Promise.all([...this.pendingTouches]);
     const index = new Map<string, Entry>();
     let total = 0;
     let shards: string[] = [];

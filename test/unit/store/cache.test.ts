@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheKey } from '../../../src/core/store/key';
 import { openStore } from '../../../src/core/store/store';
@@ -113,5 +113,20 @@ describe('response cache', () => {
     const k = cacheKey({ provider: 'openai', endpoint: 'https://h/v1?key=sk-live-123', model: 'm', config: { apiKey: 'sk-live-123' }, messages: [], output: { format: 'text' } });
     await store.cache.put(k, reply('ok'));
     for (const f of allFiles(t.dir)) assert.ok(!readFileSync(f, 'utf8').includes('sk-live-123'), f);
+  });
+});
+
+describe('response cache folder removed by hand', () => {
+  it('recreates its folders on the next put', async () => {
+    const t = tempDir();
+    try {
+      const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+      await store.cache.put(key(1), reply('one'));
+      rmSync(store.paths.cache, { recursive: true, force: true });
+      await store.cache.put(key(1), reply('again'));
+      assert.equal((await store.cache.get(key(1)))?.text, 'again');
+    } finally {
+      t.cleanup();
+    }
   });
 });
