@@ -1,0 +1,83 @@
+// The version diff as a person uses it, in code-server: a prompt committed to git and edited on disk, opened with
+// `PromptOps: Compare with HEAD`. Checks the side-by-side text with word highlights, change navigation, the outcome
+// rows with a regression and the filter, and that model output trying to be HTML stays text.
+// Screenshots land in the e2e screenshots folder as diff-<what>.png.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { silentLogger, systemClock } from '../../src/core/io';
+import { hashText } from '../../src/core/store/key';
+import { defaultStoreDir, openStore } from '../../src/core/store/store';
+import type { RunRecord } from '../../src/core/store/types';
+import { e2e } from './helpers/session';
+import { webviewContent } from './helpers/webview';
+import { runCommand } from './helpers/workbench';
+
+const folder = 'diff-e2e';
+const file = 'compare-e2e.prompt';
+const xss = '<img src=x onerror=alert(1)></script><script>window.__pwned = 1; alert(2)</script>';
+const v1 = '---\nmodel: openai/gpt-4o-mini\nconfig:\n  temperature: 0.2\ntests:\n  - name: refund\n    vars: { q: shoes }\n  - name: markup\n    vars: { q: html }\n---\nAnswer briefly and politely: {{q}}\n';
+const v2 = v1.replace('temperature: 0.2', 'temperature: 0.7').replace('briefly and politely', 'in detail and politely');
+
+function record(text: string, over: Partial<RunRecord>): RunRecord {
+  const hash = hashText(text);
+  return {
+    id: `diff-e2e-${Math.random()}`, runId: `diff-e2e-${hash.slice(0, 6)}`, time: Date.now(), tool: 'cli', promptPath: `${folder}/${file}`,
+    promptHash: hash, snapshot: hash, testName: 'refund', caseId: 'refund › openai/gpt-4o-mini', vars: { q: 'shoes' },
+    provider: 'openai', model: 'gpt-4o-mini', endpoint: 'http://127.0.0.1:9/v1', messages: [], output: 'Yes, within 30 days.', pass: true, score: 1,
+    assertions: [], latencyMs: 300, usage: { totalTokens: 50 }, costUsd: 0.00003, cached: false, repeatIndex: 0, ...over,
+  };
+}
+
+describe('version diff (e2e)', () => {
+  it('shows the text diff, navigates changes, flags the regression and keeps model output as text', async () => {
+    const { page, workspace, screenshotsDir } = e2e();
+    const dir = join(workspace, folder);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, file), v1);
+    const env = { ...process.env, GIT_AUTHOR_NAME: 'E2E', GIT_AUTHOR_EMAIL: 'e2e@example.invalid', GIT_COMMITTER_NAME: 'E2E', GIT_COMMITTER_EMAIL: 'e2e@example.invalid' };
+    execFileSync('git', ['init', '--quiet'], { cwd: dir, env });
+    execFileSync('git', ['add', file], { cwd: dir, env });
+    execFileSync('git', ['commit', '--quiet', '-m', 'polite and brief'], { cwd: dir, env });
+    writeFileSync(join(dir, file), v2);
+    const store = await openStore({ dir: defaultStoreDir(workspace), logger: silentLogger, clock: systemClock, workspaceRoot: workspace });
+    await store.putSnapshot(v1);
+    await store.putSnapshot(v2);
+    await store.append([
+      record(v1, {}),
+      record(v2, { output: 'No refunds.', pass: false, score: 0 }),
+      record(v1, { testName: 'markup', caseId: 'markup › openai/gpt-4o-mini', output: 'plain' }),
+      record(v2, { testName: 'markup', caseId: 'markup › openai/gpt-4o-mini', output: xss }),
+    ]);
+    await store.close();
+
+    await runCommand(page, 'Go to File');
+    await page.keyboard.type(file);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator(`.tabs-container .tab.active[aria-label^="${file}"]`).waitFor();
+    await runCommand(page, 'PromptOps: Compare with HEAD');
+    const frame = await webviewContent(page);
+    await frame.locator('.text-diff tr.changed').first().waitFor({ timeout: 20_000 });
+
+    assert.equal(await frame.locator('.label-left').innerText(), 'HEAD');
+    assert.equal(await frame.locator('.label-right').innerText(), 'working copy');
+    assert.match(await frame.locator('.summary').innerText(), /config\.temperature: 0\.2 → 0\.7/);
+    const words = await frame.locator('.text-diff td.ins .word-changed').allInnerTexts();
+    assert.ok(words.some((w) => w.includes('in detail')), `word highlights: ${words.join(' | ')}`);
+    await frame.locator('button', { hasText: 'Next' }).click();
+    await frame.locator('.text-diff tr.current').waitFor();
+    await page.screenshot({ path: join(screenshotsDir, 'diff-text.png') });
+
+    await frame.locator('.outcome.regressed').waitFor();
+    const outputs = await frame.locator('.outcome pre.output').allInnerTexts();
+    assert.ok(outputs.some((o) => o.includes('<img src=x onerror=alert(1)>')), 'the markup shows as text');
+    assert.equal(await frame.locator('.outcome-rows img, .outcome-rows script').count(), 0);
+    assert.equal(await frame.locator('body').evaluate('() => window.__pwned'), undefined);
+    await frame.locator('button.filter', { hasText: 'Regressed' }).click();
+    assert.equal(await frame.locator('.outcome').count(), 1);
+    await frame.locator('.outcome.regressed').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotsDir, 'diff-outcomes-regression.png') });
+  });
+});
