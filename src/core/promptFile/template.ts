@@ -2,6 +2,7 @@
 import Handlebars from 'handlebars';
 import { diag } from './diagnosticCodes';
 import { syntaxDiagnostic } from './templateErrors';
+import { buildSections, clampPos, placePiece } from './templateLayout';
 import { scanTemplate } from './templateScan';
 import type { Diagnostic, Located, Position, Range, Role, RoleSection, TemplateNode, TemplateNodeKind } from './model';
 import type { LineIndex } from './positions';
@@ -53,18 +54,20 @@ interface Frame {
 }
 
 /** What one top-level piece of the body yields, in piece-relative positions (line 0 is the piece's first line). */
-interface Piece {
+export interface Piece {
   readonly nodes: TemplateNode[];
   readonly paths: PathUse[];
   readonly helpers: HelperCall[];
   readonly partials: Located<string>[];
   readonly markers: { role: Role; range: Range }[];
   readonly lines: number;
+  /** The piece placed in the file at its last position; an edit elsewhere usually leaves it where it was. */
+  placed?: { readonly startLine: number; readonly piece: Piece };
 }
 
 /** Blocks nested deeper than this are not given to Handlebars, whose parser is quadratic in nesting depth. */
 export const MAX_BLOCK_DEPTH = 100;
-const PIECE_CHARS = 2048;
+const PIECE_CHARS = 768;
 const MAX_CACHED_PIECES = 4000;
 const pieceCache = new Map<string, Piece>();
 
@@ -103,18 +106,12 @@ export function analyseTemplate(text: string, bodyOffset: number, index: LineInd
   }
   const markers: { role: Role; range: Range }[] = [];
   for (const { piece, offset } of pieces) {
-    const startLine = index.positionAt(bodyOffset + offset).line;
-    const shift = (r: Range): Range => ({ start: shiftPos(index, r.start, startLine), end: shiftPos(index, r.end, startLine) });
-    const moved = new Map<TemplateNode, TemplateNode>();
-    for (const n of piece.nodes) {
-      const m: TemplateNode = { kind: n.kind, name: n.name, range: shift(n.range), nameRange: shift(n.nameRange), scopes: n.scopes };
-      moved.set(n, m);
-      result.nodes.push(m);
-    }
-    for (const p of piece.paths) result.paths.push({ ...p, node: moved.get(p.node) ?? p.node });
-    for (const h of piece.helpers) result.helpers.push({ node: moved.get(h.node) ?? h.node, params: h.params.map((q) => ({ ...q, range: shift(q.range) })), hashKeys: h.hashKeys });
-    for (const p of piece.partials) result.partials.push({ value: p.value, range: shift(p.range) });
-    for (const m of piece.markers) markers.push({ role: m.role, range: shift(m.range) });
+    const placed = placePiece(piece, index.positionAt(bodyOffset + offset).line, index);
+    for (const n of placed.nodes) result.nodes.push(n);
+    for (const p of placed.paths) result.paths.push(p);
+    for (const h of placed.helpers) result.helpers.push(h);
+    for (const p of placed.partials) result.partials.push(p);
+    for (const m of placed.markers) markers.push(m);
   }
   result.sections.push(...buildSections(markers, bodyRange));
   return result;
@@ -253,13 +250,6 @@ function analysePiece(src: string, baseChar: number): Piece {
   return piece;
 }
 
-/** Moves a piece-relative position to the file, clamped to the line (Handlebars' columns are trusted, not assumed). */
-function shiftPos(index: LineIndex, p: Position, startLine: number): Position {
-  const line = Math.min(p.line + startLine, index.lineCount - 1);
-  const length = index.lineEnd(line) - index.lineStart(line);
-  return { line, character: Math.min(p.character, length) };
-}
-
 function paramText(e: hbs.AST.Expression): string {
   if (e.type === 'PathExpression') return (e as hbs.AST.PathExpression).original;
   const literal = e as Partial<hbs.AST.StringLiteral>;
@@ -280,23 +270,5 @@ function rootOf(p: hbs.AST.PathExpression, frame: Frame): { rootName?: string } 
   if (p.depth < frame.scopes.length) return {};
   if (/^(this|\.)([./]|$)/.test(p.original) && frame.scopes.length > 0) return {};
   return { rootName: head };
-}
-
-function buildSections(markers: { role: Role; range: Range }[], bodyRange: Range): RoleSection[] {
-  markers.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  const sections: RoleSection[] = [];
-  const firstStart = markers[0]?.range.start;
-  if (!firstStart || firstStart.line !== bodyRange.start.line || firstStart.character !== bodyRange.start.character) {
-    sections.push({ role: 'user', range: { start: bodyRange.start, end: firstStart ?? bodyRange.end } });
-  }
-  markers.forEach((m, i) => {
-    const end = markers[i + 1]?.range.start ?? bodyRange.end;
-    sections.push({ role: m.role, range: { start: m.range.start, end }, markerRange: m.range });
-  });
-  return sections;
-}
-
-function clampPos(index: LineIndex, p: Position): Position {
-  return index.positionAt(index.offsetAt(p));
 }
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parse } from '../../../src/core/promptFile/parse';
+import { clearParseCaches, parse } from '../../../src/core/promptFile/parse';
+import { largePrompt } from '../../../bench/parseFixture';
 
 const SIMPLE = [
   '---',
@@ -83,5 +84,33 @@ describe('parse: document model', () => {
     assert.ok(paths.includes('config.temperature'));
     assert.ok(paths.includes('tests[0].assert[0].type'));
     assert.ok(paths.includes('input.schema.style?'));
+  });
+});
+
+describe('parse: caches never change the result', function () {
+  this.timeout(60_000);
+  const strip = (d: ReturnType<typeof parse>) => ({ ...d });
+
+  it('gives the same document warm as cold, across edits that move, change and add pieces', () => {
+    const base = largePrompt(600);
+    const lines = base.split('\n');
+    const bodyStart = lines.indexOf('---', 1) + 1;
+    const edits = [
+      base,
+      [...lines.slice(0, bodyStart + 3), 'A new line {{field1}}', ...lines.slice(bodyStart + 3)].join('\n'),
+      [...lines.slice(0, 2), '  # a comment', ...lines.slice(2)].join('\n'),
+      base.replace('{{#each items}}', '{{#each itemz}}'),
+      base.replace('value 0-0', 'value changed'),
+      base.replace(/\n/g, '\r\n'),
+      `\uFEFF${base}`,
+      base,
+    ];
+    for (const text of edits) {
+      const warm = parse(text);
+      clearParseCaches();
+      const cold = parse(text);
+      assert.deepEqual(strip(warm), strip(cold));
+      parse(edits[0]);
+    }
   });
 });
