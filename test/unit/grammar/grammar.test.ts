@@ -33,6 +33,11 @@ describe('grammar: frontmatter', () => {
     has(scopesOf(tokens, 'name', 7), 'variable.other.readwrite.promptops');
   });
 
+  it('accepts a byte-order mark before the opening fence', async () => {
+    const t = await tokenize('\uFEFF---\nmodel: x\n---\nHi');
+    has(scopesOf(t, 'model', 1), 'source.yaml', 'entity.name.tag.yaml');
+  });
+
   it('only treats `---` on the first line as frontmatter', async () => {
     const t = await tokenize('Intro\n---\nmodel: x\n---');
     lacks(scopesOf(t, '---', 1), 'meta.frontmatter');
