@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { silentLogger, systemClock } from '../src/core/io';
 import { encodeLine } from '../src/core/store/segmentLine';
+import { cacheKey } from '../src/core/store/key';
 import { openStore } from '../src/core/store/store';
 import type { RunRecord } from '../src/core/store/types';
 
@@ -104,6 +105,19 @@ async function main(): Promise<void> {
     const incremental = performance.now() - t0;
     if (!latest.some((o) => o.record.id === 'r99-0-0')) throw new Error('incremental refresh missed the new record');
     console.log(`  query after one more append (incremental refresh + latest per test): ${incremental.toFixed(1)} ms`);
+
+    // The response cache as a warm run uses it: 1,000 lookups of entries another process wrote.
+    const keys = Array.from({ length: 1000 }, (_, i) => cacheKey({ provider: 'openai', endpoint: 'https://api.openai.com/v1', model: 'gpt-4o-mini', config: { i }, messages: [], output: { format: 'text' } }));
+    const reply = { text: 'Dear customer, I am sorry your order arrived damaged. '.repeat(6), finishReason: 'stop', usage: { inputTokens: 62, outputTokens: 88 }, latencyMs: 900, model: 'gpt-4o-mini' };
+    let p0 = performance.now();
+    await Promise.all(keys.map((k) => store.cache.put(k, reply)));
+    const putMs = performance.now() - p0;
+    const reader = await openStore({ dir, logger: silentLogger, clock: systemClock });
+    p0 = performance.now();
+    const hits = await Promise.all(keys.map((k) => reader.cache.get(k)));
+    const getMs = performance.now() - p0;
+    if (hits.some((h) => h === undefined)) throw new Error('cache missed an entry');
+    console.log(`  cache: 1,000 puts ${putMs.toFixed(0)} ms, 1,000 hits from a fresh store ${getMs.toFixed(0)} ms (${(getMs / 1000).toFixed(2)} ms per hit)`);
     await store.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

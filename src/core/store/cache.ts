@@ -33,6 +33,7 @@ export class ResponseCache {
   private readonly shards = new Set<string>();
   private readonly touched = new Map<string, number>();
   private readonly pendingTouches = new Set<Promise<unknown>>();
+  private indexLoad: Promise<Map<string, Entry>> | undefined;
   private misses = 0;
 
   constructor(
@@ -207,8 +208,11 @@ export class ResponseCache {
     return { removed, freedBytes };
   }
 
-  private async loadIndex(): Promise<Map<string, Entry>> {
-    return this.index ?? this.scan();
+  // Concurrent first puts share one scan rather than each scanning the whole folder.
+  private loadIndex(): Promise<Map<string, Entry>> {
+    if (this.index) return Promise.resolve(this.index);
+    this.indexLoad ??= this.scan().finally(() => (this.indexLoad = undefined));
+    return this.indexLoad;
   }
 
   /** Rebuilds the index from disk: other processes add and evict entries too. Also drops stale temp files. */
