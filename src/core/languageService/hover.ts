@@ -5,7 +5,7 @@ import { frontmatterKeyDocs } from '../promptFile/schema';
 import { assertionDoc } from './assertionDocs';
 import { escapeMarkdown, inputDocumentation } from './completion';
 import { formatModelDetail } from './modelText';
-import { contains, textOf } from './text';
+import { contains, lineAt, textOf } from './text';
 import { countMessageTokens, countTextTokens, formatCount } from './tokens';
 import type { Hover, ModelInfo } from './types';
 import { variableAt } from './variables';
@@ -45,8 +45,16 @@ function modelValueAt(doc: PromptDocument, pos: Position): { id: string; range: 
   for (const k of doc.keys) {
     if (!k.valueRange || !contains(k.valueRange, pos)) continue;
     const p = normalisePath(k.path);
-    if (p === 'tests[].model' || p === 'tests[].provider' || p === 'tests[].assert[].provider' || /^tests\[\]\.models\[\]$/.test(p)) {
+    if (p === 'tests[].model' || p === 'tests[].assert[].provider') {
       return { id: textOf(doc, k.valueRange).replace(/^["']|["']$/g, ''), range: k.valueRange };
+    }
+    if (p === 'tests[].models' || p === 'tests[].provider') {
+      // A list (block or flow): the `provider/model` word under the cursor.
+      for (const m of lineAt(doc, pos.line).matchAll(/[\w.-]+\/[\w.:@-]+/g)) {
+        if (m.index <= pos.character && pos.character <= m.index + m[0].length) {
+          return { id: m[0], range: { start: { line: pos.line, character: m.index }, end: { line: pos.line, character: m.index + m[0].length } } };
+        }
+      }
     }
   }
   return undefined;

@@ -50,6 +50,15 @@ describe('languageService/hover', () => {
     assert.match((await hover(unknown, at(1, 9), sources(unknown)))?.contents ?? '', /Not in the model catalogue/);
   });
 
+  it('shows the model under the cursor in a test\'s models list', async () => {
+    const d = parse('---\ntests:\n  - name: t\n    models:\n      - acme/zeta\n      - openai/gpt-4o-mini\n    vars: {}\n---\nHi\n');
+    const h = await hover(d, at(5, 12), sources(d));
+    assert.match(h?.contents ?? '', /^\*\*openai\/gpt\\-4o\\-mini\*\* — provider `openai`/);
+    assert.deepEqual(h?.range, { start: at(5, 8), end: at(5, 26) });
+    const flow = parse('---\ntests:\n  - models: [acme/zeta, openai/gpt-4o-mini]\n---\nHi\n');
+    assert.match((await hover(flow, at(2, 30), sources(flow)))?.contents ?? '', /Context window: 128,000/);
+  });
+
   it('shows a role section\'s exact token count for an OpenAI model', async function () {
     this.timeout(30_000); // the first use builds the encoding's rank table
     const h = await hover(doc, at(18, 3), sources(doc));
