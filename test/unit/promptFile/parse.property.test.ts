@@ -86,19 +86,20 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
 });
 
 describe('parse: property-based', function () {
-  this.timeout(120_000);
+  // CPU work is ~20 s; on a machine shared by many jobs the wall time can be several times that.
+  this.timeout(600_000);
 
-  it('never throws and keeps every range inside the text, over 4,000 generated inputs', () => {
+  it('never throws and keeps every range inside the text, over 5,000 generated inputs', () => {
     const generated = fc.oneof(
       fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((a) => a.join('')),
       fc.string({ unit: 'binary', maxLength: 200 }),
       fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((a) => `---\n${a.join('')}\n---\n${a.reverse().join('')}`),
     );
-    fc.assert(fc.property(generated, check), { numRuns: 4000 });
+    fc.assert(fc.property(generated, check), { numRuns: 5000 });
   });
 
-  it('never throws and keeps every range inside the text, over 6,000 mutated examples', () => {
-    fc.assert(fc.property(fc.constantFrom(...SEEDS), fc.array(mutation, { minLength: 1, maxLength: 6 }), (seed, ms) => check(mutate(seed, ms))), { numRuns: 6000 });
+  it('never throws and keeps every range inside the text, over 5,000 mutated examples', () => {
+    fc.assert(fc.property(fc.constantFrom(...SEEDS), fc.array(mutation, { minLength: 1, maxLength: 6 }), (seed, ms) => check(mutate(seed, ms))), { numRuns: 5000 });
   });
 
   it('survives the hostile inputs named in the issue', () => {
