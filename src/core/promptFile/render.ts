@@ -19,6 +19,8 @@ export interface RenderOptions {
   readonly history?: readonly Message[];
 }
 
+const BLOCKING_CODES: ReadonlySet<string> = new Set(['PO1001', 'PO1002', 'PO1004', 'PO1005', 'PO2001']);
+
 export type RenderErrorKind = 'template' | 'vars' | 'schema' | 'partial' | 'render';
 
 /** A prompt that could not be rendered; names the variable and the test when they are known. */
@@ -37,7 +39,8 @@ export class RenderError extends Error {
 /** Validates vars (defaults applied) against `input.schema`, renders with Dotprompt, and resolves the model. */
 export async function render(doc: PromptDocument, vars: Readonly<Record<string, unknown>>, options: RenderOptions = {}): Promise<RenderedPrompt> {
   const where = options.testName ? `Test '${options.testName}': ` : '';
-  const syntax = doc.diagnostics.find((d) => d.code === 'PO2001' || d.code === 'PO1001');
+  // These leave the template or the frontmatter (model, config, schema) unreadable: rendering would silently lose them.
+  const syntax = doc.diagnostics.find((d) => BLOCKING_CODES.has(d.code));
   if (syntax) {
     throw new RenderError(`${where}the prompt cannot be rendered: ${syntax.message} (line ${syntax.range.start.line + 1}).`, 'template', undefined, options.testName);
   }

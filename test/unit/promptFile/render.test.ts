@@ -140,6 +140,10 @@ describe('render: vars, defaults, model', () => {
     await assert.rejects(render(parse('line one\n{{#if x}}open'), { x: 1 }), (e: unknown) => e instanceof RenderError && e.kind === 'template' && /line 2/.test(e.message));
   });
 
+  it('refuses a file whose frontmatter YAML is broken, rather than dropping its model and schema', async () => {
+    await assert.rejects(render(parse('---\nmodel: [openai\n---\nHi'), {}), (e: unknown) => e instanceof RenderError && e.kind === 'template' && /YAML: .* \(line [23]\)\./.test(e.message));
+  });
+
   it('reports a missing partial and an unknown helper as RenderError', async () => {
     await assert.rejects(render(parse('{{> nowhere}}'), {}, { resolvePartial: () => Promise.resolve(undefined) }),
       (e: unknown) => e instanceof RenderError && e.kind === 'partial' && /partial 'nowhere' was not found/.test(e.message));
