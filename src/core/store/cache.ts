@@ -34,6 +34,7 @@ export class ResponseCache {
   private readonly touched = new Map<string, number>();
   private readonly pendingTouches = new Set<Promise<unknown>>();
   private indexLoad: Promise<Map<string, Entry>> | undefined;
+  private evicting: Promise<PruneResult> | undefined;
   private misses = 0;
 
   constructor(
@@ -102,7 +103,18 @@ export class ResponseCache {
     const bytes = Buffer.byteLength(body);
     this.totalBytes += bytes - (index.get(key)?.bytes ?? 0);
     index.set(key, { bytes, used: now });
-    if (this.totalBytes > this.maxBytes) await this.evict(await this.scan());
+    for (let round = 0; round < 3 && this.totalBytes > this.maxBytes; round++) {
+      // Puts racing past the cap share one rescan-and-evict; a put whose file that scan missed counts it and
+      // checks again.
+      this.evicting ??= this.scan()
+        .then((fresh) => this.evict(fresh))
+        .finally(() => (this.evicting = undefined));
+      await this.evicting;
+      if (this.index && !this.index.has(key) && (await fs.stat(path).catch(() => undefined))) {
+        this.index.set(key, { bytes, used: now });
+        this.totalBytes += bytes;
+      }
+    }
   }
 
   /** Entries and bytes on disk now, and this process's hit rate. */

@@ -130,3 +130,19 @@ describe('response cache folder removed by hand', () => {
     }
   });
 });
+
+describe('response cache under concurrent puts', () => {
+  it('stays under its cap when many puts race past it', async function () {
+    this.timeout(30_000);
+    const t = tempDir();
+    try {
+      const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock(), maxBytes: 20_000 });
+      await Promise.all(Array.from({ length: 200 }, (_, n) => store.cache.put(key(n), reply('x'.repeat(100)))));
+      const stats = await store.cache.stats();
+      assert.ok(stats.bytes <= 20_000, `${stats.bytes} bytes`);
+      assert.ok(stats.entries > 50, `${stats.entries} entries`);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
