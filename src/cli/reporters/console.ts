@@ -6,6 +6,8 @@ import { displayPath as displayPathOf } from '../files';
 import { cost, duration, groupStatus, oneLine, symbol, table } from './format';
 
 const REDRAW_MS = 80;
+/** Plain lines (CI logs, pipes) are written at most this often: one write per case costs a system call each. */
+const PLAIN_FLUSH_MS = 100;
 /** Above this many groups the table lists only the ones that did not pass. */
 const FULL_TABLE_LIMIT = 60;
 
@@ -19,7 +21,7 @@ export class ConsoleReporter {
   private lastDraw = 0;
   private drawn = false;
   private pending = '';
-  private flushScheduled = false;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly out: OutStream,
@@ -98,18 +100,16 @@ export class ConsoleReporter {
     return `${lines.join('\n')}\n`;
   }
 
-  /** Plain lines are gathered and written once per tick: one write per case costs a system call each. */
+  /** Plain lines are gathered and written in chunks (64 KiB or every PLAIN_FLUSH_MS), and at the end. */
   private plain(line: string): void {
     this.pending += line;
     if (this.pending.length > 64 * 1024) this.flush();
-    else if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
+    else this.flushTimer ??= setTimeout(() => this.flush(), PLAIN_FLUSH_MS);
   }
 
   private flush(): void {
-    this.flushScheduled = false;
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     if (this.pending === '') return;
     const text = this.pending;
     this.pending = '';

@@ -22,7 +22,8 @@ export interface CaseContext {
   readonly inflight: InFlightRequests<ChatResponse>;
   readonly slots: (provider: string) => readonly Semaphore[];
   readonly document: (filePath: string) => PromptDocument;
-  readonly record: (c: PlannedCase, result: CaseResult, target: CaseTarget) => Promise<void>;
+  /** Queues the run record; the run waits for every record before it resolves. */
+  readonly record: (c: PlannedCase, result: CaseResult, target: CaseTarget) => void;
   readonly emitChunk: (c: PlannedCase, delta: string) => void;
   readonly emitCached: (c: PlannedCase) => void;
 }
@@ -80,7 +81,7 @@ export async function runCase(c: PlannedCase, ctx: CaseContext): Promise<CaseRes
       cached,
       ...(outcome.errored ? { error: { kind: 'assertion' as const, message: outcome.reason } } : {}),
     };
-    await ctx.record(c, result, target);
+    ctx.record(c, result, target);
     return result;
   } catch (e) {
     const error = toCaseError(e, ctx.signal);
@@ -95,7 +96,7 @@ export async function runCase(c: PlannedCase, ctx: CaseContext): Promise<CaseRes
       cached: false,
       error,
     };
-    if (result.status !== 'cancelled') await ctx.record(c, result, target);
+    if (result.status !== 'cancelled') ctx.record(c, result, target);
     return result;
   }
 }

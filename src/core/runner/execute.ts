@@ -9,7 +9,7 @@ import { runCase, type CaseContext, type CaseTarget } from './caseRunner';
 import { InFlightRequests } from './inflight';
 import { Semaphore } from './limiter';
 import { summarize } from './summary';
-import type { CaseResult, PlannedCase, RunEvent, RunnerDeps, RunOptions, RunPlan, RunSummary } from './types';
+import type { CaseResult, PlannedCase, RunEvent, RunnerDeps, RunOptions, RunPlan, RunRecordDraft, RunSummary } from './types';
 
 const DEFAULT_CONCURRENCY = 4;
 
@@ -87,6 +87,7 @@ export async function runCases(plan: RunPlan, deps: RunnerDeps, options: RunOpti
       finish(c, { caseId: c.id, index: c.index, status: 'cancelled', assertions: [], score: 0, pass: false, cached: false, error: { kind: 'cancelled', message: reason } });
     }
   }
+  await records.settle();
   const final = results as CaseResult[];
   return summarize(cases, final, deps.now() - started);
 }
@@ -95,6 +96,9 @@ export async function runCases(plan: RunPlan, deps: RunnerDeps, options: RunOpti
 class RecordWriter {
   private readonly hashes = new Map<string, string>();
   private readonly git = new Map<string, Promise<{ commit: string; dirty: boolean } | undefined>>();
+  /** Records waiting for their git info, then records handed to the store and not yet written. */
+  private readonly handing = new Set<Promise<void>>();
+  private readonly writing = new Set<Promise<void>>();
 
   constructor(
     private readonly documents: ReadonlyMap<string, PromptDocument>,
@@ -103,42 +107,64 @@ class RecordWriter {
     private readonly runId: string,
   ) {}
 
-  async write(c: PlannedCase, result: CaseResult, target: CaseTarget): Promise<void> {
+  /** Hands a record to the store without holding up the case; `settle` waits for every record handed so far. */
+  write(c: PlannedCase, result: CaseResult, target: CaseTarget): void {
     const store = this.deps.store;
     if (store === undefined) return;
-    try {
-      const text = this.documents.get(c.filePath)?.text ?? '';
-      const git = await this.gitInfo(c.filePath);
-      await store.appendRun({
-        runId: this.runId,
-        time: this.deps.now(),
-        tool: this.tool,
-        filePath: c.filePath,
-        promptPath: c.filePath,
-        promptHash: this.hash(c.filePath, text),
-        promptText: text,
-        ...(git !== undefined ? { git } : {}),
-        testName: c.testName,
-        caseId: c.id,
-        vars: c.vars,
-        provider: target.provider,
-        model: target.model,
-        endpoint: target.endpoint,
-        messages: result.messages ?? [],
-        output: result.output ?? '',
-        assertions: result.assertions,
-        pass: result.pass,
-        score: result.score,
-        ...(result.latencyMs !== undefined && !result.cached ? { latencyMs: result.latencyMs } : {}),
-        ...(result.usage !== undefined ? { usage: result.usage } : {}),
-        costUsd: result.costUsd ?? null,
-        cached: result.cached,
-        ...(result.error !== undefined ? { error: result.error } : {}),
-        repeatIndex: c.repeatIndex,
-      });
-    } catch (e) {
+    const warn = (e: unknown): void =>
       this.deps.warn?.(`could not record the run of "${c.id}": ${e instanceof Error ? e.message : String(e)}`);
-    }
+    const draft = this.draft(c, result, target);
+    const handing = this.gitInfo(c.filePath).then((git) => {
+      let written: Promise<void>;
+      try {
+        written = store.appendRun(git !== undefined ? { ...draft, git } : draft).catch(warn);
+      } catch (e) {
+        warn(e);
+        return;
+      }
+      // Only records not yet written are held, so a long run does not keep one promise per case.
+      this.writing.add(written);
+      void written.finally(() => this.writing.delete(written));
+    });
+    this.handing.add(handing);
+    void handing.finally(() => this.handing.delete(handing));
+  }
+
+  /** Waits until every record is written (or has failed with a warning); asks a batching store to write now. */
+  async settle(): Promise<void> {
+    while (this.handing.size > 0) await Promise.all([...this.handing]);
+    await this.deps.store?.flush?.().catch(() => undefined);
+    while (this.writing.size > 0) await Promise.all([...this.writing]);
+  }
+
+  private draft(c: PlannedCase, result: CaseResult, target: CaseTarget): RunRecordDraft {
+    const text = this.documents.get(c.filePath)?.text ?? '';
+    return {
+      runId: this.runId,
+      time: this.deps.now(),
+      tool: this.tool,
+      filePath: c.filePath,
+      promptPath: c.filePath,
+      promptHash: this.hash(c.filePath, text),
+      promptText: text,
+      testName: c.testName,
+      caseId: c.id,
+      vars: c.vars,
+      provider: target.provider,
+      model: target.model,
+      endpoint: target.endpoint,
+      messages: result.messages ?? [],
+      output: result.output ?? '',
+      assertions: result.assertions,
+      pass: result.pass,
+      score: result.score,
+      ...(result.latencyMs !== undefined && !result.cached ? { latencyMs: result.latencyMs } : {}),
+      ...(result.usage !== undefined ? { usage: result.usage } : {}),
+      costUsd: result.costUsd ?? null,
+      cached: result.cached,
+      ...(result.error !== undefined ? { error: result.error } : {}),
+      repeatIndex: c.repeatIndex,
+    };
   }
 
   private hash(filePath: string, text: string): string {

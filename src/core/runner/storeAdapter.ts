@@ -5,10 +5,24 @@ import { newId, type OutcomeStore } from '../store/store';
 import type { RunRecord } from '../store/types';
 import type { RunnerStore, RunRecordDraft } from './types';
 
-/** Adapts an open OutcomeStore for the runner; records finished in the same tick are written in one append. */
+/** Records are written when this many are queued, ... */
+const BATCH_RECORDS = 256;
+/** ... or this long after the first of a batch was queued, so a store listener (the outcomes view) stays live. */
+const BATCH_MS = 250;
+
+interface Queued {
+  readonly record: Omit<RunRecord, 'snapshot'>;
+  readonly snapshot: Promise<string>;
+  readonly resolve: () => void;
+  readonly reject: (e: unknown) => void;
+}
+
+/** Adapts an open OutcomeStore for the runner; run records are written in batches (`flush` writes at once). */
 export function storeAdapter(store: OutcomeStore): RunnerStore {
   const snapshots = new Map<string, Promise<string>>();
-  let batch: { records: RunRecord[]; done: Promise<void> } | undefined;
+  let queue: Queued[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let writing: Promise<void> = Promise.resolve();
 
   const snapshotOf = (draft: RunRecordDraft): Promise<string> => {
     let p = snapshots.get(draft.promptHash);
@@ -21,17 +35,15 @@ export function storeAdapter(store: OutcomeStore): RunnerStore {
     return p;
   };
 
-  const enqueue = (record: RunRecord): Promise<void> => {
-    if (batch === undefined) {
-      const records: RunRecord[] = [];
-      const done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-        batch = undefined;
-        return store.append(records);
-      });
-      batch = { records, done };
-    }
-    batch.records.push(record);
-    return batch.done;
+  /** Starts writing the queued records (after any batch still being written, to keep the file order). */
+  const writeQueued = (): Promise<void> => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    const batch = queue;
+    queue = [];
+    if (batch.length === 0) return writing;
+    writing = writing.then(() => writeBatch(store, batch));
+    return writing;
   };
 
   return {
@@ -51,10 +63,42 @@ export function storeAdapter(store: OutcomeStore): RunnerStore {
     putCached(key: string, r: ChatResponse): Promise<void> {
       return store.cache.put(key, { text: r.text, finishReason: r.finishReason, ...(r.usage !== undefined ? { usage: r.usage } : {}), latencyMs: r.latencyMs, model: r.model });
     },
-    async appendRun(draft: RunRecordDraft): Promise<void> {
-      const snapshot = await snapshotOf(draft);
+    appendRun(draft: RunRecordDraft): Promise<void> {
       const { promptText: _text, filePath, ...rest } = draft;
-      await enqueue({ ...rest, id: newId(), snapshot, promptPath: store.storePath(filePath) });
+      const record = { ...rest, id: newId(), promptPath: store.storePath(filePath) };
+      const snapshot = snapshotOf(draft);
+      // Settled through the record's own promise; this keeps a failed snapshot from being an unhandled rejection.
+      snapshot.catch(() => undefined);
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ record, snapshot, resolve, reject });
+        if (queue.length >= BATCH_RECORDS) void writeQueued();
+        else timer ??= setTimeout(() => void writeQueued(), BATCH_MS);
+      });
+    },
+    flush(): Promise<void> {
+      return writeQueued();
     },
   };
+}
+
+/** One append for the batch; a record whose snapshot failed is rejected alone, the others are still written. */
+async function writeBatch(store: OutcomeStore, batch: readonly Queued[]): Promise<void> {
+  const snapshots = await Promise.allSettled(batch.map((q) => q.snapshot));
+  const ready: Queued[] = [];
+  const records: RunRecord[] = [];
+  batch.forEach((q, i) => {
+    const s = snapshots[i];
+    if (s.status === 'rejected') q.reject(s.reason);
+    else {
+      ready.push(q);
+      records.push({ ...q.record, snapshot: s.value });
+    }
+  });
+  if (records.length === 0) return;
+  try {
+    await store.append(records);
+    for (const q of ready) q.resolve();
+  } catch (e) {
+    for (const q of ready) q.reject(e);
+  }
 }

@@ -120,7 +120,10 @@ export type RunRecordDraft = Omit<RunRecord, 'id' | 'snapshot'> & {
 export interface RunnerStore {
   getCached(key: string): Promise<ChatResponse | undefined>;
   putCached(key: string, response: ChatResponse): Promise<void>;
+  /** Queues a run record; resolves once it is written (a store may batch records for a short while first). */
   appendRun(record: RunRecordDraft): Promise<void>;
+  /** Writes the records queued so far without waiting for the batch to fill; the runner calls it when a run ends. */
+  flush?(): Promise<void>;
 }
 
 export interface CacheKeyParts {

@@ -7,7 +7,9 @@ import { repeatAwareCacheKey } from '../../../src/core/runner/deps';
 import { runCases } from '../../../src/core/runner/execute';
 import { combinePlans, planFile } from '../../../src/core/runner/plan';
 import { storeAdapter } from '../../../src/core/runner/storeAdapter';
-import { openStore } from '../../../src/core/store/store';
+import { openStore, type OutcomeStore } from '../../../src/core/store/store';
+import type { RunRecord } from '../../../src/core/store/types';
+import type { RunnerStore, RunRecordDraft } from '../../../src/core/runner/types';
 import { doc, fakeDeps, FakeProvider, spec, testSpec } from './fakes';
 
 describe('runner store adapter (real store on disk)', () => {
@@ -48,5 +50,91 @@ describe('runner store adapter (real store on disk)', () => {
     assert.equal(await store3.getSnapshot(r.snapshot), d.text);
     await store3.close();
     assert.deepEqual(records.filter((x) => x.testName === 'b').map((x) => x.repeatIndex).sort(), [0, 0, 1, 1]);
+  });
+});
+
+describe('runner store adapter batching', () => {
+  /** A store that records each append call; the snapshot of a prompt text containing "BAD" fails. */
+  function recordingStore(): { store: OutcomeStore; appends: RunRecord[][] } {
+    const appends: RunRecord[][] = [];
+    const fake = {
+      storePath: (p: string) => p.replace(/^\/ws\//, ''),
+      putSnapshot: (text: string) => (text.includes('BAD') ? Promise.reject(new Error('disk full')) : Promise.resolve(`snap-${text.length}`)),
+      append: (records: RunRecord[]) => {
+        appends.push(records);
+        return Promise.resolve();
+      },
+    };
+    return { store: fake as unknown as OutcomeStore, appends };
+  }
+  const draft = (i: number, text = 'prompt text'): RunRecordDraft => ({
+    runId: 'r', time: 0, tool: 'cli', filePath: '/ws/p.prompt', promptPath: '/ws/p.prompt', promptHash: `h-${text}`, promptText: text,
+    testName: 't', caseId: `c${i}`, vars: {}, provider: 'fake', model: 'm', endpoint: '', messages: [], output: '', assertions: [],
+    pass: true, score: 1, costUsd: null, cached: false, repeatIndex: 0,
+  });
+
+  it('writes queued records in one append on flush, with snapshot and store path filled in', async () => {
+    const { store, appends } = recordingStore();
+    const adapter = storeAdapter(store);
+    const written = [0, 1, 2].map((i) => adapter.appendRun(draft(i)));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(appends.length, 0, 'nothing is written before the batch fills, its timer fires or flush is called');
+    await adapter.flush?.();
+    await Promise.all(written);
+    assert.equal(appends.length, 1);
+    assert.deepEqual(appends[0].map((r) => r.caseId), ['c0', 'c1', 'c2']);
+    assert.equal(appends[0][0].snapshot, 'snap-11');
+    assert.equal(appends[0][0].promptPath, 'p.prompt');
+    assert.ok(!('promptText' in appends[0][0]), 'the prompt text goes to the snapshot, not the record');
+  });
+
+  it('writes a full batch without waiting, and the timer writes the rest', async () => {
+    const { store, appends } = recordingStore();
+    const adapter = storeAdapter(store);
+    const written = Array.from({ length: 300 }, (_, i) => adapter.appendRun(draft(i)));
+    await Promise.all(written);
+    assert.deepEqual(appends.map((a) => a.length), [256, 44]);
+    assert.deepEqual(appends.flat().map((r) => r.caseId), Array.from({ length: 300 }, (_, i) => `c${i}`), 'file order is queue order');
+  });
+
+  it('a failed snapshot rejects only its own record', async () => {
+    const { store, appends } = recordingStore();
+    const adapter = storeAdapter(store);
+    const good = adapter.appendRun(draft(0));
+    const bad = adapter.appendRun(draft(1, 'BAD prompt'));
+    await adapter.flush?.();
+    await good;
+    await assert.rejects(bad, /disk full/);
+    assert.deepEqual(appends.flat().map((r) => r.caseId), ['c0']);
+  });
+
+  it('a run resolves only after every record is written, and a failed write is a warning', async () => {
+    const warnings: string[] = [];
+    const appended: RunRecordDraft[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const slowStore: RunnerStore = {
+      getCached: () => Promise.resolve(undefined),
+      putCached: () => Promise.resolve(),
+      appendRun: async (d) => {
+        await gate;
+        if (d.testName === 'b') throw new Error('no space left');
+        appended.push(d);
+      },
+    };
+    const plan = combinePlans([await planFile(doc([testSpec('a'), testSpec('b')]), '/ws/p.prompt')]);
+    let done = false;
+    const run = runCases(plan, { ...fakeDeps([new FakeProvider()], slowStore), warn: (m) => warnings.push(m) }).then((s) => {
+      done = true;
+      return s;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(done, false, 'the run waits for its records');
+    release();
+    const summary = await run;
+    assert.equal(summary.passed, 2, 'a record that could not be written does not fail its case');
+    assert.deepEqual(appended.map((d) => d.testName), ['a']);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /could not record the run of "b.*no space left/);
   });
 });
