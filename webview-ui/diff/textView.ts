@@ -33,11 +33,23 @@ function rowElement(row: DiffTextRow, index: number): HTMLTableRowElement {
 
 /** Renders the text diff; with `collapse`, unchanged regions show as one expandable line each. */
 export function renderTextView(model: DiffTextModel, collapse: boolean): TextView {
-  const body = el('tbody');
-  const table = el('table', { className: 'text-diff', attrs: { role: 'grid', 'aria-label': 'Prompt text, left and right' } }, [body]);
+  // Rows go into tables of at most `chunkRows` rows; each chunk skips layout and paint while off-screen
+  // (`content-visibility: auto`), so opening a 5,000-line diff lays out only what is visible.
+  const chunkRows = 200;
+  const table = el('div', { className: 'text-diff-chunks', attrs: { role: 'grid', 'aria-label': 'Prompt text, left and right' } });
+  let body: HTMLTableSectionElement | undefined;
+  let inChunk = 0;
+  const target = (): HTMLTableSectionElement => {
+    if (!body || inChunk >= chunkRows) {
+      body = el('tbody');
+      table.append(el('div', { className: 'chunk' }, [el('table', { className: 'text-diff' }, [body])]));
+      inChunk = 0;
+    }
+    inChunk++;
+    return body;
+  };
   const rowEls = new Map<number, HTMLTableRowElement>();
   const foldAt = new Map<number, { end: number; el: HTMLTableRowElement }>();
-  const frag = document.createDocumentFragment();
   const expand = (start: number): void => {
     const fold = foldAt.get(start);
     if (!fold) return;
@@ -61,17 +73,16 @@ export function renderTextView(model: DiffTextModel, collapse: boolean): TextVie
         el('td', { attrs: { colspan: '4' } }, [el('button', { className: 'link', text: `⋯ ${n} unchanged line${n === 1 ? '' : 's'}`, attrs: { type: 'button', 'data-fold': String(i) } })]),
       ]);
       foldAt.set(i, { end: fold.end, el: tr });
-      frag.append(tr);
+      target().append(tr);
       i = fold.end;
       f++;
       continue;
     }
     const tr = rowElement(model.rows[i], i);
     rowEls.set(i, tr);
-    frag.append(tr);
+    target().append(tr);
     i++;
   }
-  body.append(frag);
   table.addEventListener('click', (e) => {
     const t = e.target as HTMLElement;
     const at = t.getAttribute('data-fold');
