@@ -106,6 +106,8 @@ export async function testCommand(argv: readonly string[], io: CliIo): Promise<n
       bail: args.flags.get('bail') === true,
       allowJavascript: args.flags.get('allow-javascript') === true,
       tool: 'cli',
+      // No reporter prints the rendered messages; the run records keep them.
+      keepMessages: false,
       ...(args.strings.get('grader') ?? session.config.grader) !== undefined ? { graderModel: args.strings.get('grader') ?? session.config.grader } : {},
       onEvent: (e) => consoleReporter.onEvent(e),
     });

@@ -22,6 +22,8 @@ export class ConsoleReporter {
   private drawn = false;
   private pending = '';
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Display paths by file: a run has few files and many cases, and `path.relative` is not free. */
+  private readonly paths = new Map<string, string>();
 
   constructor(
     private readonly out: OutStream,
@@ -83,10 +85,16 @@ export class ConsoleReporter {
   }
 
   private caseLine(c: PlannedCase, r: CaseResult): string {
-    const where = `${displayPathOf(this.cwd, c.filePath)}:${c.range.start.line + 1}`;
+    const where = `${this.displayPath(c.filePath)}:${c.range.start.line + 1}`;
     const extra = r.status === 'error' ? ` [${r.error?.kind ?? 'error'}] ${oneLine(r.error?.message ?? '', 120)}` : '';
     const time = r.cached ? 'cached' : duration(r.latencyMs);
     return `${symbol(r.status)} ${where} ${oneLine(c.id, 120)} (${time})${extra}`;
+  }
+
+  private displayPath(filePath: string): string {
+    let p = this.paths.get(filePath);
+    if (p === undefined) this.paths.set(filePath, (p = displayPathOf(this.cwd, filePath)));
+    return p;
   }
 
   private failureDetail(c: PlannedCase, r: CaseResult): string {

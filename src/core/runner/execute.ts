@@ -60,8 +60,10 @@ export async function runCases(plan: RunPlan, deps: RunnerDeps, options: RunOpti
 
   let next = 0;
   let stopStarting = false;
+  const keepMessages = options.keepMessages !== false;
   const finish = (c: PlannedCase, result: CaseResult): void => {
-    results[c.index] = result;
+    // The record was built from the full result already, so dropping messages here loses nothing stored.
+    results[c.index] = keepMessages || result.messages === undefined ? result : withoutMessages(result);
     if (result.error !== undefined && result.status !== 'cancelled') emit({ type: 'error', case: c, error: result.error });
     emit({ type: 'finished', case: c, result });
   };
@@ -198,6 +200,11 @@ function safeEmitter(listener: ((e: RunEvent) => void) | undefined, deps: Runner
       deps.warn?.(`progress listener failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   };
+}
+
+function withoutMessages(result: CaseResult): CaseResult {
+  const { messages: _messages, ...rest } = result;
+  return rest;
 }
 
 function positive(n: number | undefined): number | undefined {

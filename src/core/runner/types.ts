@@ -164,6 +164,8 @@ export interface RunOptions {
   /** Stop starting new cases after the first failure or error. */
   readonly bail?: boolean;
   readonly tool?: 'cli' | 'editor';
+  /** False drops the rendered messages from the results (the run records keep them): a long CLI run holds less. */
+  readonly keepMessages?: boolean;
   /** Default grader for llm-rubric assertions that name none. */
   readonly graderModel?: string;
   readonly onEvent?: RunListener;

@@ -212,6 +212,22 @@ describe('runner execute', () => {
     assert.equal(rec.output, 'echo:Say w0');
   });
 
+  it('keepMessages: false drops rendered messages from the results, not from the records or the events', async () => {
+    const store = new MemoryStore();
+    const finished: RunEvent[] = [];
+    const summary = await runCases(await planOf(words(3)), fakeDeps([new FakeProvider()], store), {
+      keepMessages: false,
+      onEvent: (e) => e.type === 'finished' && finished.push(e),
+    });
+    assert.equal(summary.passed, 3);
+    assert.ok(summary.results.every((r) => r.messages === undefined && r.output?.startsWith('echo:Say w') === true));
+    assert.equal(store.records.length, 3);
+    assert.ok(store.records.every((r) => r.messages.length > 0), 'the run records keep the messages');
+    assert.ok(finished.every((e) => e.type === 'finished' && (e.result.messages?.length ?? 0) > 0));
+    const kept = await runCases(await planOf(words(1)), fakeDeps([new FakeProvider()]));
+    assert.ok((kept.results[0].messages?.length ?? 0) > 0, 'messages are kept by default');
+  });
+
   it('passes the real latency and cost to the assertions and grades llm-rubric through the grader', async () => {
     const p = new FakeProvider('fake', 7);
     const grader = new FakeProvider('judge', 1);
