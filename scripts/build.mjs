@@ -16,6 +16,19 @@ const common = {
   legalComments: 'none',
 };
 
+// The tokenizer's rank tables are 3.6 MB of the extension's code but are needed only once a token count is shown:
+// they ship as bundles of their own that the extension `require`s on first use, so activation never parses them.
+const tokenizerEncodings = ['o200k_base', 'cl100k_base'];
+const lazyTokenizer = {
+  name: 'lazy-tokenizer',
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/(o200k_base|cl100k_base)$/ }, (args) => ({
+      path: `./extension-${args.path.split('/').pop()}.js`,
+      external: true,
+    }));
+  },
+};
+
 /** Each target is built only when its entry exists, so the tree can grow one surface at a time. */
 const targets = [
   {
@@ -26,7 +39,17 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [lazyTokenizer],
   },
+  ...tokenizerEncodings.map((name) => ({
+    ...common,
+    entryPoints: [`node_modules/gpt-tokenizer/esm/encoding/${name}.js`],
+    outfile: `dist/extension-${name}.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: false,
+  })),
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],
