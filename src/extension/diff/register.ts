@@ -2,7 +2,7 @@
 // (HEAD against the working copy, for the editor title, CodeLens and SCM menus) and the serializer that revives
 // open diff tabs after a reload.
 import * as vscode from 'vscode';
-import { listVersions, type PromptVersion } from '../../core/versions/versions';
+import { listVersions, versionId, type PromptVersion, type VersionRef } from '../../core/versions/versions';
 import type { DiffSelection, DiffViewState } from '../../protocol/diff';
 import { DiffPanel, diffViewType, type DiffEngine } from './diffPanel';
 
@@ -11,9 +11,24 @@ export const compareWithHeadCommand = 'promptops.compareWithHead';
 
 function promptUri(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
+  // The outcome panel passes `{ uri, left, right }`.
+  if (typeof arg === 'object' && arg !== null && 'uri' in arg && arg.uri instanceof vscode.Uri) return arg.uri;
   // SCM context menus pass a resource state whose `resourceUri` is the file.
   if (typeof arg === 'object' && arg !== null && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri) return arg.resourceUri;
   return vscode.window.activeTextEditor?.document.uri;
+}
+
+/** A `{ left, right }` pair of version refs (as the outcome panel sends them) as picker ids. */
+function selectionOf(arg: unknown): DiffSelection | undefined {
+  if (typeof arg !== 'object' || arg === null || !('left' in arg) || !('right' in arg)) return undefined;
+  const id = (r: unknown): string | undefined => {
+    if (typeof r !== 'object' || r === null || !('kind' in r)) return undefined;
+    const ref = r as VersionRef;
+    return ref.kind === 'head' || ref.kind === 'workingCopy' || (ref.kind === 'snapshot' && typeof ref.hash === 'string') ? versionId(ref) : undefined;
+  };
+  const left = id(arg.left);
+  const right = id(arg.right);
+  return left !== undefined && right !== undefined ? { left, right } : undefined;
 }
 
 async function pick(versions: readonly PromptVersion[], title: string, exclude?: string): Promise<string | undefined> {
@@ -47,9 +62,10 @@ export function registerDiffView(context: vscode.ExtensionContext, engine: DiffE
       const uri = target(arg);
       return uri ? open(uri).refresh() : undefined;
     }),
-    vscode.commands.registerCommand(compareVersionsCommand, async (arg?: unknown, selection?: DiffSelection) => {
+    vscode.commands.registerCommand(compareVersionsCommand, async (arg?: unknown, given?: DiffSelection) => {
       const uri = target(arg);
       if (!uri) return undefined;
+      const selection = given ?? selectionOf(arg);
       if (selection) return open(uri, selection).refresh();
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       const session = await engine.session(uri);

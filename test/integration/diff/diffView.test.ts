@@ -96,4 +96,14 @@ describe('version diff view', () => {
     assert.deepEqual(shown.model.outcomes.rows, []);
     assert.ok(shown.versions.every((v) => v.kind === 'workingCopy' || v.kind === 'snapshot'));
   });
+
+  it('opens the pair of versions the outcome panel asks for', async () => {
+    temp = await tempFiles({ 'asked.prompt': v1 });
+    const uri = temp.uri('asked.prompt');
+    const shown = await vscode.commands.executeCommand<DiffPanelSnapshot>('promptops.compareVersions', { uri, left: { kind: 'workingCopy' }, right: { kind: 'workingCopy' } });
+    assert.equal(shown.error, undefined);
+    assert.ok(shown.model);
+    assert.equal(shown.model.leftLabel, 'working copy');
+    assert.equal(shown.model.text.identical, true);
+  });
 });
