@@ -43,9 +43,16 @@ export async function openWorkbench(browser: Browser, url: string, opts: { trust
 
 /** Runs a command from the command palette by its visible title (e.g. "PromptOps: New Prompt File"). */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  await page.keyboard.press('F1');
+  try {
+    await input.waitFor({ state: 'visible', timeout: 3000 });
+  } catch {
+    // Focus was inside a webview iframe, which keeps the key: give focus back to the workbench and retry.
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+  }
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible' });

@@ -37,14 +37,32 @@ function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 100);
 }
 
+/** Answers "Don't Save" on the save-changes dialog if it is (or comes) up; returns whether it did. */
+async function discardChangesDialog(page: Page, waitMs: number): Promise<boolean> {
+  const dontSave = page.locator('.monaco-dialog-box').getByRole('button', { name: "Don't Save" });
+  try {
+    await dontSave.click({ timeout: waitMs });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Leaves the workbench as the next test expects it: no quick input, no editors (edits discarded), no toasts. */
 async function tidy(page: Page): Promise<void> {
-  await page.keyboard.press('Escape');
-  await runCommand(page, 'View: Revert and Close Editor').catch(() => undefined);
-  await runCommand(page, 'View: Close All Editors');
-  const dontSave = page.getByRole('button', { name: "Don't Save" });
-  if (await dontSave.isVisible().catch(() => false)) await dontSave.click();
-  await runCommand(page, 'Notifications: Clear All Notifications');
+  try {
+    await page.keyboard.press('Escape');
+    await discardChangesDialog(page, 200);
+    await runCommand(page, 'View: Close All Editors');
+    await discardChangesDialog(page, 2000);
+    await runCommand(page, 'Notifications: Clear All Notifications');
+  } catch {
+    // A state the steps above do not know: start the next test from a freshly loaded workbench instead.
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await runCommand(page, 'View: Close All Editors').catch(() => undefined);
+    await discardChangesDialog(page, 2000);
+  }
 }
 
 /**
