@@ -49,7 +49,10 @@ export async function estimate(doc: PromptDocument, file: string | undefined): P
 export function describeEstimate(e: Estimate): { text: string; tooltip: string } {
   const parts = [`$(symbol-numeric) ${formatCount(e.count)} tokens`];
   if (e.run !== undefined) parts.push(`${formatUsd(e.run)}/run`);
-  if (e.suite && e.suite.calls > 0) parts.push(`${formatUsd(e.suite.usd)}${e.suite.unpricedCalls > 0 ? '+' : ''}/suite`);
+  // With no priced call at all, a sum of $0 would read as "free": say the cost is unknown instead.
+  if (e.suite && e.suite.calls > 0) {
+    parts.push(e.suite.unpricedCalls === e.suite.calls ? 'suite cost unknown' : `${formatUsd(e.suite.usd)}${e.suite.unpricedCalls > 0 ? '+' : ''}/suite`);
+  }
   const lines = [
     `**${formatCount(e.count)}** prompt tokens for ${e.model ?? 'no model'}${e.count.exact ? ' (exact, OpenAI tokenizer)' : ' (estimate: this provider\'s tokenizer is not public)'}`,
   ];

@@ -53,4 +53,13 @@ describe('language: tokens and cost in the status bar', () => {
     assert.equal(e?.count.exact, false);
     assert.match(describeEstimate(e).text, /~\d+ tokens/);
   });
+
+  it('says the suite cost is unknown, not $0, when no model of the suite has a price', async () => {
+    const e = await estimate(parse('---\nmodel: acme/unknown\ntests:\n  - name: a\n    assert:\n      - type: contains\n        value: x\n---\nHello\n'), undefined);
+    assert.ok(e?.suite);
+    assert.equal(e.suite.unpricedCalls, e.suite.calls);
+    const text = describeEstimate(e).text;
+    assert.match(text, /suite cost unknown/);
+    assert.doesNotMatch(text, /\$0/);
+  });
 });
