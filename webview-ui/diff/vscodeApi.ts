@@ -1,27 +1,14 @@
-// The only module of the diff view that calls acquireVsCodeApi(): typed posting and view-state persistence.
+// The diff view's typed channel to the host and its saved view state.
 import type { DiffViewState, DiffWebviewMessage } from '../../src/protocol/diff';
+import { hostChannel } from '../shared/vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
+function isDiffViewState(s: unknown): s is DiffViewState {
+  const v = s as Partial<DiffViewState> | undefined;
+  return !!v && typeof v === 'object' && typeof v.fileUri === 'string' && typeof v.filter === 'string' && typeof v.collapse === 'boolean';
 }
 
-declare function acquireVsCodeApi(): VsCodeApi;
+const channel = hostChannel<DiffWebviewMessage, DiffViewState>(isDiffViewState);
 
-const api = acquireVsCodeApi();
-
-export function postToHost(message: DiffWebviewMessage): void {
-  api.postMessage(message);
-}
-
-/** The saved view state, or undefined when none was saved or it has another shape. */
-export function loadViewState(): DiffViewState | undefined {
-  const s = api.getState() as Partial<DiffViewState> | undefined;
-  if (!s || typeof s !== 'object' || typeof s.fileUri !== 'string' || typeof s.filter !== 'string' || typeof s.collapse !== 'boolean') return undefined;
-  return s as DiffViewState;
-}
-
-export function saveViewState(state: DiffViewState): void {
-  api.setState(state);
-}
+export const postToHost = channel.post;
+export const loadViewState = channel.loadState;
+export const saveViewState = channel.saveState;

@@ -1,27 +1,14 @@
-// The only module that calls acquireVsCodeApi(): typed posting to the host and view-state persistence.
+// The outcome panel's typed channel to the host and its saved view state.
 import type { OutcomeViewState, OutcomesToHostMessage } from '../../src/protocol/outcomes';
+import { hostChannel } from '../shared/vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
+function isOutcomeViewState(s: unknown): s is OutcomeViewState {
+  const v = s as Partial<OutcomeViewState> | undefined;
+  return !!v && typeof v === 'object' && !!v.filters && !!v.sort && !!v.mode;
 }
 
-declare function acquireVsCodeApi(): VsCodeApi;
+const channel = hostChannel<OutcomesToHostMessage, OutcomeViewState>(isOutcomeViewState);
 
-const api = acquireVsCodeApi();
-
-export function postToHost(message: OutcomesToHostMessage): void {
-  api.postMessage(message);
-}
-
-/** The saved view state, or undefined when none was saved or it has an older shape. */
-export function loadViewState(): OutcomeViewState | undefined {
-  const state = api.getState() as Partial<OutcomeViewState> | undefined;
-  if (!state || typeof state !== 'object' || !state.filters || !state.sort || !state.mode) return undefined;
-  return state as OutcomeViewState;
-}
-
-export function saveViewState(state: OutcomeViewState): void {
-  api.setState(state);
-}
+export const postToHost = channel.post;
+export const loadViewState = channel.loadState;
+export const saveViewState = channel.saveState;

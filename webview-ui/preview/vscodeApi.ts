@@ -1,20 +1,8 @@
-// The only module of the preview that calls acquireVsCodeApi(): typed posting and the saved view state.
+// The preview's typed channel to the host and its saved view state (the host revives the panel from it).
 import type { PreviewToHostMessage, PreviewViewState } from '../../src/protocol/preview';
+import { hostChannel } from '../shared/vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
+const channel = hostChannel<PreviewToHostMessage, PreviewViewState>((s): s is PreviewViewState => typeof s === 'object' && s !== null);
 
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const api = acquireVsCodeApi();
-
-export function postToHost(message: PreviewToHostMessage): void {
-  api.postMessage(message);
-}
-
-export function saveViewState(state: PreviewViewState): void {
-  api.setState(state);
-}
+export const postToHost = channel.post;
+export const saveViewState = channel.saveState;
