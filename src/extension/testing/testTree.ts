@@ -120,8 +120,12 @@ export class PromptTestTree implements vscode.Disposable {
           grandchildren.push(m);
         }
       }
-      child.canResolveChildren = test.dataset !== undefined && grandchildren.length === 0;
-      child.children.replace(grandchildren);
+      // Dataset rows stay as they were resolved (re-read when the test is expanded again); models follow the text.
+      const keepRows = test.dataset !== undefined && grandchildren.length === 0 && child.children.size > 0;
+      if (!keepRows) {
+        child.canResolveChildren = test.dataset !== undefined && grandchildren.length === 0;
+        child.children.replace(grandchildren);
+      }
       children.push(child);
     });
     item.children.replace(children);

@@ -219,4 +219,26 @@ describe('Test Explorer', function () {
     assert.equal(a.testing.inlineResultsStale(document.uri), true);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
+
+  it('lists dataset rows under their test and reports each row', async () => {
+    const a = await api();
+    temp = await tempFiles({
+      'promptops.config.yaml': config(`${mockLlmUrl()}/compat/v1`),
+      'rows.jsonl': '{"topic":"tea"}\n{"topic":"coffee"}\n',
+      'rows.prompt': `---\nmodel: mock/gpt-4o-mini\ninput:\n  schema:\n    topic: string\ntests:\n  - name: each row\n    file: rows.jsonl\n    assert:\n      - type: icontains\n        value: tea\n---\nTell me about {{topic}}.\n`,
+    });
+    const uri = temp.uri('rows.prompt');
+    await a.testing.controller.resolveHandler?.(undefined);
+    const file = await waitFor(() => a.testing.controller.items.get(uri.toString()), 'the file item', 10_000);
+    await a.testing.controller.resolveHandler?.(file);
+    const test = await waitFor(() => file.children.get(`${file.id}::each row`), 'the test item', 10_000);
+    await a.testing.controller.resolveHandler?.(test);
+    const rows: string[] = [];
+    test.children.forEach((r) => rows.push(`${r.label}: ${r.description ?? ''}`));
+    assert.deepEqual(rows, ['row 1: topic=tea', 'row 2: topic=coffee']);
+    const run = await runTests(a, { uri });
+    assert.equal(states(run, `${test.id}::row:0`).at(-1), 'passed');
+    assert.equal(states(run, `${test.id}::row:1`).at(-1), 'failed');
+    assert.equal(test.children.size, 2, 'a run keeps the resolved rows');
+  });
 });
