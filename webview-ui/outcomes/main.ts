@@ -244,16 +244,19 @@ function onMessage(msg: HostToOutcomesMessage): void {
     case 'reveal':
       openDetail(msg.id);
       break;
-    case 'applyFilters':
+    case 'applyFilters': {
+      const previousText = state.filters.text;
       update({ filters: { ...state.filters, ...msg.filters }, ...(msg.mode ? { mode: msg.mode } : {}), scrollTop: 0 });
       toolbar.sync(state);
-      if (msg.filters.text !== undefined) {
+      // Re-applying the same text keeps the host's answer (or the search in flight) instead of starting over.
+      if (msg.filters.text !== undefined && msg.filters.text !== previousText) {
         textMatches = undefined;
         requestSearch();
       }
       if (msg.closeDetail && !detailPane.hidden) closeDetail();
       rebuild(false);
       break;
+    }
   }
 }
 
