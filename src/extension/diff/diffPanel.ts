@@ -7,8 +7,7 @@ import { buildComparison, type Comparison, type ComparisonContext } from '../../
 import { listVersions, parseVersionId, readVersion, type PromptVersion } from '../../core/versions/versions';
 import type { DiffHostMessage, DiffModel, DiffSelection, DiffVersionOption, DiffWebviewMessage } from '../../protocol/diff';
 import type { EngineSession } from '../engine/engineHost';
-import { newNonce } from '../outcomes/html';
-import { diffHtml } from './html';
+import { loadWebview } from '../webviewHost';
 import { runVersion } from './runVersion';
 
 export const diffViewType = 'promptops.diff';
@@ -56,14 +55,7 @@ export class DiffPanel implements vscode.Disposable {
     selection?: DiffSelection,
   ) {
     this.selection = selection;
-    const assets = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [assets] };
-    panel.webview.html = diffHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'diff.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'diff.css')).toString(),
-      nonce: newNonce(),
-    });
+    loadWebview(panel.webview, extensionUri, 'diff', 'PromptOps Compare', 'The version diff needs scripts enabled.');
     panel.title = `Compare ${path.basename(fileUri.path)}`;
     this.disposables.push(
       this._onDidDispose,

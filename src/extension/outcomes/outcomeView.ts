@@ -7,7 +7,7 @@ import type {
   FilterState, HostToOutcomesMessage, ListMode, OutcomePanelSnapshot, OutcomeScope, OutcomesToHostMessage,
 } from '../../protocol/outcomes';
 import { OutcomeActions } from './actions';
-import { newNonce, outcomesHtml } from './html';
+import { loadWebview } from '../webviewHost';
 import { searchOutputs, toDetail, toSummary } from './model';
 import type { OutcomeSource } from './source';
 
@@ -91,14 +91,7 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     this.frontEndReady = false;
-    const assets = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    view.webview.options = { enableScripts: true, localResourceRoots: [assets] };
-    view.webview.html = outcomesHtml({
-      cspSource: view.webview.cspSource,
-      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'outcomes.js')).toString(),
-      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'outcomes.css')).toString(),
-      nonce: newNonce(),
-    });
+    loadWebview(view.webview, this.extensionUri, 'outcomes', 'PromptOps Outcomes', 'The outcome panel needs scripts enabled.');
     this.disposeViewListeners();
     this.viewDisposables.push(
       view.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)),

@@ -7,17 +7,13 @@ import { countMessageTokens, formatCount } from '../../core/languageService/toke
 import { partialResolver } from '../../core/promptFile/references';
 import { render } from '../../core/promptFile/render';
 import type { HostToPreviewMessage, PreviewSnapshot, PreviewToHostMessage, PreviewViewState } from '../../protocol/preview';
-import { contentSecurityPolicy, newNonce } from '../outcomes/html';
+import { loadWebview } from '../webviewHost';
 import { isPromptDocument, type PromptDocumentCache } from '../language/documentCache';
 import { diskPath, editorFileSystem } from '../language/editorFs';
 
 export const OPEN_PREVIEW_COMMAND = 'promptops.openPreview';
 const VIEW_TYPE = 'promptops.preview';
 const DEBOUNCE_MS = 250;
-
-function attr(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /** Builds what the panel shows for a document and a vars source; never throws (errors become `error`). */
 export async function previewSnapshot(cache: PromptDocumentCache, document: vscode.TextDocument, sourceId: string): Promise<PreviewSnapshot> {
@@ -53,25 +49,7 @@ class PreviewPanel implements vscode.Disposable {
     extensionUri: vscode.Uri,
     private readonly onDispose: (p: PreviewPanel) => void,
   ) {
-    const assets = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [assets] };
-    const nonce = newNonce();
-    const script = panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'preview.js')).toString();
-    const style = panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'preview.css')).toString();
-    panel.webview.html = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(panel.webview.cspSource, nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(style)}">
-<title>Prompt preview</title>
-</head>
-<body>
-<noscript>The preview needs scripts enabled.</noscript>
-<script nonce="${attr(nonce)}" src="${attr(script)}"></script>
-</body>
-</html>`;
+    loadWebview(panel.webview, extensionUri, 'preview', 'Prompt preview', 'The preview needs scripts enabled.');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: PreviewToHostMessage) => this.receive(m)),

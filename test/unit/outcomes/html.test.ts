@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { contentSecurityPolicy, newNonce, outcomesHtml } from '../../../src/extension/outcomes/html';
+import { contentSecurityPolicy, newNonce, webviewShell } from '../../../src/extension/webviewHtml';
 import { findTestRange } from '../../../src/extension/outcomes/testLocation';
 
-describe('outcomes host shell', () => {
-  const input = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://x/dist/webview/outcomes.js', styleUri: 'https://x/dist/webview/outcomes.css', nonce: 'abc123==' };
+describe('webview host shell', () => {
+  const input = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://x/dist/webview/outcomes.js', styleUri: 'https://x/dist/webview/outcomes.css', nonce: 'abc123==', title: 'PromptOps Outcomes', noscript: 'The outcome panel needs scripts enabled.' };
 
   it('locks the document down with a nonce-only script policy', () => {
     const csp = contentSecurityPolicy(input.cspSource, input.nonce);
@@ -15,7 +15,7 @@ describe('outcomes host shell', () => {
   });
 
   it('loads exactly one script, by nonce, and no inline handlers', () => {
-    const html = outcomesHtml(input);
+    const html = webviewShell(input);
     assert.equal(html.match(/<script/g)?.length, 1);
     assert.ok(html.includes(`<script nonce="abc123==" src="${input.scriptUri}">`));
     assert.ok(html.includes(`<link rel="stylesheet" href="${input.styleUri}">`));
@@ -24,7 +24,7 @@ describe('outcomes host shell', () => {
   });
 
   it('escapes attribute values', () => {
-    const html = outcomesHtml({ ...input, scriptUri: 'https://x/a"><script>alert(1)</script>' });
+    const html = webviewShell({ ...input, scriptUri: 'https://x/a"><script>alert(1)</script>' });
     assert.equal(html.match(/<script/g)?.length, 1);
     assert.ok(html.includes('&quot;&gt;&lt;script&gt;'));
   });

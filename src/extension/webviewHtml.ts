@@ -1,4 +1,5 @@
-// The outcome panel's HTML shell with its Content-Security-Policy. Pure (no vscode) so the policy is unit-tested.
+// The HTML shell every PromptOps webview loads, with its Content-Security-Policy. Pure (no vscode) so the policy is
+// unit-tested. The shell holds no prompt text or model output: those arrive by message and are set as text.
 import { randomBytes } from 'node:crypto';
 
 export interface ShellInput {
@@ -8,6 +9,9 @@ export interface ShellInput {
   readonly styleUri: string;
   /** Fresh for every render (see `newNonce`). */
   readonly nonce: string;
+  readonly title: string;
+  /** Shown when scripts are off. */
+  readonly noscript: string;
 }
 
 /** 128 random bits, base64: a CSP nonce nobody can guess or reuse from an earlier render. */
@@ -30,8 +34,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-/** The document the webview loads; it holds no outcome data (that arrives by message, as text). */
-export function outcomesHtml(input: ShellInput): string {
+/** The document a webview loads: one script by nonce, one stylesheet, the policy above. */
+export function webviewShell(input: ShellInput): string {
   const csp = contentSecurityPolicy(input.cspSource, input.nonce);
   return `<!DOCTYPE html>
 <html lang="en">
@@ -40,10 +44,10 @@ export function outcomesHtml(input: ShellInput): string {
 <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${attr(input.styleUri)}">
-<title>PromptOps Outcomes</title>
+<title>${attr(input.title)}</title>
 </head>
 <body>
-<noscript>The outcome panel needs scripts enabled.</noscript>
+<noscript>${attr(input.noscript)}</noscript>
 <script nonce="${attr(input.nonce)}" src="${attr(input.scriptUri)}"></script>
 </body>
 </html>`;
