@@ -1,7 +1,7 @@
 // Everything a running command needs from the engine: config, credentials, the store and the runner's
 // collaborators. Loaded only by commands that call models, so `--version` never pays for it.
-import { basename, dirname, join, resolve } from 'node:path';
-import { loadConfig } from '../core/config/config';
+import { dirname, join, resolve } from 'node:path';
+import { loadConfig, storeDirOf } from '../core/config/config';
 import type { PromptOpsConfig } from '../core/config/types';
 import { systemClock, type FileSystem, type Logger } from '../core/io';
 import { loadDataset } from '../core/promptFile/dataset';
@@ -62,7 +62,7 @@ async function loadWorkspaceConfig(io: CliIo): Promise<{ workspaceRoot: string; 
 
 function storeFor(io: CliIo, workspaceRoot: string, config: PromptOpsConfig): Promise<OutcomeStore> {
   return openStore({
-    dir: storeDir(config),
+    dir: storeDirOf(config),
     logger: stderrLogger(io),
     clock: systemClock,
     workspaceRoot,
@@ -71,15 +71,10 @@ function storeFor(io: CliIo, workspaceRoot: string, config: PromptOpsConfig): Pr
   });
 }
 
-/** The store folder: config names the cache folder (`<root>/.promptops/cache` by default), the store is its parent. */
-export function storeDir(config: PromptOpsConfig): string {
-  return basename(config.cache.dir) === 'cache' ? dirname(config.cache.dir) : config.cache.dir;
-}
-
 /** Opens just the store, for the commands that read or maintain it. */
 export async function openStoreOnly(io: CliIo): Promise<{ store: OutcomeStore; dir: string }> {
   const { workspaceRoot, config } = await loadWorkspaceConfig(io);
-  return { store: await storeFor(io, workspaceRoot, config), dir: storeDir(config) };
+  return { store: await storeFor(io, workspaceRoot, config), dir: storeDirOf(config) };
 }
 
 /** Loads config, opens the store and wires the runner; config problems are CliErrors (exit 2). */

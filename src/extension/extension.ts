@@ -1,7 +1,7 @@
 // The one wiring point: every feature registers here and hands its disposables to the context.
 import * as vscode from 'vscode';
 import type { PromptOpsApi } from './api';
-import { storeDirOf } from './engine/settings';
+import { storeDirOf } from '../core/config/config';
 import { registerCodeActions } from './language/codeActions';
 import { PublishedDiagnostics, referenceChecks, registerDiagnostics } from './language/diagnostics';
 import { PromptDocumentCache } from './language/documentCache';

@@ -18,6 +18,11 @@ export function defaultConfig(baseDir: string): PromptOpsConfig {
   return { providers: {}, cache: { dir: path.resolve(baseDir, '.promptops/cache'), ttlDays: 30, maxSizeMB: 500 }, concurrency: 4, allowJavascript: false };
 }
 
+/** The outcome store folder for a config: the cache lives in `<store>/cache`, so a `cache` folder's parent is the store. */
+export function storeDirOf(config: PromptOpsConfig): string {
+  return path.basename(config.cache.dir) === 'cache' ? path.dirname(config.cache.dir) : config.cache.dir;
+}
+
 /** Finds promptops.config.yaml in `startDir` or the nearest ancestor and loads it (defaults when none exists). */
 export async function loadConfig(startDir: string, fs: FileSystem): Promise<LoadedConfig> {
   let dir = path.resolve(startDir);

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadConfig } from '../../core/config/config';
+import { loadConfig, storeDirOf } from '../../core/config/config';
 import type { PromptOpsConfig } from '../../core/config/types';
 import { systemClock } from '../../core/io';
 import { chainCredentials, dotenvCredentials, envCredentials } from '../../core/providers/credentials';
@@ -16,7 +16,7 @@ import type { RunnerDeps } from '../../core/runner/types';
 import { openStore, type OutcomeStore } from '../../core/store/store';
 import { channelLogger, diskFileSystem } from './nodeFs';
 import { SecretStorageCredentials } from './secrets';
-import { mergeSettings, storeDirOf } from './settings';
+import { mergeSettings } from './settings';
 
 export interface EngineSession {
   readonly workspaceRoot: string;

@@ -79,8 +79,3 @@ export function mergeSettings(
   };
   return { config, problems };
 }
-
-/** The store folder for a config: the cache lives in `<store>/cache`. */
-export function storeDirOf(config: PromptOpsConfig): string {
-  return path.basename(config.cache.dir) === 'cache' ? path.dirname(config.cache.dir) : config.cache.dir;
-}
