@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from '../../core/promptFile/parse';
+import { partialCandidates } from '../../core/promptFile/references';
 import type { EngineHost } from '../engine/engineHost';
 import { diskFileSystem } from '../engine/nodeFs';
 import { InlineResults } from './inlineResults';
@@ -154,16 +155,14 @@ async function affectedPromptFiles(saved: vscode.Uri, tree: PromptTestTree, cont
   const files: vscode.TestItem[] = [];
   controller.items.forEach((i) => files.push(i));
   for (const file of files) {
-    if (!file.uri) continue;
-    const dir = path.dirname(file.uri.fsPath);
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.uri?.toString());
-    const text = open ? open.getText() : await diskFileSystem.readFile(file.uri.fsPath).catch(() => undefined);
+    const uri = file.uri;
+    if (!uri) continue;
+    const dir = path.dirname(uri.fsPath);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const text = open ? open.getText() : await diskFileSystem.readFile(uri.fsPath).catch(() => undefined);
     if (text === undefined) continue;
     const doc = parse(text);
-    const usesPartial = doc.partials.some((p) => {
-      const base = p.value.split('/').pop() ?? p.value;
-      return [path.join(dir, `_${base}.prompt`), path.join(dir, 'partials', `_${base}.prompt`), path.join(dir, 'partials', `${base}.prompt`)].includes(savedPath);
-    });
+    const usesPartial = doc.partials.some((p) => partialCandidates(p.value, uri.fsPath).includes(savedPath));
     const usesDataset = doc.tests.some((t) => t.dataset && path.resolve(dir, t.dataset.value) === savedPath);
     if (usesPartial || usesDataset) out.push(file);
   }

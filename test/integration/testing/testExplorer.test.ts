@@ -241,4 +241,32 @@ describe('Test Explorer', function () {
     assert.equal(states(run, `${test.id}::row:1`).at(-1), 'failed');
     assert.equal(test.children.size, 2, 'a run keeps the resolved rows');
   });
+
+  it('re-runs a prompt in a continuous run when a partial it uses is saved', async () => {
+    const a = await api();
+    temp = await tempFiles({
+      'promptops.config.yaml': config(`${mockLlmUrl()}/compat/v1`),
+      'partials/_tone.prompt': 'Be friendly.\n',
+      'uses.prompt': prompt.replace('Tell me about {{topic}}.', '{{> tone}}\nTell me about {{topic}}.'),
+    });
+    const uri = temp.uri('uses.prompt');
+    await a.testing.controller.resolveHandler?.(undefined);
+    const file = await waitFor(() => a.testing.controller.items.get(uri.toString()), 'the file item', 10_000);
+    const cts = new vscode.CancellationTokenSource();
+    const profile = a.testing.runProfile;
+    const watching = profile.runHandler(new vscode.TestRunRequest([file], undefined, profile, true), cts.token);
+    try {
+      const before = a.testing.recentRuns().at(-1)?.id ?? 0;
+      const { document } = await temp.open('partials/_tone.prompt');
+      const editor = await vscode.window.showTextDocument(document);
+      await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'Always '));
+      await document.save();
+      const run = await waitFor(() => a.testing.recentRuns().find((r) => r.id > before && r.ended), 'a run triggered by saving the partial', 30_000);
+      assert.equal(states(run, `${uri.toString()}::passes`).at(-1), 'passed');
+    } finally {
+      cts.cancel();
+      await watching;
+      cts.dispose();
+    }
+  });
 });
