@@ -93,19 +93,20 @@ export class RecordedRun {
   }
 
   failed(t: vscode.TestItem, messages: vscode.TestMessage | readonly vscode.TestMessage[], durationMs?: number): void {
-    const i = item(this.entry, t.id);
-    i.states.push('failed');
-    i.messages = (Array.isArray(messages) ? messages : [messages]).map(logged);
-    if (durationMs !== undefined) i.durationMs = durationMs;
+    this.recordEnd(t, 'failed', messages, durationMs);
     this.run.failed(t, messages, durationMs);
   }
 
   errored(t: vscode.TestItem, messages: vscode.TestMessage | readonly vscode.TestMessage[], durationMs?: number): void {
+    this.recordEnd(t, 'errored', messages, durationMs);
+    this.run.errored(t, messages, durationMs);
+  }
+
+  private recordEnd(t: vscode.TestItem, state: ItemState, messages: vscode.TestMessage | readonly vscode.TestMessage[], durationMs: number | undefined): void {
     const i = item(this.entry, t.id);
-    i.states.push('errored');
+    i.states.push(state);
     i.messages = (Array.isArray(messages) ? messages : [messages]).map(logged);
     if (durationMs !== undefined) i.durationMs = durationMs;
-    this.run.errored(t, messages, durationMs);
   }
 
   skipped(t: vscode.TestItem): void {
