@@ -43,6 +43,12 @@ export interface RunRecord {
   readonly error?: { readonly kind: string; readonly message: string };
   /** 0-based index among `repeat: N` runs of the case. */
   readonly repeatIndex: number;
+  /** The provider's finish reason (`stop`, `length`, …); absent when no reply was received. */
+  readonly finishReason?: string;
+  /** Provider calls made for this case, retries included; 0 for a cached reply, absent when none was made. */
+  readonly attempts?: number;
+  /** The provider's response metadata (response id, model echoed, usage, request-id headers), secrets redacted. */
+  readonly providerMeta?: Readonly<Record<string, unknown>>;
 }
 
 /** The fields of a record the history indexes and queries by; loaded for every record, the rest on demand. */
