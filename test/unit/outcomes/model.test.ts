@@ -101,7 +101,7 @@ describe('outcomes host model', () => {
   });
 
   it('reads optional reply metadata a writer added', () => {
-    const d = toDetail({ ...makeRecord(), finishReason: 'length', attempts: 2 } as ReturnType<typeof makeRecord>, resolve);
+    const d = toDetail({ ...makeRecord(), finishReason: 'length', attempts: 2 }, resolve);
     assert.deepEqual(d.timing, { latencyMs: 420, attempts: 2, finishReason: 'length' });
   });
 
