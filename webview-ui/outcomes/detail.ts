@@ -1,7 +1,7 @@
 // The detail view of one outcome: messages, output (text or folding JSON), assertions with reasons, timing, tokens,
 // version and redacted provider metadata. Every value from the outcome is set as text.
 import type { OutcomeDetail } from '../../src/protocol/outcomes';
-import { button, el } from './dom';
+import { button, el } from '../shared/dom';
 import { formatCost, formatLatency, formatScore } from './format';
 import { renderJsonTree } from './jsonTree';
 import { tryParseJson } from './format';

@@ -1,30 +1,8 @@
-// The one way the outcome panel makes elements: text goes through textContent, never through HTML parsing, because
-// outcomes are model output and model output is untrusted.
+// Form controls of the outcome panel's toolbar, built on the shared element helpers.
+import { el } from '../shared/dom';
 
-export interface ElementOptions {
-  readonly className?: string;
-  readonly text?: string;
-  readonly attrs?: Readonly<Record<string, string>>;
-}
-
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  options: ElementOptions = {},
-  children: readonly (Node | undefined)[] = [],
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (options.className !== undefined) node.className = options.className;
-  if (options.text !== undefined) node.textContent = options.text;
-  for (const [k, v] of Object.entries(options.attrs ?? {})) node.setAttribute(k, v);
-  for (const child of children) if (child) node.appendChild(child);
-  return node;
-}
-
-export function button(label: string, onClick: () => void, options: ElementOptions = {}): HTMLButtonElement {
-  const b = el('button', { ...options, text: label, attrs: { type: 'button', ...(options.attrs ?? {}) } });
-  b.addEventListener('click', onClick);
-  return b;
-}
+// webview-ui/diff still imports these two from here until it switches to ../shared/dom.
+export { button, el } from '../shared/dom';
 
 export function select(
   label: string,

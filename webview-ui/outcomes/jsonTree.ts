@@ -1,6 +1,6 @@
 // Pretty JSON with folding: objects and arrays are <details> elements, so folding works by mouse and keyboard
 // without script. Every key and value is set as text.
-import { el } from './dom';
+import { el } from '../shared/dom';
 
 /** Node budget: a huge JSON output shows its first part as a tree and says that the text view has the rest. */
 const maxNodes = 4000;

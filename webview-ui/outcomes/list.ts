@@ -1,7 +1,7 @@
 // The virtualized outcome list: only the rows in view (plus a margin) exist in the DOM, so 10,000 outcomes render
 // and scroll like 30. Keyboard: arrows/Page/Home/End move the selection, Enter opens it.
 import type { ListMode, SortKey, SortState } from '../../src/protocol/outcomes';
-import { el } from './dom';
+import { el } from '../shared/dom';
 import { formatCost, formatLatency, formatPercent, formatScore, formatTokens, formatWhen } from './format';
 import { renderSparkline } from './sparkline';
 import type { OutcomeRow } from './viewModel';

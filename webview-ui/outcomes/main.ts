@@ -6,7 +6,7 @@ import type {
   OutcomePanelSnapshot,
 } from '../../src/protocol/outcomes';
 import { renderDetail } from './detail';
-import { button, el } from './dom';
+import { button, el } from '../shared/dom';
 import { OutcomeList } from './list';
 import { Toolbar } from './toolbar';
 import { buildRows, countRows, indexOutcomes, type OutcomeIndex, type OutcomeRow } from './viewModel';

@@ -1,6 +1,7 @@
 // The filter bar: status, model, version, text search, list mode, the all-prompts toggle and the panel-wide actions.
 import type { FilterState, ListMode, OutcomeViewState, StatusFilter } from '../../src/protocol/outcomes';
-import { button, el, fillSelect, select } from './dom';
+import { button, el } from '../shared/dom';
+import { fillSelect, select } from './dom';
 import type { VersionOption } from './viewModel';
 
 export interface ToolbarCallbacks {
