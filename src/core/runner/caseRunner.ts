@@ -1,6 +1,7 @@
 // Runs one planned case: render, cache lookup, provider call (merged with identical calls in flight), assertions,
 // and the run record. Never throws: every failure becomes a result with an error kind.
 import type { Message, PromptDocument } from '../promptFile/model';
+import { isProviderError } from '../providers/errors';
 import type { ChatRequest, ChatResponse, ProviderClient } from '../providers/types';
 import type { InFlightRequests } from './inflight';
 import { CancelledError, raceAbort, type Semaphore } from './limiter';
@@ -23,7 +24,7 @@ export interface CaseContext {
   readonly slots: (provider: string) => readonly Semaphore[];
   readonly document: (filePath: string) => PromptDocument;
   /** Queues the run record; the run waits for every record before it resolves. */
-  readonly record: (c: PlannedCase, result: CaseResult, target: CaseTarget) => void;
+  readonly record: (c: PlannedCase, result: CaseResult, target: CaseTarget, providerMeta?: Readonly<Record<string, unknown>>) => void;
   readonly emitChunk: (c: PlannedCase, delta: string) => void;
   readonly emitCached: (c: PlannedCase) => void;
 }
@@ -80,11 +81,16 @@ export async function runCase(c: PlannedCase, ctx: CaseContext): Promise<CaseRes
       ...(costUsd !== undefined ? { costUsd } : {}),
       cached,
       ...(outcome.errored ? { error: { kind: 'assertion' as const, message: outcome.reason } } : {}),
+      finishReason: response.finishReason,
+      attempts: response.attempts,
     };
-    ctx.record(c, result, target);
+    // The reply's metadata goes to the run record only: results are held for the whole run, records are not.
+    ctx.record(c, result, target, response.usage !== undefined ? { ...response.raw, usage: response.usage } : response.raw);
     return result;
   } catch (e) {
     const error = toCaseError(e, ctx.signal);
+    // A provider that answered with an error still says how often it was asked and with what status.
+    const failed = isProviderError(e) ? e : undefined;
     const result: CaseResult = {
       caseId: c.id,
       index: c.index,
@@ -95,8 +101,9 @@ export async function runCase(c: PlannedCase, ctx: CaseContext): Promise<CaseRes
       pass: false,
       cached: false,
       error,
+      ...(failed !== undefined ? { attempts: failed.attempts } : {}),
     };
-    if (result.status !== 'cancelled') ctx.record(c, result, target);
+    if (result.status !== 'cancelled') ctx.record(c, result, target, failed !== undefined && failed.status !== undefined ? { status: failed.status } : undefined);
     return result;
   }
 }

@@ -49,7 +49,7 @@ export async function runCases(plan: RunPlan, deps: RunnerDeps, options: RunOpti
       if (d === undefined) throw new Error(`no parsed document for ${filePath}`);
       return d;
     },
-    record: (c, result, target) => records.write(c, result, target),
+    record: (c, result, target, providerMeta) => records.write(c, result, target, providerMeta),
     emitChunk: (c, delta) => emit({ type: 'chunk', case: c, delta }),
     emitCached: (c) => emit({ type: 'cached', case: c }),
   };
@@ -110,12 +110,12 @@ class RecordWriter {
   ) {}
 
   /** Hands a record to the store without holding up the case; `settle` waits for every record handed so far. */
-  write(c: PlannedCase, result: CaseResult, target: CaseTarget): void {
+  write(c: PlannedCase, result: CaseResult, target: CaseTarget, providerMeta?: Readonly<Record<string, unknown>>): void {
     const store = this.deps.store;
     if (store === undefined) return;
     const warn = (e: unknown): void =>
       this.deps.warn?.(`could not record the run of "${c.id}": ${e instanceof Error ? e.message : String(e)}`);
-    const draft = this.draft(c, result, target);
+    const draft = this.draft(c, result, target, providerMeta);
     const handing = this.gitInfo(c.filePath).then((git) => {
       let written: Promise<void>;
       try {
@@ -139,7 +139,7 @@ class RecordWriter {
     while (this.writing.size > 0) await Promise.all([...this.writing]);
   }
 
-  private draft(c: PlannedCase, result: CaseResult, target: CaseTarget): RunRecordDraft {
+  private draft(c: PlannedCase, result: CaseResult, target: CaseTarget, providerMeta: Readonly<Record<string, unknown>> | undefined): RunRecordDraft {
     const text = this.documents.get(c.filePath)?.text ?? '';
     return {
       runId: this.runId,
@@ -166,6 +166,9 @@ class RecordWriter {
       cached: result.cached,
       ...(result.error !== undefined ? { error: result.error } : {}),
       repeatIndex: c.repeatIndex,
+      ...(result.finishReason !== undefined ? { finishReason: result.finishReason } : {}),
+      ...(result.attempts !== undefined ? { attempts: result.attempts } : {}),
+      ...(providerMeta !== undefined ? { providerMeta } : {}),
     };
   }
 

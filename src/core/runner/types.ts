@@ -79,6 +79,10 @@ export interface CaseResult {
   readonly costUsd?: number;
   readonly cached: boolean;
   readonly error?: CaseError;
+  /** The provider's finish reason, when a reply was received (cached or not). */
+  readonly finishReason?: string;
+  /** Provider calls made, retries included; 0 for a cached reply. */
+  readonly attempts?: number;
 }
 
 /** Pass rate of the repetitions of one test × row × model against the test's `threshold`. */

@@ -82,6 +82,31 @@ describe('runner against the mock LLM', function () {
     assert.deepEqual(warm.results.map((r) => r.status), ['passed', 'failed', 'passed', 'passed', 'passed']);
   });
 
+  it('records the finish reason, attempts and redacted provider metadata of each reply', async () => {
+    mock.reset();
+    mock.fail({ kind: 'status', status: 500, message: 'upstream exploded' }, 1);
+    const store = new MemoryStore();
+    const config: Pick<PromptOpsConfig, 'providers'> = {
+      providers: { mock: { type: 'openai-compatible', baseUrl: mock.urlFor('openai-compatible'), apiKeyEnv: 'MOCK_KEY', maxRetries: 1 } },
+    };
+    const key = 'sk-secret-meta-0123456789abcdef';
+    const d = createRunnerDeps({ config, providerDeps: { credentials: envCredentials({ MOCK_KEY: key }), logger: silentLogger }, fs: memoryFs, clock: systemClock, logger: silentLogger, store, useGit: false });
+    const plan = combinePlans([await planFile(parse(PROMPT), '/ws/hello.prompt', { grep: /greets/ })]);
+    const summary = await runCases(plan, d);
+    assert.equal(summary.results[0].status, 'passed');
+    assert.equal(summary.results[0].attempts, 2, 'the 500 was retried once');
+    const [record] = store.records;
+    assert.equal(record.finishReason, 'stop');
+    assert.equal(record.attempts, 2);
+    const meta = record.providerMeta ?? {};
+    assert.equal(meta['provider'], 'mock');
+    assert.match(String(meta['requestId']), /^req_mock_\d+$/);
+    assert.equal(typeof meta['id'], 'string');
+    assert.equal(meta['model'], 'gpt-4o-mini');
+    assert.ok(meta['usage'] !== undefined, 'usage is part of the metadata');
+    assert.ok(!JSON.stringify(record).includes(key), 'the key never lands in a record');
+  });
+
   it('reports a provider failure by kind and a bad key as auth', async () => {
     mock.reset();
     mock.fail({ kind: 'status', status: 500, message: 'upstream exploded' }, 1);
