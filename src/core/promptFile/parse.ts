@@ -1,15 +1,17 @@
 // parse(text) → PromptDocument: frontmatter, template, tests and diagnostics, with exact ranges. Never throws.
+import { clearValidatorIdentities } from './ajvCache';
 import { diag } from './diagnosticCodes';
 import { readInputs, type InputsResult } from './inputs';
 import type { Diagnostic, Located, PromptDocument, Range, TestSpec } from './model';
 import { picoschemaToJsonSchema } from './picoschema';
 import { LineIndex } from './positions';
-import { schemaDiagnostics } from './schemaDiagnostics';
+import { clearSchemaIssueCache, schemaDiagnostics } from './schemaDiagnostics';
 import { splitPromptText, type SplitResult } from './split';
 import { analyseTemplate, clearPieceCache, type TemplateResult } from './template';
 import { templateDiagnostics } from './templateDiagnostics';
-import { testDiagnostics } from './testDiagnostics';
+import { clearVarCheckCache, testDiagnostics } from './testDiagnostics';
 import { isRecord, readTests } from './testSpecs';
+import { clearYamlChunkCache, parseYamlChunked } from './yamlChunks';
 import { parseFrontmatterYaml, type YamlResult } from './yamlFrontmatter';
 
 /** Everything derived from the frontmatter alone; it is cached, since most edits leave the frontmatter as it was. */
@@ -39,9 +41,9 @@ export function parse(text: string): PromptDocument {
   const bodyOffset = split.bodyStart;
   const bodyRange = index.range(bodyOffset, source.length);
   const emptyTemplate: TemplateResult = { nodes: [], sections: [{ role: 'user', range: bodyRange }], partials: [], paths: [], helpers: [], diagnostics: [] };
-  const template = guard(() => analyseTemplate(source, bodyOffset, index), emptyTemplate, diagnostics, 'PO2001', bodyRange);
+  const template = templateStage(source, bodyOffset, index, emptyTemplate, diagnostics, bodyRange);
   diagnostics.push(...template.diagnostics);
-  diagnostics.push(...guard(() => templateDiagnostics(template, inputs), [], diagnostics, 'PO2001', bodyRange));
+  diagnostics.push(...templateChecks(template, inputs, diagnostics, bodyRange));
 
   const data = yaml.data;
   const modelInfo = yaml.nodes.get('model');
@@ -73,10 +75,41 @@ export function parse(text: string): PromptDocument {
   };
 }
 
+/** The last body analysed and its checks: typing in the frontmatter leaves the body as it was. */
+let lastTemplate: { body: string; line: number; character: number; result: TemplateResult } | undefined;
+let lastChecks: { template: TemplateResult; inputsKey: string; diagnostics: Diagnostic[] } | undefined;
+
+function templateStage(source: string, bodyOffset: number, index: LineIndex, empty: TemplateResult, diagnostics: Diagnostic[], bodyRange: Range): TemplateResult {
+  const body = source.slice(bodyOffset);
+  const { line, character } = index.positionAt(bodyOffset);
+  if (lastTemplate && lastTemplate.line === line && lastTemplate.character === character && lastTemplate.body === body) return lastTemplate.result;
+  const before = diagnostics.length;
+  const result = guard(() => analyseTemplate(source, bodyOffset, index), empty, diagnostics, 'PO2001', bodyRange);
+  // A stage that failed is not remembered, so its diagnostic is reported again next time.
+  lastTemplate = diagnostics.length === before ? { body, line, character, result } : undefined;
+  return result;
+}
+
+function templateChecks(template: TemplateResult, inputs: InputsResult, diagnostics: Diagnostic[], bodyRange: Range): Diagnostic[] {
+  // Everything templateDiagnostics reads of the inputs.
+  const inputsKey = JSON.stringify([inputs.schema ?? null, inputs.inputs.map((i) => [i.name, i.range])]);
+  if (lastChecks && lastChecks.template === template && lastChecks.inputsKey === inputsKey) return lastChecks.diagnostics;
+  const before = diagnostics.length;
+  const checks = guard(() => templateDiagnostics(template, inputs), [], diagnostics, 'PO2001', bodyRange);
+  lastChecks = diagnostics.length === before ? { template, inputsKey, diagnostics: checks } : undefined;
+  return checks;
+}
+
 /** Forgets the caches that make re-parsing an edited file cheap (for cold-parse measurements). */
 export function clearParseCaches(): void {
   frontmatterCache.clear();
+  clearYamlChunkCache();
+  clearSchemaIssueCache();
+  clearValidatorIdentities();
+  clearVarCheckCache();
   clearPieceCache();
+  lastTemplate = undefined;
+  lastChecks = undefined;
 }
 
 function frontmatterStage(source: string, split: SplitResult, index: LineIndex): FrontmatterStage {
@@ -107,7 +140,7 @@ function computeFrontmatterStage(source: string, fm: NonNullable<SplitResult['fr
         : 'Dotprompt needs a line break after the closing `---`; without one it renders the whole file as text. Add a line break.'));
   }
   const emptyYaml: YamlResult = { data: null, nodes: new Map(), keys: [], diagnostics: [] };
-  const yaml = guard(() => parseFrontmatterYaml(source, fm.yamlStart, fm.yamlEnd, index), emptyYaml, diagnostics, 'PO1002', frontmatterRange);
+  const yaml = guard(() => parseYamlChunked(source, fm.yamlStart, fm.yamlEnd, index) ?? parseFrontmatterYaml(source, fm.yamlStart, fm.yamlEnd, index), emptyYaml, diagnostics, 'PO1002', frontmatterRange);
   diagnostics.push(...yaml.diagnostics);
   const data = yaml.data;
   if (data) diagnostics.push(...guard(() => schemaDiagnostics(data, yaml.nodes, frontmatterRange), [], diagnostics, 'PO1019', frontmatterRange));

@@ -3,11 +3,17 @@ import type { Position, Range } from './model';
 
 /** Maps UTF-16 offsets of one text to 0-based line/character positions in O(log lines). */
 export class LineIndex {
-  private readonly starts: number[];
+  private readonly offsets: number[];
 
   constructor(readonly text: string) {
     const starts = [0];
     const n = text.length;
+    if (text.indexOf('\r') < 0) {
+      // The usual case; indexOf is much faster than a loop over every character.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.offsets = starts;
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) {
@@ -17,48 +23,53 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.starts = starts;
+    this.offsets = starts;
+  }
+
+  /** Offset of the first character of every line, in order. */
+  lineStarts(): readonly number[] {
+    return this.offsets;
   }
 
   get lineCount(): number {
-    return this.starts.length;
+    return this.offsets.length;
   }
 
   /** Offset of the first character of a 0-based line (clamped). */
   lineStart(line: number): number {
     if (line <= 0) return 0;
-    if (line >= this.starts.length) return this.text.length;
-    return this.starts[line];
+    if (line >= this.offsets.length) return this.text.length;
+    return this.offsets[line];
   }
 
   /** Offset just past the last character of a line, before its line break. */
   lineEnd(line: number): number {
-    if (line + 1 >= this.starts.length) return this.text.length;
-    let end = this.starts[line + 1];
+    if (line + 1 >= this.offsets.length) return this.text.length;
+    let end = this.offsets[line + 1];
     if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
     if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
-    return Math.max(end, this.starts[line]);
+    return Math.max(end, this.offsets[line]);
   }
 
   /** Position of an offset; offsets outside the text are clamped into it. */
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(Number.isFinite(offset) ? Math.floor(offset) : 0, this.text.length));
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = this.offsets.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
+      if (this.offsets[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
     // An offset between \r and \n belongs to the end of the line, as in VS Code.
-    const character = Math.min(o - this.starts[lo], this.lineEnd(lo) - this.starts[lo]);
+    const character = Math.min(o - this.offsets[lo], this.lineEnd(lo) - this.offsets[lo]);
     return { line: lo, character };
   }
 
   /** Offset of a position, clamped to its line. */
   offsetAt(position: Position): number {
-    const line = Math.max(0, Math.min(position.line, this.starts.length - 1));
-    const start = this.starts[line];
+    const line = Math.max(0, Math.min(position.line, this.offsets.length - 1));
+    const start = this.offsets[line];
     return Math.min(start + Math.max(0, position.character), this.lineEnd(line));
   }
 

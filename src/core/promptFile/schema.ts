@@ -47,7 +47,8 @@ const assertionSchema = z
 
 const modelList = z.union([z.string(), stringList], { error: 'must be `provider/model` or a list of them' });
 
-const testSchema = z
+/** One item of `tests:` (validated item by item, so an edit re-checks only its test). */
+export const testSchema = z
   .looseObject({
     name: z.string().optional().describe('A name for the test, shown in the Test Explorer and reports.'),
     description: z.string().optional().describe('A longer description of what the test checks.'),
@@ -115,12 +116,19 @@ export function frontmatterKeyDocs(): readonly KeyDoc[] {
 /** The documented top-level frontmatter keys. */
 export const TOP_LEVEL_KEYS: readonly string[] = Object.keys(frontmatterSchema.shape);
 
+/** The answers of knownChildKeys; the schema never changes, so this holds nothing a file says. */
+const childKeysCache = new Map<string, readonly string[]>();
+
 /** Documented child keys of a path (`''` for top level, `config`, `tests[]`, `tests[].assert[]`). */
 export function knownChildKeys(path: string): readonly string[] {
+  const hit = childKeysCache.get(path);
+  if (hit) return hit;
   const prefix = path === '' ? '' : `${path}.`;
-  return frontmatterKeyDocs()
+  const keys = frontmatterKeyDocs()
     .filter((d) => d.path.startsWith(prefix) && !d.path.slice(prefix.length).replace(/\[\]$/, '').includes('.'))
     .map((d) => d.path.slice(prefix.length).replace(/\[\]$/, ''));
+  childKeysCache.set(path, keys);
+  return keys;
 }
 
 type JsonNode = Record<string, unknown>;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { diag } from './diagnosticCodes';
 import { locate } from './inputs';
 import type { Diagnostic, Range } from './model';
-import { frontmatterSchema, knownChildKeys } from './schema';
+import { frontmatterSchema, knownChildKeys, testSchema } from './schema';
 import { didYouMean } from './suggest';
 import { isRecord } from './testSpecs';
 import type { NodeInfo } from './yamlFrontmatter';
@@ -13,10 +13,7 @@ type Nodes = ReadonlyMap<string, NodeInfo>;
 /** Schema, unknown-key and model-name diagnostics for parsed frontmatter data. */
 export function schemaDiagnostics(data: Record<string, unknown>, nodes: Nodes, fallback: Range): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const result = frontmatterSchema.safeParse(data);
-  if (!result.success) {
-    for (const issue of result.error.issues) out.push(issueDiagnostic(issue, data, nodes, fallback));
-  }
+  for (const issue of schemaIssues(data)) out.push(issueDiagnostic(issue, data, nodes, fallback));
   unknownKeys(data, '', '', nodes, out, true);
   if (isRecord(data.config)) unknownKeys(data.config, 'config', 'config', nodes, out, false);
   if (isRecord(data.input)) unknownKeys(data.input, 'input', 'input', nodes, out, true);
@@ -38,6 +35,51 @@ export function schemaDiagnostics(data: Record<string, unknown>, nodes: Nodes, f
       `Model '${data.model}' has no provider. Write it as \`provider/model-id\`, e.g. \`openai/${data.model}\`.`));
   }
   return out;
+}
+
+type Issue = z.core.$ZodIssue;
+const SHAPE = Object.entries(frontmatterSchema.shape) as [string, z.ZodType][];
+/** Issues by checked value, per schema; a cached chunk of the frontmatter yields the same value object again. */
+let issueCache = new Map<z.ZodType, WeakMap<object, readonly Issue[]>>();
+
+/** Forgets the cached validation results (benchmarks measure cold parses with it). */
+export function clearSchemaIssueCache(): void {
+  issueCache = new Map();
+}
+
+/**
+ * The issues `frontmatterSchema.safeParse(data)` reports, in the same order, found key by key and test by test:
+ * the schema has no checks across keys, so each value is judged alone and unchanged values reuse their issues.
+ */
+export function schemaIssues(data: Record<string, unknown>): Issue[] {
+  const out: Issue[] = [];
+  for (const [key, schema] of SHAPE) {
+    if (!Object.prototype.hasOwnProperty.call(data, key)) continue;
+    const value = data[key];
+    if (key === 'tests' && Array.isArray(value)) {
+      value.forEach((item, i) => {
+        for (const issue of issuesOf(testSchema, item)) out.push({ ...issue, path: [key, i, ...issue.path] });
+      });
+      continue;
+    }
+    for (const issue of issuesOf(schema, value)) out.push({ ...issue, path: [key, ...issue.path] });
+  }
+  return out;
+}
+
+function issuesOf(schema: z.ZodType, value: unknown): readonly Issue[] {
+  const cacheable = value !== null && typeof value === 'object';
+  let perSchema = issueCache.get(schema);
+  if (!perSchema) {
+    perSchema = new WeakMap();
+    issueCache.set(schema, perSchema);
+  }
+  const hit = cacheable ? perSchema.get(value) : undefined;
+  if (hit) return hit;
+  const result = schema.safeParse(value);
+  const issues = result.success ? [] : result.error.issues;
+  if (cacheable) perSchema.set(value, issues);
+  return issues;
 }
 
 /** Unknown keys are kept: close misspellings get a warning with a suggestion, others at most a hint. */

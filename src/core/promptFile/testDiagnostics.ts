@@ -1,5 +1,5 @@
 // Test checks: assertion types and values, duplicate names, and vars the input schema rejects.
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validatorFor } from './ajvCache';
 import { ASSERTION_TYPES, parseAssertionType, THRESHOLD_TYPES, VALUE_OPTIONAL_TYPES } from './assertionTypes';
 import { diag } from './diagnosticCodes';
@@ -50,16 +50,39 @@ function checkAssertion(a: TestSpec['assert'][number], valueRange: Range, out: D
   }
 }
 
+/** Validation errors by validator, then by the test's vars object (unchanged frontmatter chunks keep their objects). */
+let varErrorCache = new WeakMap<ValidateFunction, WeakMap<object, { defaults: object; errors: readonly ErrorObject[] }>>();
+
+/** Forgets the cached vars checks (benchmarks measure cold parses with it). */
+export function clearVarCheckCache(): void {
+  varErrorCache = new WeakMap();
+}
+
 function checkVars(test: TestSpec, inputs: InputsResult, out: Diagnostic[]): void {
   const validate = validatorFor(inputs.schema ?? {});
   if (validate instanceof Error) return;
-  const vars = structuredClone({ ...inputs.defaults, ...test.vars });
-  if (validate(vars)) return;
-  for (const err of validate.errors ?? []) {
+  for (const err of varErrors(validate, inputs.defaults, test.vars)) {
     // Rows of a dataset supply the missing vars; only the row check can judge them.
     if (err.keyword === 'required' && test.dataset) continue;
     out.push(varError(test, err));
   }
+}
+
+const NO_DEFAULTS = {};
+
+function varErrors(validate: ValidateFunction, defaults: Readonly<Record<string, unknown>>, testVars: Readonly<Record<string, unknown>>): readonly ErrorObject[] {
+  let byVars = varErrorCache.get(validate);
+  if (!byVars) {
+    byVars = new WeakMap();
+    varErrorCache.set(validate, byVars);
+  }
+  const hit = byVars.get(testVars);
+  const defaultsKey = Object.keys(defaults).length === 0 ? NO_DEFAULTS : defaults;
+  if (hit && hit.defaults === defaultsKey) return hit.errors;
+  // A clone: the validator applies schema defaults in place.
+  const errors = validate(structuredClone({ ...defaults, ...testVars })) ? [] : [...(validate.errors ?? [])];
+  byVars.set(testVars, { defaults: defaultsKey, errors });
+  return errors;
 }
 
 function varError(test: TestSpec, err: ErrorObject): Diagnostic {

@@ -25,21 +25,29 @@ const MAX_ALIAS_COUNT = 200;
 /** Nesting deeper than this is not indexed (the data is still read). */
 const MAX_INDEX_DEPTH = 64;
 
+/** How the frontmatter is parsed, whole or in chunks. */
+export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, logLevel: 'error' } as const;
+
+/** Ranges from offsets in `source` (which starts at `start` in the indexed text), ending at the last visible character. */
+export function trimmedRange(source: string, start: number, index: LineIndex): RangeFn {
+  // The yaml package ends block values after their line break; ranges stop at the last visible character.
+  return (a, b) => {
+    let e = b;
+    while (e > a + 1 && isSpace(source.charCodeAt(e - 1))) e--;
+    return index.range(start + a, start + e);
+  };
+}
+
 /** Parses the YAML between the fences; offsets are absolute in the file. Never throws. */
 export function parseFrontmatterYaml(text: string, start: number, end: number, index: LineIndex): YamlResult {
   const source = text.slice(start, end);
   const diagnostics: Diagnostic[] = [];
   const nodes = new Map<string, NodeInfo>();
   const keys: YamlResult['keys'] = [];
-  // The yaml package ends block values after their line break; ranges stop at the last visible character.
-  const range = (a: number, b: number): Range => {
-    let e = b;
-    while (e > a + 1 && isSpace(source.charCodeAt(e - 1))) e--;
-    return index.range(start + a, start + e);
-  };
+  const range = trimmedRange(source, start, index);
   let doc;
   try {
-    doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, logLevel: 'error' });
+    doc = parseDocument(source, YAML_OPTIONS);
   } catch (e) {
     diagnostics.push(diag('PO1002', index.range(start, end), `The frontmatter could not be read as YAML (${errorText(e)}). Simplify it.`));
     return { data: null, nodes, keys, diagnostics };
@@ -51,7 +59,7 @@ export function parseFrontmatterYaml(text: string, start: number, end: number, i
     diagnostics.push(diag('PO1003', range(w.pos[0], Math.max(w.pos[1], w.pos[0] + 1)), `YAML: ${firstLine(w.message)}.`, { yamlCode: w.code }));
   }
   try {
-    indexNode(doc.contents, '', 0, nodes, keys, range);
+    indexNode(doc.contents, '', 0, collect(nodes, keys), range);
   } catch {
     // Indexing is best effort: a pathological tree still yields the data and the diagnostics.
   }
@@ -78,9 +86,25 @@ export function parseFrontmatterYaml(text: string, start: number, end: number, i
   return { data: data as Record<string, unknown>, nodes, keys, diagnostics };
 }
 
-type RangeFn = (a: number, b: number) => Range;
+/** A range from offsets in the YAML text. */
+export type RangeFn = (a: number, b: number) => Range;
+/** Receives each indexed node in document order; `isPair` for mapping keys, false for sequence items. */
+export type IndexSink = (path: string, info: NodeInfo, isPair: boolean) => void;
 
-function indexNode(node: YamlNode | null, path: string, depth: number, nodes: Map<string, NodeInfo>, keys: YamlResult['keys'], range: RangeFn): void {
+/** The sink that fills a result's `nodes` and `keys` (the first of duplicate keys keeps its node). */
+export function collect(nodes: Map<string, NodeInfo>, keys: YamlResult['keys']): IndexSink {
+  return (path, info, isPair) => {
+    if (!isPair) {
+      nodes.set(path, info);
+      return;
+    }
+    if (!nodes.has(path)) nodes.set(path, info);
+    keys.push(info.valueRange ? { path, keyRange: info.keyRange as Range, valueRange: info.valueRange } : { path, keyRange: info.keyRange as Range });
+  };
+}
+
+/** Visits a composed YAML node depth first, reporting the ranges of every key and sequence item. */
+export function indexNode(node: YamlNode | null, path: string, depth: number, sink: IndexSink, range: RangeFn): void {
   if (!node || depth > MAX_INDEX_DEPTH) return;
   if (isMap(node)) {
     for (const pair of node.items) {
@@ -93,10 +117,8 @@ function indexNode(node: YamlNode | null, path: string, depth: number, nodes: Ma
       const valueRange = value?.range ? range(value.range[0], value.range[1]) : undefined;
       if (!keyRange) continue;
       const whole = { start: keyRange.start, end: valueRange?.end ?? keyRange.end };
-      const info: NodeInfo = valueRange ? { keyRange, valueRange, range: whole } : { keyRange, range: whole };
-      if (!nodes.has(childPath)) nodes.set(childPath, info);
-      keys.push(valueRange ? { path: childPath, keyRange, valueRange } : { path: childPath, keyRange });
-      if (!isAlias(value)) indexNode(value, childPath, depth + 1, nodes, keys, range);
+      sink(childPath, valueRange ? { keyRange, valueRange, range: whole } : { keyRange, range: whole }, true);
+      if (!isAlias(value)) indexNode(value, childPath, depth + 1, sink, range);
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
@@ -104,8 +126,8 @@ function indexNode(node: YamlNode | null, path: string, depth: number, nodes: Ma
       if (!child?.range) return;
       const r = range(child.range[0], child.range[1]);
       const childPath = `${path}[${i}]`;
-      nodes.set(childPath, { valueRange: r, range: r });
-      if (!isAlias(child)) indexNode(child, childPath, depth + 1, nodes, keys, range);
+      sink(childPath, { valueRange: r, range: r }, false);
+      if (!isAlias(child)) indexNode(child, childPath, depth + 1, sink, range);
     });
   }
 }

@@ -1,0 +1,230 @@
+// Incremental frontmatter YAML. The text is cut into its top-level keys and, for a top-level block sequence such as
+// `tests:`, into the items of that sequence; each chunk is parsed alone and cached by its text, so a keystroke
+// re-parses one chunk. A chunk's result is kept only when it is clean (no YAML errors or warnings, no aliases, one
+// string key or one item); any doubt returns undefined and the caller parses the whole text, so the result always
+// equals a whole parse (test/unit/promptFile/yamlChunks.test.ts checks this over random edits).
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Range } from './model';
+import { LineIndex } from './positions';
+import { indexNode, trimmedRange, YAML_OPTIONS, type NodeInfo, type YamlResult } from './yamlFrontmatter';
+
+/** One indexed node of a chunk, in chunk-relative lines. */
+interface Entry {
+  readonly path: string;
+  readonly info: NodeInfo;
+  readonly isPair: boolean;
+}
+
+/** A parsed chunk: a top-level `key: value` pair, or one item of a top-level sequence. */
+interface Chunk {
+  readonly value: unknown;
+  /** The top-level key (pair chunks). */
+  readonly key?: string;
+  /** Paths start with the key (pair chunks) or with `[0]` (item chunks). */
+  readonly entries: readonly Entry[];
+  /** For item chunks: the range of the (one-item) sequence. */
+  readonly seqRange?: Range;
+  /** The entries placed at their last position, reused while the chunk does not move. */
+  placed?: { readonly line: number; readonly prefix: string; readonly entries: readonly Entry[] };
+}
+
+const MAX_CACHED_CHUNKS = 4000;
+const chunkCache = new Map<string, Chunk | null>();
+/** Keys the yaml package resolves to something other than that string, or that are unsafe as object keys. */
+const SPECIAL_KEY = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|__proto__)$/;
+const SIMPLE_KEY_LINE = /^([A-Za-z_][A-Za-z0-9_.-]*):[ \t]*$/;
+
+/** Forgets every cached chunk (benchmarks measure cold parses with it). */
+export function clearYamlChunkCache(): void {
+  chunkCache.clear();
+}
+
+/** Parses the YAML between `start` and `end` chunk by chunk; undefined when only a whole parse can be trusted. */
+export function parseYamlChunked(text: string, start: number, end: number, index: LineIndex): YamlResult | undefined {
+  const source = text.slice(start, end);
+  // A lone \r is a line break to LineIndex; cutting there is not worth the doubt.
+  if (/\r(?!\n)/.test(source)) return undefined;
+  const lines = lineStarts(source);
+  const tops = topLevelLines(source, lines);
+  if (!tops) return undefined;
+  const baseLine = index.positionAt(start).line;
+  const data: Record<string, unknown> = {};
+  const seen = new Set<string>();
+  const nodes = new Map<string, NodeInfo>();
+  const keys: YamlResult['keys'] = [];
+  for (let t = 0; t < tops.length; t++) {
+    const from = t === 0 ? 0 : tops[t];
+    const toLine = t + 1 < tops.length ? tops[t + 1] : lines.length;
+    const joined = joinTopLevel(source, lines, from, tops[t], toLine, baseLine, nodes, keys);
+    if (!joined || seen.has(joined.key)) return undefined;
+    seen.add(joined.key);
+    data[joined.key] = joined.value;
+  }
+  return { data, nodes, keys, diagnostics: [] };
+}
+
+/** Parses one top-level key (as a whole, or item by item when its value is a block sequence) and adds its nodes. */
+function joinTopLevel(source: string, lines: readonly number[], fromLine: number, keyLine: number, toLine: number, baseLine: number,
+  nodes: Map<string, NodeInfo>, keys: YamlResult['keys']): { key: string; value: unknown } | undefined {
+  const items = fromLine === keyLine ? sequenceItems(source, lines, keyLine, toLine) : undefined;
+  if (!items) {
+    const chunk = cachedChunk(sliceLines(source, lines, fromLine, toLine), false);
+    if (!chunk?.key) return undefined;
+    add(chunk, baseLine + fromLine, '', nodes, keys);
+    return { key: chunk.key, value: chunk.value };
+  }
+  const key = (SIMPLE_KEY_LINE.exec(lineText(source, lines, keyLine)) as RegExpExecArray)[1];
+  const chunks: Chunk[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const chunk = cachedChunk(sliceLines(source, lines, items[i], i + 1 < items.length ? items[i + 1] : toLine), true);
+    if (!chunk?.seqRange) return undefined;
+    chunks.push(chunk);
+  }
+  const line = baseLine + keyLine;
+  const keyRange: Range = { start: { line, character: 0 }, end: { line, character: key.length } };
+  const first = shift((chunks[0].seqRange as Range).start, baseLine + items[0]);
+  const last = shift((chunks[chunks.length - 1].seqRange as Range).end, baseLine + items[items.length - 1]);
+  const valueRange: Range = { start: first, end: last };
+  nodes.set(key, { keyRange, valueRange, range: { start: keyRange.start, end: valueRange.end } });
+  keys.push({ path: key, keyRange, valueRange });
+  chunks.forEach((c, i) => add(c, baseLine + items[i], `${key}[${i}]`, nodes, keys));
+  return { key, value: chunks.map((c) => c.value) };
+}
+
+/** Adds a chunk's entries at `line`; item chunks get `prefix` in place of their `[0]`. */
+function add(chunk: Chunk, line: number, prefix: string, nodes: Map<string, NodeInfo>, keys: YamlResult['keys']): void {
+  let placed = chunk.placed;
+  if (!placed || placed.line !== line || placed.prefix !== prefix) {
+    const entries = chunk.entries.map((e): Entry => ({
+      path: prefix ? prefix + e.path.slice(3) : e.path,
+      info: shiftInfo(e.info, line),
+      isPair: e.isPair,
+    }));
+    placed = { line, prefix, entries };
+    chunk.placed = placed;
+  }
+  // The same rules as a whole parse's index (see collect in yamlFrontmatter.ts).
+  for (const { path, info, isPair } of placed.entries) {
+    if (!isPair) {
+      nodes.set(path, info);
+      continue;
+    }
+    if (!nodes.has(path)) nodes.set(path, info);
+    const keyRange = info.keyRange as Range;
+    keys.push(info.valueRange ? { path, keyRange, valueRange: info.valueRange } : { path, keyRange });
+  }
+}
+
+function cachedChunk(text: string, isItem: boolean): Chunk | null {
+  const cacheKey = `${isItem ? 's' : 'm'}${text}`;
+  const hit = chunkCache.get(cacheKey);
+  if (hit !== undefined) return hit;
+  let chunk: Chunk | null;
+  try {
+    chunk = parseChunk(text, isItem);
+  } catch {
+    chunk = null;
+  }
+  if (chunkCache.size >= MAX_CACHED_CHUNKS) chunkCache.delete(chunkCache.keys().next().value as string);
+  chunkCache.set(cacheKey, chunk);
+  return chunk;
+}
+
+/** Parses one chunk alone; null unless it is clean enough to stand for its part of a whole parse. */
+function parseChunk(text: string, isItem: boolean): Chunk | null {
+  const doc = parseDocument(text, YAML_OPTIONS);
+  if (doc.errors.length > 0 || doc.warnings.length > 0) return null;
+  const root = doc.contents as YamlNode | null;
+  if (!root || hasAlias(root)) return null;
+  const local = new LineIndex(text);
+  const range = trimmedRange(text, 0, local);
+  const entries: Entry[] = [];
+  const sink = (path: string, info: NodeInfo, isPair: boolean): void => {
+    entries.push({ path, info, isPair });
+  };
+  if (isItem) {
+    if (!isSeq(root) || root.items.length !== 1 || !root.range) return null;
+    // In the whole document the sequence is the value of a top-level key, one level down.
+    indexNode(root, '', 1, sink, range);
+    const value = (doc.toJS() as unknown[])[0];
+    return { value, entries, seqRange: range(root.range[0], root.range[1]) };
+  }
+  if (!isMap(root) || root.items.length !== 1) return null;
+  const keyNode = root.items[0].key as YamlNode | null;
+  if (!isScalar(keyNode) || typeof keyNode.value !== 'string' || SPECIAL_KEY.test(keyNode.value)) return null;
+  const key = keyNode.value;
+  indexNode(root, '', 0, sink, range);
+  const value = (doc.toJS() as Record<string, unknown>)[key];
+  return { value, key, entries };
+}
+
+function hasAlias(node: YamlNode | null): boolean {
+  if (!node) return false;
+  if (isAlias(node)) return true;
+  if (isMap(node)) return node.items.some((p) => hasAlias(p.key as YamlNode | null) || hasAlias(p.value as YamlNode | null));
+  if (isSeq(node)) return node.items.some((i) => hasAlias(i as YamlNode | null));
+  return false;
+}
+
+/** The line indexes of top-level keys; undefined when something other than comments comes before the first one. */
+function topLevelLines(source: string, lines: readonly number[]): number[] | undefined {
+  const tops: number[] = [];
+  for (let l = 0; l < lines.length; l++) {
+    const c = source.charCodeAt(lines[l]);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 35 || Number.isNaN(c)) continue;
+    // `- x` at column 0 continues a sequence (`tests:\n- name: a`); `-x` is a key.
+    if (c === 45 && isBlankOrEnd(source.charCodeAt(lines[l] + 1))) {
+      if (tops.length === 0) return undefined;
+      continue;
+    }
+    tops.push(l);
+  }
+  return tops.length > 0 ? tops : undefined;
+}
+
+/** Item start lines when the key on `keyLine` is `key:` followed directly by a block sequence; else undefined. */
+function sequenceItems(source: string, lines: readonly number[], keyLine: number, toLine: number): number[] | undefined {
+  const m = SIMPLE_KEY_LINE.exec(lineText(source, lines, keyLine));
+  if (!m || SPECIAL_KEY.test(m[1]) || keyLine + 1 >= toLine) return undefined;
+  const first = lineText(source, lines, keyLine + 1);
+  const indent = first.length - first.trimStart().length;
+  if (!isItemStart(first, indent) || first.slice(0, indent).includes('\t')) return undefined;
+  const items: number[] = [];
+  for (let l = keyLine + 1; l < toLine; l++) {
+    const t = lineText(source, lines, l);
+    if (isItemStart(t, indent) && !t.slice(0, indent).includes('\t')) items.push(l);
+  }
+  return items;
+}
+
+function isItemStart(line: string, indent: number): boolean {
+  return line.charCodeAt(indent) === 45 && isBlankOrEnd(line.charCodeAt(indent + 1)) && /^[ \t]*$/.test(line.slice(0, indent));
+}
+
+function isBlankOrEnd(c: number): boolean {
+  return Number.isNaN(c) || c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+function lineStarts(source: string): readonly number[] {
+  return new LineIndex(source).lineStarts();
+}
+
+function lineText(source: string, lines: readonly number[], l: number): string {
+  const end = l + 1 < lines.length ? lines[l + 1] : source.length;
+  return source.slice(lines[l], end).replace(/[\r\n]+$/, '');
+}
+
+function sliceLines(source: string, lines: readonly number[], from: number, to: number): string {
+  return source.slice(lines[from], to < lines.length ? lines[to] : source.length);
+}
+
+function shift(p: Range['start'], line: number): Range['start'] {
+  return { line: p.line + line, character: p.character };
+}
+
+function shiftInfo(info: NodeInfo, line: number): NodeInfo {
+  const r = (x: Range): Range => ({ start: shift(x.start, line), end: shift(x.end, line) });
+  const range = r(info.range);
+  if (info.keyRange) return info.valueRange ? { keyRange: r(info.keyRange), valueRange: r(info.valueRange), range } : { keyRange: r(info.keyRange), range };
+  return info.valueRange ? { valueRange: r(info.valueRange), range } : { range };
+}
