@@ -65,7 +65,7 @@ function toolbar(m: DiffModel): HTMLElement {
   const nav = el('span', { className: 'nav' }, [
     button('↑ Prev', () => move(-1), { attrs: { title: 'Previous change' } }),
     button('↓ Next', () => move(1), { attrs: { title: 'Next change' } }),
-    el('span', { className: 'muted position', text: pos && pos.total > 0 ? ` ${pos.current}/${pos.total}` : ' no changes' }),
+    el('span', { className: 'muted position', text: positionText(pos), attrs: { 'aria-live': 'polite' } }),
   ]);
   const fold = el('label', {}, [el('input', { attrs: { type: 'checkbox', ...(collapse ? { checked: '' } : {}) } }), el('span', { text: ' Collapse unchanged' })]);
   fold.querySelector('input')?.addEventListener('change', (e) => {
@@ -76,11 +76,19 @@ function toolbar(m: DiffModel): HTMLElement {
   return el('div', { className: 'toolbar' }, [left, swap, right, modelBar, nav, fold, button('Refresh', () => postToHost({ type: 'refresh' }))]);
 }
 
+function positionText(p: { current: number; total: number } | undefined): string {
+  if (!p || p.total === 0) return ' no changes';
+  return p.current > 0 ? ` change ${p.current} of ${p.total}` : ` ${p.total} change${p.total === 1 ? '' : 's'}`;
+}
+
+function showPosition(): void {
+  const posEl = root.querySelector('.position');
+  if (posEl) posEl.textContent = positionText(textView?.position());
+}
+
 function move(step: 1 | -1): void {
   textView?.go(step);
-  const p = textView?.position();
-  const posEl = root.querySelector('.position');
-  if (posEl && p) posEl.textContent = ` ${p.current}/${p.total}`;
+  showPosition();
 }
 
 function summary(m: DiffModel): HTMLElement {
@@ -97,13 +105,15 @@ function summary(m: DiffModel): HTMLElement {
 }
 
 function render(): void {
+  textView?.dispose();
+  textView = undefined;
   root.replaceChildren();
   if (!model) {
     root.append(el('p', { className: 'muted', text: status || 'Loading…' }));
     return;
   }
   const m = model;
-  textView = renderTextView(m.text, collapse);
+  textView = renderTextView(m.text, collapse, showPosition);
   root.append(toolbar(m));
   if (status) root.append(el('p', { className: running ? 'status running' : 'status', text: status, attrs: { role: 'status' } }));
   root.append(summary(m), textView.element);
