@@ -17,8 +17,10 @@ import { runCommand } from './helpers/workbench';
 const folder = 'diff-e2e';
 const file = 'compare-e2e.prompt';
 const xss = '<img src=x onerror=alert(1)></script><script>window.__pwned = 1; alert(2)</script>';
-const v1 = '---\nmodel: openai/gpt-4o-mini\nconfig:\n  temperature: 0.2\ntests:\n  - name: refund\n    vars: { q: shoes }\n  - name: markup\n    vars: { q: html }\n---\nAnswer briefly and politely: {{q}}\n';
-const v2 = v1.replace('temperature: 0.2', 'temperature: 0.7').replace('briefly and politely', 'in detail and politely');
+// 400 unchanged rule lines between the second and third change: long enough that the view only builds a window.
+const rules = Array.from({ length: 400 }, (_, i) => `Rule ${i + 1}: stay kind and exact.\n`).join('');
+const v1 = `---\nmodel: openai/gpt-4o-mini\nconfig:\n  temperature: 0.2\ntests:\n  - name: refund\n    vars: { q: shoes }\n  - name: markup\n    vars: { q: html }\n---\nAnswer briefly and politely: {{q}}\n${rules}Close by thanking the customer.\n`;
+const v2 = v1.replace('temperature: 0.2', 'temperature: 0.7').replace('briefly and politely', 'in detail and politely').replace('thanking the customer.', 'thanking the customer warmly.');
 
 function record(text: string, over: Partial<RunRecord>): RunRecord {
   const hash = hashText(text);
@@ -69,6 +71,26 @@ describe('version diff (e2e)', () => {
     await frame.locator('button', { hasText: 'Next' }).click();
     await frame.locator('.text-diff tr.current').waitFor();
     await page.screenshot({ path: join(screenshotsDir, 'diff-text.png') });
+
+    // Virtualized rows: with every row shown, only a window of the 400-odd lines is in the DOM; the keyboard (F7 in
+    // the focused grid) still reaches the last change at the far end, and the position is announced.
+    await frame.locator('label', { hasText: 'Collapse unchanged' }).locator('input').uncheck();
+    const grid = frame.locator('table.text-diff[role=grid]');
+    assert.ok(Number(await grid.getAttribute('aria-rowcount')) > 400);
+    assert.ok((await frame.locator('.text-diff tr').count()) < 150, 'only a window of lines is built');
+    await grid.focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('F7');
+    await frame.locator('.text-diff tr.current', { hasText: 'warmly' }).waitFor();
+    assert.equal((await frame.locator('.position').innerText()).trim(), 'change 3 of 3');
+    assert.equal(await frame.locator(`#${await grid.getAttribute('aria-activedescendant')}`).getAttribute('data-row'), await frame.locator('.text-diff tr.current').getAttribute('data-row'));
+    // Back to collapsed: the unchanged rules fold into one line, which Enter opens.
+    await frame.locator('label', { hasText: 'Collapse unchanged' }).locator('input').check();
+    await frame.locator('.text-diff tr.fold', { hasText: 'unchanged lines' }).first().waitFor();
+    assert.equal(await frame.locator('.text-diff tr', { hasText: 'Rule 200:' }).count(), 0);
+    const folded = Number(await grid.getAttribute('aria-rowcount'));
+    await frame.locator('.text-diff tr.fold button', { hasText: /\d{3} unchanged lines/ }).click();
+    await frame.locator('.text-diff tr.active', { hasText: 'Rule' }).waitFor();
+    assert.ok(Number(await grid.getAttribute('aria-rowcount')) > folded + 300, 'the fold opened in place');
 
     await frame.locator('.outcome.regressed').waitFor();
     const outputs = await frame.locator('.outcome pre.output').allInnerTexts();
