@@ -89,6 +89,13 @@ export class DiffPanel implements vscode.Disposable {
     return this.snapshot();
   }
 
+  /** Runs every missing outcome of both sides, as the view's `Run missing` button does, and resolves with the result. */
+  async runMissing(): Promise<DiffPanelSnapshot> {
+    await this.snapshot();
+    await this.handle({ type: 'runMissing' });
+    return this.snapshot();
+  }
+
   private async handle(raw: unknown): Promise<void> {
     if (typeof raw !== 'object' || raw === null || !('type' in raw)) return;
     const m = raw as DiffWebviewMessage;

@@ -1,6 +1,7 @@
 // Registers the version diff: `promptops.compareVersions` (asks for two versions), `promptops.compareWithHead`
-// (HEAD against the working copy, for the editor title, CodeLens and SCM menus) and the serializer that revives
-// open diff tabs after a reload.
+// (HEAD against the working copy, for the editor title, CodeLens and SCM menus), `promptops.compareRunMissing` (the
+// view's `Run missing`, from the tab's title bar or the palette) and the serializer that revives open diff tabs
+// after a reload.
 import * as vscode from 'vscode';
 import { listVersions, versionId, type PromptVersion, type VersionRef } from '../../core/versions/versions';
 import type { DiffSelection, DiffViewState } from '../../protocol/diff';
@@ -8,6 +9,7 @@ import { DiffPanel, diffViewType, type DiffEngine } from './diffPanel';
 
 export const compareVersionsCommand = 'promptops.compareVersions';
 export const compareWithHeadCommand = 'promptops.compareWithHead';
+export const compareRunMissingCommand = 'promptops.compareRunMissing';
 
 function promptUri(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
@@ -49,6 +51,12 @@ export function registerDiffView(context: vscode.ExtensionContext, engine: DiffE
     view.onDidDispose(() => panels.delete(view));
     return view;
   };
+  // The active diff tab, or with a file's URI the most recently opened tab of that file.
+  const panelFor = (arg: unknown): DiffPanel | undefined => {
+    const all = [...panels];
+    if (arg instanceof vscode.Uri) return all.reverse().find((p) => p.fileUri.toString() === arg.toString());
+    return all.find((p) => p.panel.active);
+  };
   const target = (arg: unknown): vscode.Uri | undefined => {
     const uri = promptUri(arg);
     if (!uri || uri.scheme !== 'file') {
@@ -83,6 +91,14 @@ export function registerDiffView(context: vscode.ExtensionContext, engine: DiffE
       if (!left) return undefined;
       const right = await pick(versions, 'Compare: right version');
       return right ? open(uri, { left, right }).refresh() : undefined;
+    }),
+    vscode.commands.registerCommand(compareRunMissingCommand, (arg?: unknown) => {
+      const view = panelFor(arg);
+      if (!view) {
+        void vscode.window.showInformationMessage('PromptOps: open a Compare tab to run its missing outcomes.');
+        return undefined;
+      }
+      return view.runMissing();
     }),
     vscode.window.registerWebviewPanelSerializer(diffViewType, {
       deserializeWebviewPanel: (panel: vscode.WebviewPanel, state: unknown) => {
