@@ -3,6 +3,8 @@
 import * as esbuild from 'esbuild';
 import { writePromptSchema } from './promptSchema.mjs';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -29,18 +31,54 @@ const lazyTokenizer = {
   },
 };
 
-/** Each target is built only when its entry exists, so the tree can grow one surface at a time. */
-const targets = [
+// VS Code's "Startup Activation" time is loading `main` plus the synchronous `activate()`. So `dist/extension.js` holds
+// only src/extension/extension.ts and src/extension/lazy/ (stubs for what VS Code needs up front), and every feature
+// ships in `dist/extension-features.js`, which the activation bundle `require`s on first use.
+const lazyFeatures = {
+  name: 'lazy-features',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/lazy\/features$/ }, () => ({ path: './extension-features.js', external: true }));
+  },
+};
+
+// In the features bundle, `vscode` is the routed API of src/extension/lazy/routedVscode.ts, so registering a
+// contribution that the activation bundle stubbed hands it to that stub; routedVscode.ts itself gets the real one.
+const routedVscodePath = resolve('src/extension/lazy/routedVscode.ts');
+const routedVscode = {
+  name: 'routed-vscode',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.importer === routedVscodePath ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'routed-vscode' });
+    build.onLoad({ filter: /.*/, namespace: 'routed-vscode' }, () => ({
+      contents: `module.exports = require(${JSON.stringify(routedVscodePath)}).routedVscode;`,
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+
+const extensionNode = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+
+/** The extension host's bundles: activation, then features (loaded on first use). */
+export const extensionTargets = [
   {
-    ...common,
+    ...extensionNode,
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
     external: ['vscode'],
-    plugins: [lazyTokenizer],
+    plugins: [lazyFeatures],
   },
+  {
+    ...extensionNode,
+    entryPoints: ['src/extension/lazy/features.ts'],
+    outfile: 'dist/extension-features.js',
+    plugins: [lazyTokenizer, routedVscode],
+  },
+];
+
+/** Each target is built only when its entry exists, so the tree can grow one surface at a time. */
+const targets = [
+  ...extensionTargets,
   ...tokenizerEncodings.map((name) => ({
     ...common,
     entryPoints: [`node_modules/gpt-tokenizer/esm/encoding/${name}.js`],
@@ -98,7 +136,12 @@ const targets = [
   // packages only what the extension runs, so a half-written CLI elsewhere in the tree does not block editor tests).
   .filter((t) => !only || only.some((word) => t.outfile.includes(word)));
 
-if (watch) {
+// Imported (by the unit test of the bundle layout) it only describes the bundles.
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+
+if (!isMain) {
+  // nothing to do
+} else if (watch) {
   const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
   await Promise.all(contexts.map((c) => c.watch()));
   console.log(`watching ${targets.length} bundles`);

@@ -4,6 +4,13 @@ import type * as vscode from 'vscode';
 import type { InlineResult } from './testing/inlineResults';
 import type { RunLogEntry } from './testing/runLog';
 
+/** The workspace root and store folder that serve a file. */
+export interface EngineInfo {
+  readonly workspaceRoot: string;
+  readonly storeDir: string;
+  readonly trusted: boolean;
+}
+
 export interface PromptOpsApi {
   readonly testing: {
     readonly controller: vscode.TestController;
@@ -15,6 +22,14 @@ export interface PromptOpsApi {
     inlineResultsStale(uri: vscode.Uri): boolean;
     runningCount(): number;
   };
-  /** The workspace root and store folder that serve a file. */
-  engineFor(uri: vscode.Uri): Promise<{ readonly workspaceRoot: string; readonly storeDir: string; readonly trusted: boolean }>;
+  engineFor(uri: vscode.Uri): Promise<EngineInfo>;
+  /** How the code was loaded: `activate()` loads only the activation bundle, the features bundle comes on first use. */
+  readonly loading: {
+    /** File names of the extension's bundles (under dist/) that were loaded when `activate()` returned. */
+    readonly bundlesAtActivation: readonly string[];
+    /** File names of the extension's bundles loaded now. */
+    bundles(): readonly string[];
+    /** What first needed the features bundle ("command promptops.runTests", "open a.prompt", …), if anything did. */
+    featuresTrigger(): string | undefined;
+  };
 }

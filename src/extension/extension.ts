@@ -1,74 +1,99 @@
-// The one wiring point: every feature registers here and hands its disposables to the context.
+// The activation bundle (dist/extension.js). It loads nothing but this folder's lazy/ layer: it registers the
+// contributions VS Code needs up front as stubs (commands, the outcome view, panel serializers, the TestController)
+// and loads the features bundle (dist/extension-features.js: language service, engine, Test Explorer, webviews) the
+// first time one of them is used or a .prompt document is open. VS Code's "Startup Activation" time is the loading
+// of this file plus this synchronous activate(), so everything heavy stays out of both.
+import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { PromptOpsApi } from './api';
-import { storeDirOf } from '../core/config/config';
-import { registerCodeActions } from './language/codeActions';
-import { PublishedDiagnostics, referenceChecks, registerDiagnostics } from './language/diagnostics';
-import { PromptDocumentCache } from './language/documentCache';
-import { registerEditing } from './language/editing';
-import { registerNewPromptFileCommand } from './language/newPromptFile';
-import { registerNavigation } from './language/navigation';
-import { registerOutline } from './language/outline';
-import { registerReferences } from './language/references';
-import { registerTokenStatus } from './language/tokenStatus';
-import { registerDiffView } from './diff/register';
-import { registerOutcomePanel } from './outcomes/register';
-import { OPEN_PREVIEW_COMMAND, registerPreview } from './preview/previewPanel';
-import { EngineHost } from './engine/engineHost';
-import { registerKeyCommands } from './engine/keyCommands';
-import { registerPromptCodeLens } from './testing/codeLens';
-import { registerPromptTesting } from './testing/register';
-import { registerRunPrompt } from './testing/runPrompt';
+import type { Features } from './lazy/features';
+import { FeatureRouter } from './lazy/router';
+
+const LANGUAGE_ID = 'promptops';
+
+/** The extension's bundles in Node's module cache (this file is dist/extension.js once bundled). */
+function loadedBundles(): string[] {
+  const dist = dirname(__filename);
+  return Object.keys(require.cache).filter((p) => dirname(p) === dist).map((p) => basename(p)).sort();
+}
 
 export function activate(context: vscode.ExtensionContext): PromptOpsApi {
   const log = vscode.window.createOutputChannel('PromptOps', { log: true });
   context.subscriptions.push(log);
+  let features: Features | undefined;
+  let failed: Error | undefined;
+  let trigger: string | undefined;
+
+  const load = (why: string): Features => {
+    if (features) return features;
+    if (failed !== undefined) throw failed;
+    trigger = why;
+    const started = performance.now();
+    try {
+      // Resolved by scripts/build.mjs to the separate bundle ./extension-features.js, so it is read only here.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { activateFeatures } = require('./lazy/features') as typeof import('./lazy/features');
+      features = activateFeatures(context, log, router);
+      log.info(`Features loaded in ${Math.round(performance.now() - started)} ms (first needed by: ${why})`);
+      return features;
+    } catch (err) {
+      failed = err instanceof Error ? err : new Error(String(err));
+      log.error(`Loading the features failed: ${failed.message}`);
+      void vscode.window.showErrorMessage(`PromptOps failed to start: ${failed.message}`);
+      throw failed;
+    }
+  };
+
+  let router: FeatureRouter;
   try {
-    // Features are registered here as they land: registerXxx(context, ...) returning a Disposable.
-    context.subscriptions.push(registerNewPromptFileCommand());
-    const promptDocs = new PromptDocumentCache();
-    const publishedDiagnostics = new PublishedDiagnostics();
-    context.subscriptions.push(promptDocs);
-    context.subscriptions.push(registerDiagnostics(promptDocs, publishedDiagnostics, referenceChecks, log));
-    context.subscriptions.push(registerCodeActions(promptDocs, publishedDiagnostics));
-    context.subscriptions.push(registerOutline(promptDocs));
-    context.subscriptions.push(registerReferences(promptDocs));
-    context.subscriptions.push(registerNavigation(promptDocs));
-    context.subscriptions.push(registerEditing(promptDocs));
-    context.subscriptions.push(registerPreview(context, promptDocs));
-    context.subscriptions.push(registerTokenStatus(promptDocs, OPEN_PREVIEW_COMMAND));
-    const engine = new EngineHost(context, log);
-    context.subscriptions.push(engine);
-    context.subscriptions.push(registerKeyCommands(engine));
-    const testing = registerPromptTesting(engine, log);
-    context.subscriptions.push(testing);
-    context.subscriptions.push(registerPromptCodeLens(promptDocs));
-    context.subscriptions.push(registerRunPrompt(engine, log));
-    context.subscriptions.push(registerOutcomePanel(context, { log, store: () => engine.primaryStore() }));
-    context.subscriptions.push(registerDiffView(context, engine, log));
-    const manifest = context.extension.packageJSON as { version?: string };
-    log.info(`PromptOps ${manifest.version ?? '?'} activated`);
-    return {
-      testing: {
-        controller: testing.controller,
-        runProfile: testing.runProfile,
-        recentRuns: () => testing.runLog.recent,
-        onDidEndRun: testing.runLog.onDidEndRun,
-        inlineResults: (uri) => testing.inline.get(uri),
-        inlineResultsStale: (uri) => testing.inline.isStale(uri),
-        runningCount: () => testing.handler.runningCount,
-      },
-      engineFor: async (uri) => {
-        const s = await engine.session(uri);
-        return { workspaceRoot: s.workspaceRoot, storeDir: storeDirOf(s.config), trusted: s.trusted };
-      },
-    };
+    router = new FeatureRouter((why) => void load(why));
+    context.subscriptions.push(router);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log.error(`Activation failed: ${message}`);
     void vscode.window.showErrorMessage(`PromptOps failed to start: ${message}`);
     throw err;
   }
+  const needsLanguage = (doc: vscode.TextDocument): boolean => doc.languageId === LANGUAGE_ID;
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (!features && failed === undefined && needsLanguage(doc)) load(`open ${basename(doc.uri.path)}`);
+    }),
+  );
+  const open = vscode.workspace.textDocuments.find(needsLanguage);
+  if (open) {
+    // A .prompt editor restored with the window needs its diagnostics: load right after activation, as opening one
+    // a moment later would, rather than inside activate().
+    setTimeout(() => {
+      if (!features && failed === undefined) load(`open at startup ${basename(open.uri.path)}`);
+    }, 0);
+  }
+
+  const manifest = context.extension.packageJSON as { version?: string };
+  log.info(`PromptOps ${manifest.version ?? '?'} activated`);
+  const bundlesAtActivation = loadedBundles();
+  const testing = (): Features['testing'] => load('extension API').testing;
+  return {
+    testing: {
+      controller: router.controller,
+      get runProfile() {
+        return testing().runProfile;
+      },
+      recentRuns: () => testing().runLog.recent,
+      get onDidEndRun() {
+        return testing().runLog.onDidEndRun;
+      },
+      inlineResults: (uri) => testing().inline.get(uri),
+      inlineResultsStale: (uri) => testing().inline.isStale(uri),
+      runningCount: () => testing().handler.runningCount,
+    },
+    engineFor: (uri) => load('extension API').engineFor(uri),
+    loading: {
+      bundlesAtActivation,
+      bundles: loadedBundles,
+      featuresTrigger: () => trigger,
+    },
+  };
 }
 
 export function deactivate(): void {
