@@ -8,7 +8,9 @@ describe('command palette', () => {
     const tabsBefore = await page.locator('.tabs-container .tab').count();
     await runCommand(page, 'PromptOps: New Prompt File');
     await page.waitForFunction(`document.querySelectorAll('.tabs-container .tab').length > ${tabsBefore}`);
-    await activeEditor(page).locator('.view-line').first().waitFor();
+    // The command ends by inserting the template; wait for it, so the tidy-up after the test reverts a finished
+    // editor (the features bundle loads on this first command, which can delay the insertion past the tab).
+    await activeEditor(page).locator('.view-lines', { hasText: 'tests:' }).waitFor();
     assert.match(await statusBarText(page), /\bPrompt\b/);
   });
 });
