@@ -26,6 +26,8 @@ export interface CaseContext {
   /** Queues the run record; the run waits for every record before it resolves. */
   readonly record: (c: PlannedCase, result: CaseResult, target: CaseTarget, providerMeta?: Readonly<Record<string, unknown>>) => void;
   readonly emitChunk: (c: PlannedCase, delta: string) => void;
+  /** Work the case does not wait for (cache writes); the run waits for all of it before it resolves. */
+  readonly background: (work: Promise<void>) => void;
   readonly emitCached: (c: PlannedCase) => void;
 }
 
@@ -63,7 +65,8 @@ export async function runCase(c: PlannedCase, ctx: CaseContext): Promise<CaseRes
     if (response !== undefined) ctx.emitCached(c);
     else {
       response = await call(ctx, c, client, key, request);
-      if (useCache) await store(ctx, key, response);
+      // Written in the background: the cache batches writes, and the case has nothing to wait for.
+      if (useCache) ctx.background(store(ctx, key, response));
     }
     const costUsd = ctx.deps.estimateCost(client.id, model, response.usage);
     const outcome = await assess(ctx, c, response, rendered.output.format, costUsd);

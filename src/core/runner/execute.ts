@@ -37,6 +37,7 @@ export async function runCases(plan: RunPlan, deps: RunnerDeps, options: RunOpti
     return [s, global];
   };
 
+  const background = new Set<Promise<void>>();
   const records = new RecordWriter(plan.documents, deps, options.tool ?? 'cli', options.runId ?? randomUUID());
   const ctx: CaseContext = {
     deps,
@@ -52,6 +53,10 @@ export async function runCases(plan: RunPlan, deps: RunnerDeps, options: RunOpti
     record: (c, result, target, providerMeta) => records.write(c, result, target, providerMeta),
     emitChunk: (c, delta) => emit({ type: 'chunk', case: c, delta }),
     emitCached: (c) => emit({ type: 'cached', case: c }),
+    background: (work) => {
+      background.add(work);
+      void work.finally(() => background.delete(work));
+    },
   };
 
   const cases = plan.cases;
@@ -90,6 +95,7 @@ export async function runCases(plan: RunPlan, deps: RunnerDeps, options: RunOpti
     }
   }
   await records.settle();
+  while (background.size > 0) await Promise.all([...background]);
   const final = results as CaseResult[];
   return summarize(cases, final, deps.now() - started);
 }

@@ -75,8 +75,8 @@ export function storeAdapter(store: OutcomeStore): RunnerStore {
         else timer ??= setTimeout(() => void writeQueued(), BATCH_MS);
       });
     },
-    flush(): Promise<void> {
-      return writeQueued();
+    async flush(): Promise<void> {
+      await Promise.all([writeQueued(), store.cache.flush()]);
     },
   };
 }

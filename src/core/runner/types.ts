@@ -126,7 +126,7 @@ export interface RunnerStore {
   putCached(key: string, response: ChatResponse): Promise<void>;
   /** Queues a run record; resolves once it is written (a store may batch records for a short while first). */
   appendRun(record: RunRecordDraft): Promise<void>;
-  /** Writes the records queued so far without waiting for the batch to fill; the runner calls it when a run ends. */
+  /** Writes the records and cache entries queued so far without waiting for a batch to fill; called when a run ends. */
   flush?(): Promise<void>;
 }
 

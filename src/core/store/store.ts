@@ -188,8 +188,8 @@ export class OutcomeStore {
     return this.history.compact(minSegments);
   }
 
-  /** Flushes pending appends and closes this writer's history segment. */
-  close(): Promise<void> {
-    return this.history.close();
+  /** Flushes pending appends and cache writes, and closes this writer's history and cache segments. */
+  async close(): Promise<void> {
+    await Promise.all([this.history.close(), this.cache.close()]);
   }
 }

@@ -9,6 +9,24 @@ import { manualClock, recordingLogger, tempDir } from './fixtures';
 const reply = (text: string): CachedResponse => ({ text, finishReason: 'stop', usage: { inputTokens: 3, outputTokens: 2 }, latencyMs: 40, model: 'm' });
 const key = (n: number): string => cacheKey({ provider: 'echo', endpoint: 'x', model: 'm', config: { n }, messages: [], output: { format: 'text' } });
 
+function segmentFiles(dir: string): string[] {
+  return readdirSync(join(dir, 'cache')).filter((n) => n.endsWith('.log')).map((n) => join(dir, 'cache', n));
+}
+
+/** Flips one byte inside the reply of the line that stores `k`. */
+function damageLine(dir: string, k: string): void {
+  for (const file of segmentFiles(dir)) {
+    const data = readFileSync(file);
+    const at = data.indexOf(`"k":"${k}","t"`);
+    if (at < 0) continue;
+    const body = data.indexOf('\t', at) + 5;
+    data[body] = data[body] === 0x41 ? 0x42 : 0x41;
+    writeFileSync(file, data);
+    return;
+  }
+  throw new Error(`no line for ${k}`);
+}
+
 function allFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name));
 }
@@ -74,33 +92,51 @@ describe('response cache', () => {
     assert.equal((await store.cache.stats()).bytes, size * 3);
   });
 
-  it('a damaged entry is a miss with a warning, and is removed', async () => {
+  it('a damaged entry is a miss with a warning, whether damaged before or after it was loaded', async () => {
+    const writer = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    await writer.cache.put(key(1), reply('hello'));
+    await writer.cache.put(key(2), reply('intact'));
+    await writer.close();
+    damageLine(t.dir, key(1));
     const logger = recordingLogger();
     const store = await openStore({ dir: t.dir, logger, clock: manualClock() });
-    await store.cache.put(key(1), reply('hello'));
-    const [file] = allFiles(store.paths.cache);
-    writeFileSync(file, '{"v":1,"key":"tru');
     assert.equal(await store.cache.get(key(1)), undefined);
-    assert.match(logger.warnings.join('\n'), /Cache entry .* is damaged; it was removed/);
+    assert.equal((await store.cache.get(key(2)))?.text, 'intact', 'the other entries stay readable');
+    assert.match(logger.warnings.join('\n'), /skipped 1 damaged line/);
+    assert.equal((await store.cache.stats()).entries, 1);
+
+    // Damage after this process indexed the entry: the read checks the line again.
+    damageLine(t.dir, key(2));
+    assert.equal(await store.cache.get(key(2)), undefined);
+    assert.match(logger.warnings.join('\n'), /Response cache entry .* is damaged; it is ignored/);
     assert.equal((await store.cache.stats()).entries, 0);
   });
 
   it('prune removes expired and damaged entries and reports what it freed; clear removes all', async () => {
     const clock = manualClock();
-    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock, ttlMs: 10_000 });
-    await store.cache.put(key(1), reply('old'));
+    const writer = await openStore({ dir: t.dir, logger: recordingLogger(), clock, ttlMs: 10_000 });
+    await writer.cache.put(key(1), reply('old'));
     clock.advance(20_000);
-    await store.cache.put(key(2), reply('new'));
-    await store.cache.put(key(3), reply('soon damaged'));
-    writeFileSync(allFiles(store.paths.cache).find((f) => f.includes(key(3)))!, 'garbage');
+    await writer.cache.put(key(2), reply('new'));
+    await writer.cache.put(key(3), reply('soon damaged'));
+    await writer.close();
+    damageLine(t.dir, key(3));
+    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock, ttlMs: 10_000 });
     const before = (await store.cache.stats()).bytes;
     const pruned = await store.cache.prune();
     assert.equal(pruned.removed, 2);
-    assert.equal(pruned.freedBytes, before - (await store.cache.stats()).bytes);
+    const after = (await store.cache.stats()).bytes;
+    assert.equal(pruned.freedBytes, before - after);
+    assert.ok(after > 0 && after < before / 2, `${after} of ${before} bytes left`);
+    assert.equal(segmentFiles(t.dir).length, 1, 'what is left is merged into one file');
     assert.equal((await store.cache.get(key(2)))?.text, 'new');
+    const fresh = await openStore({ dir: t.dir, logger: recordingLogger(), clock, ttlMs: 10_000 });
+    assert.equal((await fresh.cache.get(key(2)))?.text, 'new', 'the merged file serves other processes');
+    assert.equal(await fresh.cache.get(key(3)), undefined);
     const cleared = await store.cache.clear();
     assert.equal(cleared.removed, 1);
     assert.equal((await store.cache.stats()).entries, 0);
+    assert.deepEqual(readdirSync(store.paths.cache), []);
   });
 
   it('rejects keys that are not cacheKey() output instead of touching other paths', async () => {

@@ -1,0 +1,101 @@
+// One response-cache line: `<crc32 hex> <meta json>\t<body json>\n`. An entry's meta is `{"k":key,"t":storedAt,
+// "u":usedAt}` and its body the reply; a use (for least-recently-used eviction) is `{"k":key,"u":usedAt}` with an
+// empty body. The checksum covers meta and body, so a line torn by a crash or damaged later is recognised and skipped.
+import { randomBytes } from 'node:crypto';
+import { crc32 } from './crc32';
+import { lineChecksum } from './segmentLine';
+import type { CachedResponse } from './types';
+
+const TAB = 0x09;
+const SPACE = 0x20;
+const KEY = /^[0-9a-f]{64}$/;
+const SEGMENT = /^c-([0-9a-z]+)-(\d+)-[0-9a-f]+\.log$/;
+
+/** A line as read back: an entry (with its body's place in the chunk) or a use. */
+export type CacheLine =
+  | { readonly kind: 'entry'; readonly key: string; readonly storedAt: number; readonly usedAt: number; readonly bodyAt: number }
+  | { readonly kind: 'use'; readonly key: string; readonly usedAt: number };
+
+/** True for a string `cacheKey()` could have produced (64 hex digits). */
+export function isCacheKey(key: string): boolean {
+  return KEY.test(key);
+}
+
+/** A new cache segment file name: creation time, writer pid (for the liveness check), random tag. */
+export function newCacheSegmentName(now: number): string {
+  return `c-${now.toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}.log`;
+}
+
+/** The writer pid of a cache segment file name, or undefined when the name is not a segment's. */
+export function cacheSegmentPid(name: string): number | undefined {
+  const m = SEGMENT.exec(name);
+  return m ? Number(m[2]) : undefined;
+}
+
+/** Encodes a stored reply as one line. */
+export function encodeEntry(key: string, storedAt: number, usedAt: number, response: CachedResponse): string {
+  const { storedAt: _ignored, ...rest } = response;
+  const body = `${JSON.stringify({ k: key, t: storedAt, u: usedAt })}\t${JSON.stringify(rest)}`;
+  return `${lineChecksum(body)} ${body}\n`;
+}
+
+/** Encodes a use of an entry as one line. */
+export function encodeUse(key: string, usedAt: number): string {
+  const body = `${JSON.stringify({ k: key, u: usedAt })}\t`;
+  return `${lineChecksum(body)} ${body}\n`;
+}
+
+/** Decodes the line at chunk[start, end) (without its newline); undefined when it is damaged. */
+export function decodeCacheLine(chunk: Buffer, start: number, end: number): CacheLine | undefined {
+  if (end - start < 10 || chunk[start + 8] !== SPACE) return undefined;
+  const sum = parseInt(chunk.toString('latin1', start, start + 8), 16);
+  if (crc32(chunk.subarray(start + 9, end)) !== sum) return undefined;
+  const tab = chunk.indexOf(TAB, start + 9);
+  if (tab < 0 || tab >= end) return undefined;
+  let meta: { k?: unknown; t?: unknown; u?: unknown };
+  try {
+    meta = JSON.parse(chunk.toString('utf8', start + 9, tab)) as typeof meta;
+  } catch {
+    return undefined;
+  }
+  if (!meta || typeof meta.k !== 'string' || !KEY.test(meta.k) || typeof meta.u !== 'number') return undefined;
+  if (meta.t === undefined) return tab + 1 === end ? { kind: 'use', key: meta.k, usedAt: meta.u } : undefined;
+  if (typeof meta.t !== 'number' || tab + 1 >= end) return undefined;
+  return { kind: 'entry', key: meta.k, storedAt: meta.t, usedAt: meta.u, bodyAt: tab + 1 - start };
+}
+
+/** The reply in an entry line read back whole (checksum included), or undefined when it is damaged or not `key`'s. */
+export function decodeEntryLine(line: Buffer, key: string): { storedAt: number; response: CachedResponse } | undefined {
+  const end = line.length > 0 && line[line.length - 1] === 0x0a ? line.length - 1 : line.length;
+  const decoded = decodeCacheLine(line, 0, end);
+  if (decoded?.kind !== 'entry' || decoded.key !== key) return undefined;
+  let response: unknown;
+  try {
+    response = JSON.parse(line.toString('utf8', decoded.bodyAt, end));
+  } catch {
+    return undefined;
+  }
+  return isResponse(response) ? { storedAt: decoded.storedAt, response } : undefined;
+}
+
+/** True for a successful reply's shape; anything else (errors included) is never cached. */
+export function isResponse(r: unknown): r is CachedResponse {
+  const x = r as Partial<CachedResponse> | null;
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    typeof x.text === 'string' &&
+    typeof x.finishReason === 'string' &&
+    typeof x.latencyMs === 'number' &&
+    typeof x.model === 'string' &&
+    (x.usage === undefined || (typeof x.usage === 'object' && x.usage !== null))
+  );
+}
+
+/** The entry line at chunk[start, end) (newline excluded) rewritten with a new use time, its reply bytes unchanged. */
+export function reencodeEntry(chunk: Buffer, start: number, end: number, key: string, storedAt: number, usedAt: number): Buffer | undefined {
+  const line = decodeCacheLine(chunk, start, end);
+  if (line?.kind !== 'entry' || line.key !== key || line.storedAt !== storedAt) return undefined;
+  const body = Buffer.concat([Buffer.from(`${JSON.stringify({ k: key, t: storedAt, u: usedAt })}\t`, 'utf8'), chunk.subarray(start + line.bodyAt, end)]);
+  return Buffer.concat([Buffer.from(`${lineChecksum(body)} `, 'latin1'), body, Buffer.from('\n')]);
+}
