@@ -109,7 +109,11 @@ export class ResponseCache {
     const batch = this.queue;
     this.queue = [];
     this.queuedBytes = 0;
-    if (batch.length > 0) void this.serial(() => this.write(batch));
+    if (batch.length > 0) {
+      void this.serial(() => this.write(batch)).catch((e: unknown) => {
+        for (const q of batch) q.done?.reject(e);
+      });
+    }
     return this.chain.then(() => undefined);
   }
 
