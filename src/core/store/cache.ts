@@ -5,7 +5,7 @@
 // hit. Puts are queued and written in batches (one append per batch). Uses are appended as small lines, so every
 // process sees the same least-recently-used order; eviction and reclaiming space rewrite the live entries of
 // finished segments into one file (temp + rename) before deleting those segments (see cacheCompact.ts).
-import { promises as fs } from 'node:fs';
+import { fstatSync, promises as fs, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Logger } from '../io';
 import { cacheSegmentPid, decodeCacheLine, decodeEntryLine, encodeEntry, encodeUse, isCacheKey, isResponse, newCacheSegmentName } from './cacheLine';
@@ -54,6 +54,8 @@ export class ResponseCache {
   private chain: Promise<unknown> = Promise.resolve();
   /** Disk size at which the next maintenance may run (it cannot shrink segments of live writers). */
   private maintainAt = 0;
+  /** The folder's mtime when it was last listed (a new, merged or deleted segment changes it). */
+  private dirStamp: number | undefined;
 
   constructor(
     readonly dir: string,
@@ -356,11 +358,40 @@ export class ResponseCache {
 
   /** Reads whatever other writers' segments gained since the last look; concurrent callers share one pass. */
   private refresh(): Promise<void> {
+    if (this.refreshing === undefined && this.loaded !== undefined && !this.maybeChanged()) return Promise.resolve();
     this.refreshing ??= this.readAll().finally(() => (this.refreshing = undefined));
     return this.refreshing;
   }
 
+  // A miss asks this before listing the folder: a stat of the folder and of each live writer's open segment costs
+  // microseconds, where listing and reading through the thread pool cost far more on every miss of a cold run.
+  private maybeChanged(): boolean {
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(this.dir).mtimeMs;
+    } catch {
+      return true;
+    }
+    // A file system with whole-second times could hide a segment created in the same second: always list then.
+    if (mtimeMs !== this.dirStamp || mtimeMs % 1000 === 0) return true;
+    for (const seg of this.segments.values()) {
+      if (seg.own || seg.final) continue;
+      if (seg.fd === undefined) return true;
+      try {
+        if (fstatSync(seg.fd).size !== seg.seenSize) return true;
+      } catch {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private async readAll(): Promise<void> {
+    try {
+      this.dirStamp = statSync(this.dir).mtimeMs;
+    } catch {
+      this.dirStamp = undefined;
+    }
     let names: string[];
     try {
       names = (await fs.readdir(this.dir)).filter((n) => cacheSegmentPid(n) !== undefined).sort();
@@ -391,6 +422,7 @@ export class ResponseCache {
       const handle = await openSegment(seg);
       const { size, mtimeMs } = await handle.stat();
       seg.mtimeMs = mtimeMs;
+      seg.seenSize = size;
       if (size < seg.offset) {
         // Only damage shrinks an append-only file: forget what it held and read it again.
         this.logger.warn(`Response cache ${seg.path} shrank; reading it again.`);
@@ -485,9 +517,14 @@ function openSegment(seg: CacheSegment): Promise<fs.FileHandle> {
   if (seg.handle === undefined) {
     const opening = fs.open(seg.path, 'r');
     seg.handle = opening;
-    opening.catch(() => {
-      if (seg.handle === opening) seg.handle = undefined;
-    });
+    opening.then(
+      (h) => {
+        if (seg.handle === opening) seg.fd = h.fd;
+      },
+      () => {
+        if (seg.handle === opening) seg.handle = undefined;
+      },
+    );
   }
   return seg.handle;
 }
@@ -495,5 +532,6 @@ function openSegment(seg: CacheSegment): Promise<fs.FileHandle> {
 async function closeSegment(seg: CacheSegment): Promise<void> {
   const h = seg.handle;
   seg.handle = undefined;
+  seg.fd = undefined;
   if (h !== undefined) await h.then((x) => x.close()).catch(() => undefined);
 }

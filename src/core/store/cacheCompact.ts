@@ -31,6 +31,10 @@ export interface CacheSegment {
   damaged: number;
   warnedTail: boolean;
   handle: Promise<fs.FileHandle> | undefined;
+  /** The open handle's descriptor, for the cheap synchronous "did it grow" check. */
+  fd?: number;
+  /** File size at the last read, including an incomplete last line. */
+  seenSize?: number;
 }
 
 /** An index entry: where the line is (or the reply itself while its write is queued), and its times. */

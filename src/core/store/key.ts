@@ -34,8 +34,21 @@ function canonical(value: unknown, seen: Set<object>): unknown {
   }
 }
 
+// A run keys every case against the same few endpoints; parsing the URL once each saves it per case.
+const redactedEndpoints = new Map<string, string>();
+
 /** The endpoint without user info or credential query parameters. */
 export function redactEndpoint(endpoint: string): string {
+  let redacted = redactedEndpoints.get(endpoint);
+  if (redacted === undefined) {
+    redacted = redactUrl(endpoint);
+    if (redactedEndpoints.size >= 256) redactedEndpoints.clear();
+    redactedEndpoints.set(endpoint, redacted);
+  }
+  return redacted;
+}
+
+function redactUrl(endpoint: string): string {
   let url: URL;
   try {
     url = new URL(endpoint);
