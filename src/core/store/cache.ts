@@ -24,6 +24,8 @@ const FLUSH_BYTES = 256 * 1024;
 const FLUSH_MS = 100;
 // Opening a cache with this many finished segments merges them.
 const AUTO_COMPACT_SEGMENTS = 8;
+// Segment bytes kept in memory after reading or writing them, so a hit costs no file read; past this, hits read.
+const RETAIN_BYTES = 32 * 1024 * 1024;
 // Segments some cache instance of this process is writing (another instance, on the same folder, must not merge them).
 const openWriters = new Set<string>();
 
@@ -56,6 +58,7 @@ export class ResponseCache {
   private maintainAt = 0;
   /** The folder's mtime when it was last listed (a new, merged or deleted segment changes it). */
   private dirStamp: number | undefined;
+  private retained = 0;
 
   constructor(
     readonly dir: string,
@@ -63,6 +66,7 @@ export class ResponseCache {
     private readonly clock: Clock,
     readonly ttlMs: number,
     readonly maxBytes: number,
+    private readonly retainBytes = RETAIN_BYTES,
   ) {}
 
   /** The cached reply for a key, or undefined when absent, expired or damaged. */
@@ -213,10 +217,7 @@ export class ResponseCache {
     if (seg === undefined) return undefined;
     let line: Buffer;
     try {
-      const handle = await openSegment(seg);
-      line = Buffer.alloc(entry.end - entry.start);
-      const { bytesRead } = await handle.read(line, 0, line.length, entry.start);
-      line = line.subarray(0, bytesRead);
+      line = retainedLine(seg, entry) ?? (await readLine(seg, entry));
     } catch (e) {
       // Moved by a merge (this process's, which closed the handle, or another's, which deleted the file): the entry
       // is found again at its new place, or the merged file is found by a refresh.
@@ -282,6 +283,7 @@ export class ResponseCache {
       pos += q.bytes;
     }
     seg.offset = pos;
+    this.retain(seg, pos - data.length, data);
     try {
       if (this.liveBytes > this.maxBytes || (this.diskBytes() > this.maxBytes && this.diskBytes() >= this.maintainAt)) {
         this.evict(LOW_WATER);
@@ -347,6 +349,7 @@ export class ResponseCache {
       logger: this.logger,
     });
     for (const seg of result.removedSegments) {
+      this.release(seg);
       await closeSegment(seg);
       this.segments.delete(seg.name);
     }
@@ -433,6 +436,7 @@ export class ResponseCache {
       if (size > seg.offset) {
         const chunk = Buffer.alloc(size - seg.offset);
         const { bytesRead } = await handle.read(chunk, 0, chunk.length, seg.offset);
+        this.retain(seg, seg.offset, chunk.subarray(0, bytesRead));
         this.consume(seg, chunk.subarray(0, bytesRead));
       }
       const writerGone = seg.pid === process.pid ? !openWriters.has(seg.name) : !isProcessAlive(seg.pid);
@@ -476,6 +480,17 @@ export class ResponseCache {
     }
   }
 
+  private retain(seg: CacheSegment, at: number, buf: Buffer): void {
+    if (this.retained + buf.length > this.retainBytes) return;
+    this.retained += buf.length;
+    (seg.chunks ??= []).push({ at, buf });
+  }
+
+  private release(seg: CacheSegment): void {
+    for (const c of seg.chunks ?? []) this.retained -= c.buf.length;
+    seg.chunks = undefined;
+  }
+
   private setEntry(key: string, entry: CacheEntry): void {
     const old = this.index.get(key);
     if (old !== undefined) this.liveBytes -= old.bytes;
@@ -493,6 +508,7 @@ export class ResponseCache {
   /** Forgets a segment that is gone, and the entries it held. */
   private forgetSegment(seg: CacheSegment, close = true): void {
     if (close) void closeSegment(seg);
+    this.release(seg);
     this.segments.delete(seg.name);
     for (const [key, e] of [...this.index]) if (e.seg === seg) this.dropEntry(key);
   }
@@ -506,6 +522,21 @@ export class ResponseCache {
   private expired(storedAt: number): boolean {
     return this.ttlMs > 0 && Number.isFinite(this.ttlMs) && this.clock.now() - storedAt > this.ttlMs;
   }
+}
+
+/** The entry's line from the segment's kept bytes, when they hold it. */
+function retainedLine(seg: CacheSegment, entry: CacheEntry): Buffer | undefined {
+  for (const c of seg.chunks ?? []) {
+    if (entry.start >= c.at && entry.end <= c.at + c.buf.length) return c.buf.subarray(entry.start - c.at, entry.end - c.at);
+  }
+  return undefined;
+}
+
+async function readLine(seg: CacheSegment, entry: CacheEntry): Promise<Buffer> {
+  const handle = await openSegment(seg);
+  const line = Buffer.alloc(entry.end - entry.start);
+  const { bytesRead } = await handle.read(line, 0, line.length, entry.start);
+  return line.subarray(0, bytesRead);
 }
 
 function checkKey(key: string): void {

@@ -35,6 +35,8 @@ export interface CacheSegment {
   fd?: number;
   /** File size at the last read, including an incomplete last line. */
   seenSize?: number;
+  /** Bytes of the file kept from reading or writing it (`at` is the file offset), so hits need no read. */
+  chunks?: { readonly at: number; readonly buf: Buffer }[];
 }
 
 /** An index entry: where the line is (or the reply itself while its write is queued), and its times. */

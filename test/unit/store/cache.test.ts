@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ResponseCache } from '../../../src/core/store/cache';
 import { cacheKey } from '../../../src/core/store/key';
 import { openStore } from '../../../src/core/store/store';
 import type { CachedResponse } from '../../../src/core/store/types';
@@ -105,11 +106,21 @@ describe('response cache', () => {
     assert.match(logger.warnings.join('\n'), /skipped 1 damaged line/);
     assert.equal((await store.cache.stats()).entries, 1);
 
-    // Damage after this process indexed the entry: the read checks the line again.
-    damageLine(t.dir, key(2));
-    assert.equal(await store.cache.get(key(2)), undefined);
+  });
+
+  it('checks a line read from disk again: damage after the index was loaded is a miss with a warning', async () => {
+    const writer = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    await writer.cache.put(key(1), reply('hello'));
+    await writer.close();
+    const logger = recordingLogger();
+    // No bytes kept in memory, so every hit reads its line from the file.
+    const cache = new ResponseCache(join(t.dir, 'cache'), logger, manualClock(), 0, 1024 * 1024, 0);
+    assert.equal((await cache.get(key(1)))?.text, 'hello');
+    damageLine(t.dir, key(1));
+    assert.equal(await cache.get(key(1)), undefined);
     assert.match(logger.warnings.join('\n'), /Response cache entry .* is damaged; it is ignored/);
-    assert.equal((await store.cache.stats()).entries, 0);
+    assert.equal((await cache.stats()).entries, 0);
+    await cache.close();
   });
 
   it('prune removes expired and damaged entries and reports what it freed; clear removes all', async () => {
