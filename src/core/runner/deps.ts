@@ -1,6 +1,5 @@
 // Builds the runner's collaborators from the real engine modules. The CLI and the extension both call this,
 // supplying only what differs between them: credentials, endpoint approval, the store, the logger.
-import { createHash } from 'node:crypto';
 import { evaluateAssertions } from '../assertions/registry';
 import type { PromptOpsConfig } from '../config/types';
 import type { Clock, FileSystem, Logger } from '../io';
@@ -9,7 +8,7 @@ import { render } from '../promptFile/render';
 import { estimateCost } from '../providers/pricing';
 import { createProviderClient, parseModelRef, type ProviderDeps } from '../providers/registry';
 import type { ProviderClient, Usage } from '../providers/types';
-import { cacheKey } from '../store/key';
+import { cacheKey, sha256Hex } from '../store/key';
 import { gitInfo } from '../versions/git';
 import type { CacheKeyParts, RunnerDeps, RunnerStore } from './types';
 
@@ -59,5 +58,5 @@ export function createRunnerDeps(setup: RunnerSetup): RunnerDeps {
 /** The store's cache key; each repetition beyond the first gets its own, so `repeat` samples the model anew. */
 export function repeatAwareCacheKey(parts: CacheKeyParts): string {
   const base = cacheKey(parts);
-  return parts.repeatIndex === 0 ? base : createHash('sha256').update(`${base}#${parts.repeatIndex}`).digest('hex');
+  return parts.repeatIndex === 0 ? base : sha256Hex(`${base}#${parts.repeatIndex}`);
 }

@@ -8,7 +8,7 @@ import { ResponseCache } from './cache';
 import type { CompactResult } from './compact';
 import { describeError } from './files';
 import { HistoryLog } from './history';
-import type { IndexEntry } from './segmentLine';
+import { segmentPid, type IndexEntry } from './segmentLine';
 import { latestOutcomes, runsOfVersion, snapshotInfos, testHistory, versionGroups } from './queries';
 import { SnapshotStore } from './snapshots';
 import type { HistoryStats, LatestOutcome, OpenStoreOptions, RunRecord, SnapshotInfo, StorePaths, StoreStats, VersionGroup } from './types';
@@ -49,11 +49,19 @@ export async function openStore(options: OpenStoreOptions): Promise<OutcomeStore
     if ((e as { code?: string }).code !== 'EEXIST') options.logger.warn(`Could not write ${ignore}: ${describeError(e)}`);
   }
   const store = new OutcomeStore(options);
-  await store.refresh();
-  if ((await store.historyStats()).segments >= AUTO_COMPACT_SEGMENTS) {
+  // The history is read by the first query (`promptops test` never makes one); its file count is enough here.
+  if ((await countSegments(store.paths.history)) >= AUTO_COMPACT_SEGMENTS) {
     await store.compactHistory(AUTO_COMPACT_SEGMENTS).catch((e: unknown) => options.logger.warn(`Run history compaction failed: ${describeError(e)}`));
   }
   return store;
+}
+
+async function countSegments(dir: string): Promise<number> {
+  try {
+    return (await fs.readdir(dir)).filter((n) => segmentPid(n) !== undefined).length;
+  } catch {
+    return 0;
+  }
 }
 
 /** Cache, history and snapshots of one store folder; safe to open from several processes at once. */

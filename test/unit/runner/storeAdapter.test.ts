@@ -59,6 +59,7 @@ describe('runner store adapter batching', () => {
     const appends: RunRecord[][] = [];
     const fake = {
       storePath: (p: string) => p.replace(/^\/ws\//, ''),
+      cache: { flush: () => Promise.resolve() },
       putSnapshot: (text: string) => (text.includes('BAD') ? Promise.reject(new Error('disk full')) : Promise.resolve(`snap-${text.length}`)),
       append: (records: RunRecord[]) => {
         appends.push(records);
