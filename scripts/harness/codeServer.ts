@@ -13,7 +13,7 @@ export interface RunDirs {
 
 export interface CodeServer {
   readonly url: string;
-  /** The workbench URL with `folder` opened. */
+  /** The workbench URL with the workspace folder (or `.code-workspace` file) opened. */
   readonly workspaceUrl: string;
   readonly process: ChildProcess;
   /** Everything code-server printed so far (its own log lines). */
@@ -23,6 +23,8 @@ export interface CodeServer {
 
 export interface StartOptions {
   readonly workspace: string;
+  /** A `.code-workspace` file to open instead of the `workspace` folder (multi-root workspaces). */
+  readonly workspaceFile?: string;
   readonly env?: Readonly<Record<string, string>>;
   /** Workspace trust stays on unless a test asks for it off (then everything counts as trusted). */
   readonly disableWorkspaceTrust?: boolean;
@@ -97,7 +99,7 @@ export async function startCodeServer(harness: Harness, dirs: RunDirs, opts: Sta
     '--disable-getting-started-override',
     '--ignore-last-opened',
     ...(opts.disableWorkspaceTrust ? ['--disable-workspace-trust'] : []),
-    opts.workspace,
+    opts.workspaceFile ?? opts.workspace,
   ];
   // Its own process group, so stop() also ends the extension host and the language servers it forked.
   const child = spawn(harness.node24, args, {
@@ -148,7 +150,9 @@ export async function startCodeServer(harness: Harness, dirs: RunDirs, opts: Sta
 
   return {
     url,
-    workspaceUrl: `${url}/?folder=${encodeURIComponent(opts.workspace)}`,
+    workspaceUrl: opts.workspaceFile
+      ? `${url}/?workspace=${encodeURIComponent(opts.workspaceFile)}`
+      : `${url}/?folder=${encodeURIComponent(opts.workspace)}`,
     process: child,
     output: () => out,
     stop,

@@ -1,7 +1,7 @@
 // Builds what a run installs: the extension's VSIX (exactly what `npm run package` ships), the integration test
 // bundle, and the tiny test-runner extension that executes it inside the extension host.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as esbuild from 'esbuild';
 import { repoRoot } from './paths';
@@ -20,7 +20,7 @@ export function packageExtension(outFile: string): void {
   runOrThrow(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', outFile]);
 }
 
-/** Every `*.test.ts` under `dir`, sorted, as paths relative to the repo. */
+/** Every `*.test.ts` under `dir` (none when it does not exist), sorted, as paths relative to the repo. */
 export function findTestFiles(dir: string): string[] {
   const found: string[] = [];
   const walk = (d: string): void => {
@@ -30,16 +30,28 @@ export function findTestFiles(dir: string): string[] {
       else if (name.endsWith('.test.ts')) found.push(relative(repoRoot, p));
     }
   };
-  walk(join(repoRoot, dir));
+  if (existsSync(join(repoRoot, dir))) walk(join(repoRoot, dir));
   return found;
 }
 
 /**
- * Bundles all integration tests into one CommonJS file for the extension host (mocha's bdd globals, `vscode`
- * external, inline source maps so failures point at the .ts lines).
+ * Folders under test/integration/ whose tests need a workspace of their own (an untrusted one, a multi-root one):
+ * the driver runs each in a separate code-server session (test/integration/runner/sessions.ts).
  */
-export async function bundleIntegrationSuite(outFile: string): Promise<number> {
-  const files = findTestFiles('test/integration').filter((f) => !f.startsWith('test/integration/runner/'));
+export const separateSessionDirs = ['test/integration/untrusted/', 'test/integration/multiroot/'] as const;
+
+/** The integration test files of the main session: everything but the runner and the separate sessions' folders. */
+export function mainIntegrationFiles(): string[] {
+  return findTestFiles('test/integration').filter(
+    (f) => !f.startsWith('test/integration/runner/') && !separateSessionDirs.some((d) => f.startsWith(d)),
+  );
+}
+
+/**
+ * Bundles integration test files (repo-relative; by default the main session's) into one CommonJS file for the
+ * extension host (mocha's bdd globals, `vscode` external, inline source maps so failures point at the .ts lines).
+ */
+export async function bundleIntegrationSuite(outFile: string, files: readonly string[] = mainIntegrationFiles()): Promise<number> {
   await esbuild.build({
     stdin: {
       contents: files.map((f) => `import './${f}';`).join('\n'),

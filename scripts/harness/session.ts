@@ -12,6 +12,8 @@ export interface SessionOptions {
   /** Folder copied into the run as the workspace (absolute), or used in place when `inPlace` is set. */
   readonly workspaceSource: string;
   readonly inPlace?: boolean;
+  /** A `.code-workspace` file inside the workspace (relative path) to open instead of the folder: multi-root. */
+  readonly workspaceFile?: string;
   /** VSIX files installed next to PromptOps (the integration runner). */
   readonly extraExtensions?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
@@ -32,13 +34,17 @@ export interface Session {
   stop(keep: boolean): Promise<void>;
 }
 
-/** Creates the run folder and packages the extension; call before starting, so build errors surface first. */
-export function prepareRun(label: string, settings?: Readonly<Record<string, unknown>>): { dirs: RunDirs; vsix: string } {
+/**
+ * Creates the run folder (user settings on top of the quiet defaults) and packages the extension, unless `vsix`
+ * names one an earlier session of the same run already built; call before starting, so build errors surface first.
+ */
+export function prepareRun(label: string, settings?: Readonly<Record<string, unknown>>, vsix?: string): { dirs: RunDirs; vsix: string } {
   const root = mkdtempSync(join(tmpdir(), `promptops-${label}-`));
   const dirs = makeRunDirs(root, settings);
-  const vsix = join(root, 'promptops.vsix');
-  packageExtension(vsix);
-  return { dirs, vsix };
+  if (vsix !== undefined) return { dirs, vsix };
+  const built = join(root, 'promptops.vsix');
+  packageExtension(built);
+  return { dirs, vsix: built };
 }
 
 /** Installs the extension(s), starts the mock LLM server and code-server; stops what started if a step fails. */
@@ -61,6 +67,7 @@ export async function startSession(
         PROMPTOPS_MOCK_LLM_URL: mockLlm.url,
         ...opts.env,
       },
+      ...(opts.workspaceFile !== undefined ? { workspaceFile: join(workspace, opts.workspaceFile) } : {}),
       ...(opts.disableWorkspaceTrust ? { disableWorkspaceTrust: true } : {}),
       ...(opts.port !== undefined ? { port: opts.port } : {}),
     });

@@ -17,6 +17,7 @@ import { openStore, type OutcomeStore } from '../../core/store/store';
 import { channelLogger, diskFileSystem } from './nodeFs';
 import { SecretStorageCredentials } from './secrets';
 import { mergeSettings } from './settings';
+import { untrustedEndpointError, untrustedFetch } from './untrustedEndpoints';
 
 export interface EngineSession {
   readonly workspaceRoot: string;
@@ -117,7 +118,12 @@ export class EngineHost implements vscode.Disposable {
     const credentials = chainCredentials(this.secrets, envCredentials(process.env), dotenvCredentials(root, diskFileSystem));
     const deps = createRunnerDeps({
       config,
-      providerDeps: { credentials, logger, approveEndpoint: (provider, url) => this.approve(provider, url, config) },
+      providerDeps: {
+        credentials,
+        logger,
+        approveEndpoint: (provider, url) => this.approve(provider, url, config),
+        ...(trusted ? {} : { fetch: untrustedFetch(config) }),
+      },
       fs: diskFileSystem,
       clock: systemClock,
       logger,
@@ -150,7 +156,8 @@ export class EngineHost implements vscode.Disposable {
   private async approve(provider: string, url: string, config: PromptOpsConfig): Promise<boolean> {
     if (!vscode.workspace.isTrusted) {
       this.log.warn(`Not sending the ${provider} key to ${url}: the workspace defined that endpoint and the workspace is not trusted.`);
-      return false;
+      // Thrown rather than a plain "no": the result then says that trust, not a declined prompt, is what is missing.
+      throw untrustedEndpointError(provider, url, config);
     }
     const key = `promptops.approvedEndpoint:${provider}|${url}`;
     if (this.context.workspaceState.get<boolean>(key) === true) return true;

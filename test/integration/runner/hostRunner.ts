@@ -30,7 +30,10 @@ async function runSuite(configPath: string): Promise<void> {
   const emit = (e: ReportEvent): void => appendFileSync(config.reportPath, `${JSON.stringify(e)}\n`);
   try {
     emit({ type: 'hello', vscodeVersion: vscode.version, trusted: vscode.workspace.isTrusted });
-    if (config.waitForTrust && !vscode.workspace.isTrusted) await waitForTrust();
+    if (config.trust === 'grant' && !vscode.workspace.isTrusted) await waitForTrust();
+    if (config.trust === 'withhold' && vscode.workspace.isTrusted) {
+      throw new Error('this session tests an untrusted workspace, but the workspace is trusted (is security.workspace.trust.enabled off?)');
+    }
     process.setSourceMapsEnabled(true);
     const mochaModule = (await import(pathToFileURL(config.mochaPath).href)) as MochaModule | { default: MochaModule };
     const Mocha = 'default' in mochaModule ? mochaModule.default : mochaModule;

@@ -11,9 +11,26 @@ export interface HostConfig {
   readonly reportPath: string;
   readonly grep?: string;
   readonly timeoutMs: number;
-  /** Wait for the workspace to be trusted (the driver clicks "trust" in the browser) before running tests. */
-  readonly waitForTrust: boolean;
+  /**
+   * `grant`: wait until the workspace is trusted (the driver clicks "Trust" in the browser) before running tests.
+   * `withhold`: the session tests Restricted Mode; running in a trusted workspace is an error.
+   */
+  readonly trust: 'grant' | 'withhold';
+  /** Where the driver writes its answers to the suite's workbench requests (`<id>.json`, see UiRequest). */
+  readonly uiDir: string;
 }
+
+/**
+ * What a test asks the driver to do in the workbench page, for what the extension API cannot reach (a modal dialog
+ * belongs to the workbench, not to the extension host). Sent as a `ui` report event; answered in `<uiDir>/<id>.json`.
+ */
+export type UiRequest =
+  /** The text of the modal dialog shown now (message and detail), or null when none is. */
+  | { readonly kind: 'dialog' }
+  /** Waits for a modal dialog with this button, clicks it, and answers the dialog's text. */
+  | { readonly kind: 'clickDialogButton'; readonly button: string; readonly timeoutMs: number };
+
+export type UiAnswer = { readonly ok: true; readonly text: string | null } | { readonly ok: false; readonly error: string };
 
 export interface ReportedError {
   readonly message: string;
@@ -31,6 +48,7 @@ export type ReportEvent =
   | { readonly type: 'fail'; readonly title: string; readonly durationMs: number; readonly err: ReportedError }
   | { readonly type: 'pending'; readonly title: string }
   | { readonly type: 'end'; readonly passes: number; readonly failures: number; readonly pending: number }
-  | { readonly type: 'fatal'; readonly message: string };
+  | { readonly type: 'fatal'; readonly message: string }
+  | { readonly type: 'ui'; readonly id: string; readonly request: UiRequest };
 
 export const CONFIG_ENV = 'PROMPTOPS_IT_CONFIG';

@@ -13,6 +13,12 @@ const createStatsCollector = require('mocha/lib/stats-collector') as (runner: Mo
 export interface Replay {
   /** Feeds one event from the report file. */
   push(event: ReportEvent): void;
+  /** Maps failure stacks of the events that follow through this bundle's source map (one bundle per session). */
+  useBundle(path: string): void;
+  /** Opens a suite around what follows (one session's results); the returned function closes it and anything left open inside. */
+  group(title: string): () => void;
+  /** Adds a failure the host could not report (a session that did not start or finish). */
+  fail(title: string, message: string): void;
   /** Ends the run (the reporter prints its epilogue); `extraFailure` adds a failure the host could not report. */
   finish(extraFailure?: { title: string; message: string }): void;
   readonly failures: number;
@@ -50,7 +56,8 @@ export function sourceMappedStack(stack: string, bundlePath: string): string {
 }
 
 /** Starts a replay that prints with the named mocha reporter; failure stacks are mapped through `bundlePath`. */
-export function startReplay(reporterName: string, bundlePath?: string): Replay {
+export function startReplay(reporterName: string, initialBundle?: string): Replay {
+  let bundlePath = initialBundle;
   const c = Mocha.Runner.constants;
   const root = new Mocha.Suite('', new Mocha.Context());
   root.root = true;
@@ -88,6 +95,21 @@ export function startReplay(reporterName: string, bundlePath?: string): Replay {
     },
     get passes() {
       return passes;
+    },
+    useBundle(path: string): void {
+      bundlePath = path;
+    },
+    group(title: string): () => void {
+      const depth = stack.length;
+      const suite = Mocha.Suite.create(current(), title);
+      stack.push(suite);
+      runner.emit(c.EVENT_SUITE_BEGIN, suite);
+      return () => {
+        while (stack.length > depth) runner.emit(c.EVENT_SUITE_END, stack.pop());
+      };
+    },
+    fail(title: string, message: string): void {
+      fail(title, Object.assign(new Error(message), { stack: message }));
     },
     push(e: ReportEvent): void {
       switch (e.type) {
@@ -127,6 +149,7 @@ export function startReplay(reporterName: string, bundlePath?: string): Replay {
           break;
         case 'hello':
         case 'end':
+        case 'ui':
           break;
       }
     },
