@@ -25,7 +25,7 @@ export const integrationSessions: readonly IntegrationSession[] = [
   { name: 'main', files: mainIntegrationFiles, fixture: basic, trust: 'grant' },
   {
     name: 'untrusted',
-    title: 'untrusted workspace (Restricted Mode)',
+    title: 'untrusted session (Restricted Mode)',
     files: () => findTestFiles('test/integration/untrusted'),
     fixture: basic,
     trust: 'withhold',
@@ -35,7 +35,7 @@ export const integrationSessions: readonly IntegrationSession[] = [
   },
   {
     name: 'multiroot',
-    title: 'multi-root workspace',
+    title: 'multi-root session (prompts.code-workspace)',
     files: () => findTestFiles('test/integration/multiroot'),
     fixture: 'test/integration/multiroot/workspace',
     workspaceFile: 'prompts.code-workspace',

@@ -1,0 +1,154 @@
+// PromptOps in a multi-root workspace (its own code-server session: prompts.code-workspace opens alpha/ and beta/).
+// Each root has its own promptops.config.yaml, pointing at its own mock LLM server and store folder: diagnostics,
+// discovery and runs work in both roots, and every run goes through the config and store of the root that owns it.
+import * as assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { PromptOpsApi } from '../../../src/extension/api';
+import type { RunLogEntry } from '../../../src/extension/testing/runLog';
+import type { OutcomePanelSnapshot } from '../../../src/protocol/outcomes';
+import { startMockLlm, type MockLlm } from '../../fixtures/mockLlm/server';
+import { diagnosticCodes, waitForDiagnostics } from '../helpers/diagnostics';
+import { waitForActivation } from '../helpers/extension';
+import { waitFor } from '../helpers/wait';
+
+function root(name: 'alpha' | 'beta'): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.name === name);
+  if (!folder) throw new Error(`no workspace folder named ${name}: the multi-root session opens alpha and beta`);
+  return folder.uri;
+}
+
+function file(name: 'alpha' | 'beta', rel: string): vscode.Uri {
+  return vscode.Uri.joinPath(root(name), rel);
+}
+
+async function write(uri: vscode.Uri, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+async function api(): Promise<PromptOpsApi> {
+  return (await waitForActivation()).exports as PromptOpsApi;
+}
+
+async function runTests(a: PromptOpsApi, args: Record<string, unknown>): Promise<RunLogEntry> {
+  const before = a.testing.recentRuns().at(-1)?.id ?? 0;
+  await vscode.commands.executeCommand('promptops.runTests', args);
+  return waitFor(() => a.testing.recentRuns().find((r) => r.id > before && r.ended), 'the test run to end', 30_000);
+}
+
+/** Every history record line in a store folder, as one text. */
+async function historyText(storeDir: string): Promise<string> {
+  const dir = join(storeDir, 'history');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return (await Promise.all(names.map((n) => readFile(join(dir, n), 'utf8')))).join('\n');
+}
+
+describe('multi-root workspace', function () {
+  this.timeout(60_000);
+  let alphaLlm: MockLlm;
+  let betaLlm: MockLlm;
+
+  before(async () => {
+    alphaLlm = await startMockLlm();
+    betaLlm = await startMockLlm();
+    // Same provider name in both roots, different endpoints and stores: only the owning root's config may be used.
+    await write(file('alpha', 'promptops.config.yaml'), `providers:\n  mock:\n    type: openai-compatible\n    baseUrl: ${alphaLlm.urlFor('openai-compatible')}\n`);
+    await write(file('beta', 'promptops.config.yaml'), `providers:\n  mock:\n    type: openai-compatible\n    baseUrl: ${betaLlm.urlFor('openai-compatible')}\ncache:\n  dir: .beta-store\n`);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await alphaLlm.close();
+    await betaLlm.close();
+  });
+
+  it('opens both roots and activates once for them', async () => {
+    assert.deepEqual(vscode.workspace.workspaceFolders?.map((f) => f.name), ['alpha', 'beta']);
+    assert.ok(vscode.workspace.workspaceFile?.path.endsWith('/prompts.code-workspace'));
+    const a = await api();
+    assert.ok(a.testing.controller, 'the extension API is there');
+  });
+
+  it('shows diagnostics for the files of each root', async () => {
+    await api();
+    const summary = await vscode.workspace.openTextDocument(file('alpha', 'summary.prompt'));
+    await vscode.window.showTextDocument(summary);
+    const broken = await vscode.workspace.openTextDocument(file('beta', 'broken.prompt'));
+    await vscode.window.showTextDocument(broken);
+    const diagnostics = await waitForDiagnostics(broken.uri, (d) => d.some((x) => x.severity === vscode.DiagnosticSeverity.Error));
+    assert.ok(diagnostics.some((d) => /\{\{#if\}\}` is never closed/.test(d.message)), `the unclosed block is named: ${diagnostics.map((d) => d.message).join(' | ')}`);
+    assert.ok(diagnosticCodes(diagnostics).every((c) => c !== ''));
+    const alphaErrors = vscode.languages.getDiagnostics(summary.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    assert.deepEqual(alphaErrors.map((d) => d.message), [], 'the valid prompt of the other root has no errors');
+  });
+
+  it('discovers the prompt files and tests of both roots in the Test Explorer', async () => {
+    const a = await api();
+    await a.testing.controller.resolveHandler?.(undefined);
+    const alpha = await waitFor(() => a.testing.controller.items.get(file('alpha', 'summary.prompt').toString()), 'alpha/summary.prompt', 10_000);
+    const beta = await waitFor(() => a.testing.controller.items.get(file('beta', 'reply.prompt').toString()), 'beta/reply.prompt', 10_000);
+    await a.testing.controller.resolveHandler?.(alpha);
+    await a.testing.controller.resolveHandler?.(beta);
+    const names = (item: vscode.TestItem): string[] => {
+      const out: string[] = [];
+      item.children.forEach((c) => out.push(c.label));
+      return out.sort();
+    };
+    assert.deepEqual(names(alpha), ['alpha answers']);
+    assert.deepEqual(names(beta), ['beta answers', 'beta second']);
+  });
+
+  it("runs each root's prompts with that root's config and records them in that root's store", async () => {
+    const a = await api();
+    const alphaUri = file('alpha', 'summary.prompt');
+    const betaUri = file('beta', 'reply.prompt');
+
+    const alphaRun = await runTests(a, { uri: alphaUri });
+    assert.deepEqual(alphaRun.items.get(`${alphaUri.toString()}::alpha answers`)?.states, ['enqueued', 'started', 'passed']);
+    assert.equal(alphaLlm.requests.length, 1, "alpha's run went to alpha's endpoint");
+    assert.equal(betaLlm.requests.length, 0, "and not to beta's");
+
+    const betaRun = await runTests(a, { uri: betaUri });
+    assert.equal(betaRun.items.get(`${betaUri.toString()}::beta answers`)?.states.at(-1), 'passed');
+    assert.equal(betaRun.items.get(`${betaUri.toString()}::beta second`)?.states.at(-1), 'passed');
+    assert.equal(betaLlm.requests.length, 2, "beta's run went to beta's endpoint");
+    assert.equal(alphaLlm.requests.length, 1);
+
+    const alphaEngine = await a.engineFor(alphaUri);
+    const betaEngine = await a.engineFor(betaUri);
+    assert.equal(alphaEngine.workspaceRoot, root('alpha').fsPath);
+    assert.equal(betaEngine.workspaceRoot, root('beta').fsPath);
+    assert.equal(alphaEngine.storeDir, join(root('alpha').fsPath, '.promptops'));
+    assert.equal(betaEngine.storeDir, join(root('beta').fsPath, '.beta-store'), "beta's config moves its store");
+    const alphaHistory = await historyText(alphaEngine.storeDir);
+    const betaHistory = await historyText(betaEngine.storeDir);
+    assert.match(alphaHistory, /alpha team/);
+    assert.doesNotMatch(alphaHistory, /refunds/);
+    assert.match(betaHistory, /refunds/);
+    assert.doesNotMatch(betaHistory, /alpha team/);
+  });
+
+  it('runs the whole workspace in one request, each root through its own engine', async () => {
+    const a = await api();
+    alphaLlm.reset();
+    betaLlm.reset();
+    const run = await runTests(a, { ignoreCache: true });
+    assert.equal(run.items.get(`${file('alpha', 'summary.prompt').toString()}::alpha answers`)?.states.at(-1), 'passed');
+    assert.equal(run.items.get(`${file('beta', 'reply.prompt').toString()}::beta answers`)?.states.at(-1), 'passed');
+    assert.equal(alphaLlm.requests.length, 1);
+    assert.equal(betaLlm.requests.length, 2);
+  });
+
+  // The first root only: the panel reads one store, the first folder's (a beta prompt's outcomes are not listed yet).
+  it('shows the outcomes of a prompt of the first root in the outcome panel', async () => {
+    await api();
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('alpha', 'summary.prompt')));
+    const snapshot = await waitFor(async () => {
+      const s = await vscode.commands.executeCommand<OutcomePanelSnapshot | undefined>('promptops.showOutcomes', { mode: 'latest', status: 'all' });
+      return s !== undefined && s.shown === 1 && s;
+    }, 'the panel to list the test of alpha/summary.prompt', 20_000, 200);
+    assert.equal(snapshot.scope, 'prompt');
+    assert.equal(snapshot.passed, 1);
+  });
+});
