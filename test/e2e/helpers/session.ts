@@ -3,12 +3,25 @@
 import type { Page } from 'playwright-core';
 import type { Session } from '../../../scripts/harness/session';
 
+/** The colour theme a session runs in (set in the user settings before code-server starts). */
+export interface E2eTheme {
+  readonly name: 'light' | 'dark' | 'high-contrast';
+  /** The `workbench.colorTheme` setting. */
+  readonly colorTheme: string;
+  /** The class VS Code puts on `.monaco-workbench` for the theme's kind. */
+  readonly workbenchClass: 'vs' | 'vs-dark' | 'hc-black';
+  /** The class VS Code puts on a webview's `<body>` for the theme's kind. */
+  readonly webviewClass: 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast';
+}
+
 export interface E2eContext {
   readonly page: Page;
   readonly session: Session;
   /** The workspace folder the workbench has open (a fresh copy of test/fixtures/workspaces/basic). */
   readonly workspace: string;
+  /** This run's own screenshot folder (test-results/screenshots/<run>/), shared by the run's sessions. */
   readonly screenshotsDir: string;
+  readonly theme: E2eTheme;
 }
 
 let current: E2eContext | undefined;

@@ -1,34 +1,39 @@
-// `npm run test:e2e [-- --grep PATTERN] [--reporter spec] [--keep]`
-// One code-server with the packaged extension, one headless Chromium page on its workbench, and mocha running
-// test/e2e/**/*.test.ts against that page. After every test: a screenshot, and a failure if the workbench shows an
-// error notification or a log records a PromptOps error.
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// `npm run test:e2e [-- --grep PATTERN] [--session NAME] [--reporter spec] [--keep]`
+// Per session (sessions.ts: light with every test, then dark and high contrast with the theme tests): a code-server
+// with the packaged extension in that theme, one headless Chromium page on its workbench, and mocha running the
+// session's test files against that page. After every test: a screenshot into this run's own folder, and a failure
+// if the workbench shows an error notification or a log records a PromptOps error.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, relative } from 'node:path';
 import Mocha from 'mocha';
 import type { Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, type Browser } from '../../../scripts/harness/browser';
-import { findTestFiles } from '../../../scripts/harness/packaging';
+import { packageExtension } from '../../../scripts/harness/packaging';
 import { repoRoot, resultsDir } from '../../../scripts/harness/paths';
 import { prepareRun, startSession, type Session } from '../../../scripts/harness/session';
-import { ensureHarnessOrExit } from '../../../scripts/harness/setup';
+import { ensureHarnessOrExit, type Harness } from '../../../scripts/harness/setup';
 import { errorNotifications, LogWatch } from '../helpers/errors';
 import { setE2eContext } from '../helpers/session';
 import { runCommand } from '../helpers/workbench';
+import { e2eSessions, type E2eSession } from './sessions';
 
 interface Args {
   grep?: string;
+  sessions: string[];
   reporter: string;
   keep: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { reporter: 'dot', keep: false };
+  const args: Args = { sessions: [], reporter: 'dot', keep: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--grep' || a === '-g') args.grep = argv[++i];
     else if (a === '--reporter' || a === '-R') args.reporter = argv[++i] ?? 'dot';
     else if (a === '--keep') args.keep = true;
-    else throw new Error(`unknown option ${a}; use --grep PATTERN, --reporter NAME, --keep`);
+    else if (a === '--session') args.sessions.push(...(argv[++i] ?? '').split(','));
+    else throw new Error(`unknown option ${a}; use --grep PATTERN, --session NAME, --reporter NAME, --keep`);
   }
   return args;
 }
@@ -90,59 +95,108 @@ function failOnReportedErrors(suite: Mocha.Suite, page: Page, logs: LogWatch): v
   for (const child of suite.suites) failOnReportedErrors(child, page, logs);
 }
 
-/** After each test: a screenshot of what the user saw, then a tidy workbench for the next test. */
-function rootHooks(page: Page, screenshotsDir: string): Mocha.RootHookObject {
+/** After each test: a screenshot of what the user saw (named after the test, `prefix` first), then a tidy workbench. */
+function rootHooks(page: Page, screenshotsDir: string, prefix: string): Mocha.RootHookObject {
   return {
     async afterEach(this: Mocha.Context): Promise<void> {
       const test = this.currentTest;
-      if (test) await page.screenshot({ path: join(screenshotsDir, `${slug(test.fullTitle())}.png`) });
+      if (test) await page.screenshot({ path: join(screenshotsDir, `${prefix}${slug(test.fullTitle())}.png`) });
       await tidy(page);
     },
   };
 }
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  const files = findTestFiles('test/e2e');
-  if (files.length === 0) {
-    console.error('no test files under test/e2e/');
-    return 1;
-  }
-  const harness = await ensureHarnessOrExit();
-  const screenshotsDir = join(resultsDir, 'screenshots');
-  rmSync(screenshotsDir, { recursive: true, force: true });
-  mkdirSync(screenshotsDir, { recursive: true });
+/** A folder name for this run: when it started, and the process id so two runs started together differ too. */
+function runId(): string {
+  const t = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${t}-${process.pid}`;
+}
 
-  const prepared = prepareRun('e2e');
+/**
+ * Points `test-results/screenshots/latest` at this run's folder (atomically, so a concurrent run never sees it
+ * missing) and removes run folders beyond the newest ten that are over an hour old (never one still being written).
+ */
+function publishScreenshots(root: string, dir: string): void {
+  const tmp = join(root, `.latest-${process.pid}`);
+  rmSync(tmp, { force: true });
+  symlinkSync(basename(dir), tmp);
+  renameSync(tmp, join(root, 'latest'));
+  const runs = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort().reverse();
+  for (const old of runs.slice(10)) {
+    const p = join(root, old);
+    if (Date.now() - statSync(p).mtimeMs > 3_600_000) rmSync(p, { recursive: true, force: true });
+  }
+}
+
+/** Stops the session in progress (Ctrl-C); code-server runs in its own process group and would outlive the driver. */
+let stopCurrent: (() => Promise<void>) | undefined;
+
+/** Runs one session's tests against a fresh code-server in its theme; returns its failure count. */
+async function runSession(spec: E2eSession, files: readonly string[], harness: Harness, vsix: string, screenshotsDir: string, args: Args): Promise<number> {
+  const settings = { 'workbench.colorTheme': spec.theme.colorTheme, 'window.autoDetectColorScheme': false, 'window.autoDetectHighContrast': false };
+  const prepared = prepareRun(`e2e-${spec.name}`, settings, vsix);
   let session: Session | undefined;
   let browser: Browser | undefined;
   let failures = 1;
-  const cleanup = async (keep: boolean): Promise<void> => {
+  stopCurrent = async () => {
     await browser?.close().catch(() => undefined);
-    await session?.stop(keep);
+    await session?.stop(true);
   };
-  process.once('SIGINT', () => void cleanup(true).then(() => process.exit(130)));
   try {
-    session = await startSession(harness, prepared, { label: 'e2e', workspaceSource: join(repoRoot, 'test/fixtures/workspaces/basic') });
+    session = await startSession(harness, prepared, { label: `e2e-${spec.name}`, workspaceSource: join(repoRoot, 'test/fixtures/workspaces/basic') });
     browser = await launchBrowser(harness, join(prepared.dirs.root, 'chromium'));
     const page = await openWorkbench(browser, session.server.workspaceUrl, { trust: true });
-    setE2eContext({ page, session, workspace: session.workspace, screenshotsDir });
+    setE2eContext({ page, session, workspace: session.workspace, screenshotsDir, theme: spec.theme });
 
     const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: args.reporter, ...(args.grep ? { grep: args.grep } : {}) });
-    mocha.rootHooks(rootHooks(page, screenshotsDir));
+    mocha.rootHooks(rootHooks(page, screenshotsDir, spec.name === 'main' ? '' : `${spec.name}-`));
     for (const f of files) mocha.addFile(join(repoRoot, f));
     await mocha.loadFilesAsync();
     failOnReportedErrors(mocha.suite, page, new LogWatch(join(prepared.dirs.userDataDir, 'logs')));
     failures = await new Promise<number>((resolve) => mocha.run(resolve));
+    // The next session loads the same test files again: they must register their suites afresh.
+    mocha.unloadFiles();
   } catch (err) {
     console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     if (session) console.error(`\ncode-server output:\n${session.server.output().slice(-4000)}`);
   }
   const keep = failures > 0 || args.keep;
-  await cleanup(keep);
+  await browser?.close().catch(() => undefined);
+  await session?.stop(keep);
+  stopCurrent = undefined;
+  if (keep) console.log(`${spec.name} session folder kept for inspection: ${prepared.dirs.root}`);
+  return failures;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const plan = e2eSessions
+    .filter((s) => args.sessions.length === 0 || args.sessions.includes(s.name))
+    .map((spec) => ({ spec, files: spec.files() }))
+    .filter((p) => p.files.length > 0 && (!args.grep || p.files.some((f) => new RegExp(args.grep!).test(readFileSync(join(repoRoot, f), 'utf8')))));
+  if (plan.length === 0) {
+    console.error(args.grep || args.sessions.length > 0 ? 'no e2e session has tests that match' : 'no test files under test/e2e/');
+    return 1;
+  }
+  const harness = await ensureHarnessOrExit();
+  const screenshotsRoot = join(resultsDir, 'screenshots');
+  const screenshotsDir = join(screenshotsRoot, runId());
+  mkdirSync(screenshotsDir, { recursive: true });
+  // Packaged once; every session installs the same VSIX.
+  const shared = mkdtempSync(join(tmpdir(), 'promptops-e2e-'));
+  const vsix = join(shared, 'promptops.vsix');
+  packageExtension(vsix);
+  process.once('SIGINT', () => void (stopCurrent?.() ?? Promise.resolve()).then(() => process.exit(130)));
+
+  let failures = 0;
+  for (const { spec, files } of plan) {
+    if (plan.length > 1) console.log(`\n── e2e session "${spec.name}": ${spec.theme.colorTheme}, ${files.length} file(s)`);
+    failures += await runSession(spec, files, harness, vsix, screenshotsDir, args);
+  }
+  rmSync(shared, { recursive: true, force: true });
   const shots = readdirSync(screenshotsDir).sort();
-  if (shots.length > 0) console.log(`\nscreenshots (${shots.length}) in ${relative(process.cwd(), screenshotsDir) || screenshotsDir}/:\n${shots.map((s) => `  ${s}`).join('\n')}`);
-  if (keep) console.log(`run folder kept for inspection: ${prepared.dirs.root}`);
+  publishScreenshots(screenshotsRoot, screenshotsDir);
+  if (shots.length > 0) console.log(`\nscreenshots (${shots.length}) in ${relative(process.cwd(), screenshotsDir) || screenshotsDir}/ (also test-results/screenshots/latest/):\n${shots.map((s) => `  ${s}`).join('\n')}`);
   return failures > 0 ? 1 : 0;
 }
 

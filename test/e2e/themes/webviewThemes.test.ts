@@ -1,0 +1,193 @@
+// The outcome panel and the version diff in the session's colour theme (light in the main e2e session; dark and
+// high contrast in sessions of their own, see runner/sessions.ts). Beyond the screenshots, each test checks what
+// makes a theme work: the webview is told the theme's kind, its page takes its colours from the theme's variables,
+// the background is as light or dark as the theme, and the text on it is readable (WCAG contrast).
+// Screenshots: theme-outcomes-<theme>.png and theme-diff-<theme>.png.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { silentLogger, systemClock } from '../../../src/core/io';
+import { defaultStoreDir, openStore } from '../../../src/core/store/store';
+import type { RunRecord } from '../../../src/core/store/types';
+import { e2e } from '../helpers/session';
+import { webviewContent } from '../helpers/webview';
+import { runCommand } from '../helpers/workbench';
+
+const outcomesPrompt = 'theme-outcomes.prompt';
+const diffFolder = 'theme-diff';
+const diffPrompt = 'theme-compare.prompt';
+const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+const v1 = '---\nmodel: openai/gpt-4o-mini\ntests:\n  - name: refund\n---\nAnswer briefly and politely.\n';
+const v2 = v1.replace('briefly and politely', 'in detail and politely');
+
+function record(n: number, over: Partial<RunRecord>): RunRecord {
+  return {
+    id: `theme-${n}`, runId: 'theme-run', time: Date.now() - (5 - n) * 60_000, tool: 'cli', promptPath: outcomesPrompt,
+    promptHash: 'c'.repeat(64), snapshot: 'c'.repeat(64), testName: 'refund', caseId: 'refund › openai/gpt-4o-mini', vars: {},
+    provider: 'openai', model: 'gpt-4o-mini', endpoint: 'http://127.0.0.1:9/v1', messages: [{ role: 'user', content: [{ text: 'Refund?' }] }],
+    output: 'Yes, within 30 days.', pass: true, score: 1, assertions: [{ type: 'contains', pass: true, score: 1, reason: 'contains "30 days"', weight: 1, range }],
+    latencyMs: 300, usage: { totalTokens: 40 }, costUsd: 0.00002, cached: false, repeatIndex: 0, ...over,
+  };
+}
+
+interface Rgb { r: number; g: number; b: number; a: number }
+
+function parseRgb(css: string): Rgb {
+  const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(css);
+  if (!m) throw new Error(`not an rgb() colour: ${css}`);
+  return { r: Number(m[1]), g: Number(m[2]), b: Number(m[3]), a: m[4] === undefined ? 1 : Number(m[4]) };
+}
+
+/** WCAG relative luminance, 0 (black) to 1 (white). */
+function luminance({ r, g, b }: Rgb): number {
+  const lin = (c: number): number => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+function contrast(a: Rgb, b: Rgb): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+interface Painted {
+  bodyClass: string;
+  bodyColor: string;
+  bodyBackground: string;
+  /** The theme variables resolved to rgb() by the browser. */
+  vars: Record<string, string>;
+  /** Visible text samples: their colour and the first opaque background behind them. */
+  texts: { text: string; color: string; background: string }[];
+}
+
+// A string, not a function: tsx would wrap a function with helpers that do not exist inside the page.
+const paintedScript = (selector: string, vars: readonly string[]): string => `(() => {
+  const resolve = (name) => {
+    const probe = document.createElement('div');
+    probe.style.color = 'var(' + name + ')';
+    document.body.appendChild(probe);
+    const value = getComputedStyle(probe).color;
+    probe.remove();
+    return value;
+  };
+  const opaqueBackground = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const bg = getComputedStyle(e).backgroundColor;
+      const m = /rgba?\\(([^)]*)\\)/.exec(bg);
+      const alpha = m && m[1].split(',').length === 4 ? Number(m[1].split(',')[3]) : 1;
+      if (m && alpha === 1) return bg;
+    }
+    return getComputedStyle(document.body).backgroundColor;
+  };
+  const texts = [];
+  for (const el of document.querySelectorAll(${JSON.stringify(selector)})) {
+    const text = (el.innerText || '').trim();
+    const box = el.getBoundingClientRect();
+    if (!text || box.width === 0 || box.height === 0) continue;
+    texts.push({ text: text.slice(0, 40), color: getComputedStyle(el).color, background: opaqueBackground(el) });
+    if (texts.length >= 40) break;
+  }
+  const vars = {};
+  for (const name of ${JSON.stringify(vars)}) vars[name] = resolve(name);
+  const body = getComputedStyle(document.body);
+  return { bodyClass: document.body.className, bodyColor: body.color, bodyBackground: body.backgroundColor, vars, texts };
+})()`;
+
+async function painted(frame: FrameLocator, selector: string, vars: readonly string[]): Promise<Painted> {
+  const value: unknown = await frame.locator('body').evaluate(paintedScript(selector, vars));
+  return value as Painted;
+}
+
+/** The checks every themed webview must pass; `background` and `foreground` name the variables its CSS uses. */
+function assertThemed(p: Painted, background: string, foreground: string): void {
+  const { theme } = e2e();
+  assert.ok(p.bodyClass.split(/\s+/).includes(theme.webviewClass), `the webview is told the ${theme.name} theme: body class "${p.bodyClass}"`);
+  assert.equal(p.bodyBackground, p.vars[background], `the page background is ${background}`);
+  assert.equal(p.bodyColor, p.vars[foreground], `the text colour is ${foreground}`);
+  const bg = parseRgb(p.bodyBackground);
+  if (theme.name === 'light') assert.ok(luminance(bg) > 0.6, `a light background (luminance ${luminance(bg).toFixed(2)} of ${p.bodyBackground})`);
+  else assert.ok(luminance(bg) < 0.1, `a dark background (luminance ${luminance(bg).toFixed(2)} of ${p.bodyBackground})`);
+  assert.ok(p.texts.length > 0, 'there is text to check');
+  // WCAG AA for body text; high-contrast themes promise AAA.
+  const needed = theme.name === 'high-contrast' ? 7 : 4.5;
+  const poor = p.texts
+    .map((t) => ({ ...t, ratio: contrast(parseRgb(t.color), parseRgb(t.background)) }))
+    .filter((t) => t.ratio < needed);
+  assert.deepEqual(poor.map((t) => `"${t.text}" ${t.color} on ${t.background}: ${t.ratio.toFixed(2)}:1`), [], `every sampled text reaches ${needed}:1`);
+}
+
+async function openFile(page: Page, name: string): Promise<void> {
+  await runCommand(page, 'Go to File');
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor();
+}
+
+async function workbenchClasses(page: Page): Promise<string[]> {
+  return ((await page.locator('.monaco-workbench').first().getAttribute('class')) ?? '').split(/\s+/);
+}
+
+describe(`webviews in the ${e2e().theme.name} theme`, () => {
+  before(async () => {
+    const { page, workspace, theme } = e2e();
+    assert.ok((await workbenchClasses(page)).includes(theme.workbenchClass), `the workbench runs ${theme.colorTheme}`);
+    writeFileSync(join(workspace, outcomesPrompt), '---\nmodel: openai/gpt-4o-mini\ntests:\n  - name: refund\n  - name: tone\n---\nHelp the customer.\n');
+    const store = await openStore({ dir: defaultStoreDir(workspace), logger: silentLogger, clock: systemClock, workspaceRoot: workspace });
+    if ((await store.recordsOf(join(workspace, outcomesPrompt))).length === 0) {
+      await store.append([
+        record(1, {}),
+        record(2, {}),
+        record(3, { id: 'theme-3', testName: 'tone', caseId: 'tone › openai/gpt-4o-mini', pass: false, score: 0, output: 'No.', assertions: [{ type: 'contains', pass: false, score: 0, reason: 'expected "sorry" in "No."', weight: 1, range }] }),
+      ]);
+    }
+    await store.close();
+    const dir = join(workspace, diffFolder);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, diffPrompt), v1);
+    const env = { ...process.env, GIT_AUTHOR_NAME: 'E2E', GIT_AUTHOR_EMAIL: 'e2e@example.invalid', GIT_COMMITTER_NAME: 'E2E', GIT_COMMITTER_EMAIL: 'e2e@example.invalid' };
+    execFileSync('git', ['init', '--quiet'], { cwd: dir, env });
+    execFileSync('git', ['add', diffPrompt], { cwd: dir, env });
+    execFileSync('git', ['commit', '--quiet', '-m', 'brief'], { cwd: dir, env });
+    writeFileSync(join(dir, diffPrompt), v2);
+  });
+
+  it('the outcome panel takes its colours from the theme and its text is readable', async () => {
+    const { page, screenshotsDir, theme } = e2e();
+    await openFile(page, outcomesPrompt);
+    await runCommand(page, 'PromptOps: Show Outcomes');
+    const frame = await webviewContent(page);
+    await frame.locator('.layer .row', { hasText: 'tone' }).waitFor({ timeout: 20_000 });
+    await runCommand(page, 'View: Toggle Maximized Panel');
+    try {
+      // Text only: the ✓/✗ status glyphs are icons in VS Code's own Test Explorer colours (their state is also in
+      // the row's label); they are checked to follow the theme's testing colours below.
+      const p = await painted(frame, '.layer .row .cell:not(.status), .summary', ['--vscode-panel-background', '--vscode-foreground', '--vscode-testing-iconPassed', '--vscode-testing-iconFailed']);
+      assertThemed(p, '--vscode-panel-background', '--vscode-foreground');
+      assert.ok(p.texts.some((t) => t.text.includes('refund')), 'the rows were sampled');
+      const glyphs = await painted(frame, '.layer .row .cell.status', []);
+      const colourOf = (glyph: string): string | undefined => glyphs.texts.find((t) => t.text === glyph)?.color;
+      assert.equal(colourOf('✓'), p.vars['--vscode-testing-iconPassed'], 'a pass shows in the theme\'s passed colour');
+      assert.equal(colourOf('✗'), p.vars['--vscode-testing-iconFailed'], 'a failure shows in the theme\'s failed colour');
+      await page.screenshot({ path: join(screenshotsDir, `theme-outcomes-${theme.name}.png`) });
+    } finally {
+      await runCommand(page, 'View: Toggle Maximized Panel');
+    }
+  });
+
+  it('the version diff takes its colours from the theme and its text is readable', async () => {
+    const { page, screenshotsDir, theme } = e2e();
+    await openFile(page, diffPrompt);
+    await runCommand(page, 'PromptOps: Compare with HEAD');
+    const frame = await webviewContent(page);
+    await frame.locator('.text-diff tr.changed').first().waitFor({ timeout: 20_000 });
+    const p = await painted(frame, '.text-diff td.code, .label-left, .label-right, .summary', ['--vscode-editor-background', '--vscode-foreground']);
+    assertThemed(p, '--vscode-editor-background', '--vscode-foreground');
+    assert.ok(p.texts.some((t) => t.text.includes('in detail')), 'the changed line was sampled');
+    await page.screenshot({ path: join(screenshotsDir, `theme-diff-${theme.name}.png`) });
+  });
+});
