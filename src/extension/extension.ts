@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { PromptOpsApi } from './api';
 import type { Features } from './lazy/features';
 import { FeatureRouter } from './lazy/router';
+import { manifestRoutes } from './lazy/routes';
 
 const LANGUAGE_ID = 'promptops';
 
@@ -46,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): PromptOpsApi {
 
   let router: FeatureRouter;
   try {
-    router = new FeatureRouter((why) => void load(why));
+    router = new FeatureRouter(manifestRoutes(context.extension.packageJSON), (why) => void load(why));
     context.subscriptions.push(router);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

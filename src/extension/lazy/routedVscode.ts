@@ -3,7 +3,7 @@
 // routes.ts) hands the implementation to that stub instead of registering the id a second time, which VS Code
 // refuses. So feature modules keep calling `vscode.commands.registerCommand` & co. as if nothing were lazy.
 import * as vscode from 'vscode';
-import { ROUTED_WEBVIEW_VIEWS, type FeatureRoutes } from './routes';
+import type { FeatureRoutes } from './routes';
 
 let routes: FeatureRoutes | undefined;
 
@@ -35,11 +35,9 @@ export const routedVscode: typeof vscode = overlay(vscode, {
   }),
   window: overlay(vscode.window, {
     registerWebviewViewProvider: (viewType: string, provider: vscode.WebviewViewProvider, options?: Parameters<typeof vscode.window.registerWebviewViewProvider>[2]): vscode.Disposable => {
-      if (options !== undefined && (ROUTED_WEBVIEW_VIEWS as readonly string[]).includes(viewType)) {
-        // The stub is registered before this bundle loads, so its options are fixed there.
-        throw new Error(`PromptOps: give the options of ${viewType} to its stub in src/extension/lazy/router.ts`);
-      }
-      return current().webviewView(viewType, provider) ?? vscode.window.registerWebviewViewProvider(viewType, provider, options);
+      // The stub was registered before this bundle loaded, so options cannot reach it: a routed view takes none.
+      const routed = options === undefined ? current().webviewView(viewType, provider) : undefined;
+      return routed ?? vscode.window.registerWebviewViewProvider(viewType, provider, options);
     },
     registerWebviewPanelSerializer: (viewType: string, serializer: vscode.WebviewPanelSerializer): vscode.Disposable =>
       current().panelSerializer(viewType, serializer) ?? vscode.window.registerWebviewPanelSerializer(viewType, serializer),

@@ -1,14 +1,7 @@
 // The activation bundle's stand-ins for the contributions VS Code needs before any feature is used: each stub loads
 // the features bundle on its first call and hands the call to the implementation that bundle registered.
 import * as vscode from 'vscode';
-import {
-  ROUTED_COMMANDS,
-  ROUTED_PANEL_SERIALIZERS,
-  ROUTED_WEBVIEW_VIEWS,
-  TEST_CONTROLLER_ID,
-  type CommandHandler,
-  type FeatureRoutes,
-} from './routes';
+import { TEST_CONTROLLER_ID, type CommandHandler, type FeatureRoutes, type ManifestRoutes } from './routes';
 
 type TestResolver = NonNullable<vscode.TestController['resolveHandler']>;
 type TestRefresher = NonNullable<vscode.TestController['refreshHandler']>;
@@ -21,14 +14,14 @@ export class FeatureRouter implements FeatureRoutes, vscode.Disposable {
   private readonly registrations: vscode.Disposable[] = [];
 
   /** `load` brings the features bundle in (synchronously, once) and throws when it cannot. */
-  constructor(private readonly load: (trigger: string) => void) {
-    for (const id of ROUTED_COMMANDS) {
+  constructor(private readonly routes: ManifestRoutes, private readonly load: (trigger: string) => void) {
+    for (const id of routes.commands) {
       this.registrations.push(vscode.commands.registerCommand(id, (...args: unknown[]) => {
         this.load(`command ${id}`);
         return this.taken(this.handlers, id, 'command')(...args);
       }));
     }
-    for (const viewType of ROUTED_WEBVIEW_VIEWS) {
+    for (const viewType of routes.webviewViews) {
       this.registrations.push(vscode.window.registerWebviewViewProvider(viewType, {
         resolveWebviewView: (view, context, token) => {
           this.load(`view ${viewType}`);
@@ -36,7 +29,7 @@ export class FeatureRouter implements FeatureRoutes, vscode.Disposable {
         },
       }));
     }
-    for (const viewType of ROUTED_PANEL_SERIALIZERS) {
+    for (const viewType of routes.panelSerializers) {
       this.registrations.push(vscode.window.registerWebviewPanelSerializer(viewType, {
         deserializeWebviewPanel: (panel, state: unknown) => {
           this.load(`restored panel ${viewType}`);
@@ -62,15 +55,15 @@ export class FeatureRouter implements FeatureRoutes, vscode.Disposable {
   }
 
   command(id: string, handler: CommandHandler): vscode.Disposable | undefined {
-    return this.take(this.handlers, id, handler, (ROUTED_COMMANDS as readonly string[]).includes(id));
+    return this.take(this.handlers, id, handler, this.routes.commands.includes(id));
   }
 
   webviewView(viewType: string, provider: vscode.WebviewViewProvider): vscode.Disposable | undefined {
-    return this.take(this.views, viewType, provider, (ROUTED_WEBVIEW_VIEWS as readonly string[]).includes(viewType));
+    return this.take(this.views, viewType, provider, this.routes.webviewViews.includes(viewType));
   }
 
   panelSerializer(viewType: string, serializer: vscode.WebviewPanelSerializer): vscode.Disposable | undefined {
-    return this.take(this.serializers, viewType, serializer, (ROUTED_PANEL_SERIALIZERS as readonly string[]).includes(viewType));
+    return this.take(this.serializers, viewType, serializer, this.routes.panelSerializers.includes(viewType));
   }
 
   testController(id: string, label: string): vscode.TestController | undefined {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BuildOptions, Metafile } from 'esbuild';
-import { ROUTED_COMMANDS } from '../../../src/extension/lazy/routes';
+import { manifestRoutes } from '../../../src/extension/lazy/routes';
 
 const root = resolve(__dirname, '../../..');
 
@@ -44,8 +44,18 @@ describe('extension bundle layout', () => {
     assert.deepEqual(output?.imports.filter((i) => i.path === 'vscode').length, 1, 'only routedVscode.ts requires vscode');
   });
 
-  it('stubs every command the manifest contributes, and only those', () => {
+  it('stubs what the manifest contributes: every command, the webview view, the revived panels', () => {
     const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
-    assert.deepEqual([...ROUTED_COMMANDS].sort(), manifest.contributes.commands.map((c) => c.command).sort());
+    const routes = manifestRoutes(manifest);
+    assert.deepEqual([...routes.commands].sort(), manifest.contributes.commands.map((c) => c.command).sort());
+    assert.ok(routes.commands.includes('promptops.runTests'));
+    assert.deepEqual(routes.webviewViews, ['promptops.outcomes']);
+    assert.deepEqual([...routes.panelSerializers].sort(), ['promptops.diff', 'promptops.preview']);
+  });
+
+  it('reads a manifest without those sections as nothing to stub', () => {
+    for (const m of [undefined, null, {}, { contributes: {} }, { contributes: { views: { x: [{ id: 'v' }] } }, activationEvents: ['onLanguage:x'] }]) {
+      assert.deepEqual(manifestRoutes(m), { commands: [], webviewViews: [], panelSerializers: [] });
+    }
   });
 });
