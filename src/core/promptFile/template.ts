@@ -3,6 +3,7 @@ import Handlebars from 'handlebars';
 import { diag } from './diagnosticCodes';
 import { syntaxDiagnostic } from './templateErrors';
 import { buildSections, clampPos, placePiece } from './templateLayout';
+import { fastParse } from './templateFastParse';
 import { scanTemplate } from './templateScan';
 import type { Diagnostic, Located, Position, Range, Role, RoleSection, TemplateNode, TemplateNodeKind } from './model';
 import type { LineIndex } from './positions';
@@ -137,9 +138,12 @@ function cachedPiece(src: string, baseChar: number): Piece {
   return piece;
 }
 
-/** Parses one piece with Handlebars; throws Handlebars' error. Positions are relative to the piece. */
-function analysePiece(src: string, baseChar: number): Piece {
-  const ast = Handlebars.parseWithoutProcessing(src);
+/**
+ * Analyses one piece, parsed by the fast parser or, when it is unsure, by Handlebars (whose error it throws).
+ * Positions are relative to the piece. `handlebarsOnly` is for tests that compare the two parsers.
+ */
+export function analysePiece(src: string, baseChar: number, handlebarsOnly = false): Piece {
+  const ast = (handlebarsOnly ? undefined : fastParse(src)) ?? Handlebars.parseWithoutProcessing(src);
   const piece: Piece = { nodes: [], paths: [], helpers: [], partials: [], markers: [], lines: 0 };
   const zero: Range = { start: { line: 0, character: baseChar }, end: { line: 0, character: baseChar } };
   const toPos = (p: { line: number; column: number }): Position => ({ line: p.line - 1, character: (p.line === 1 ? baseChar : 0) + p.column });
