@@ -2,7 +2,7 @@
 // outcome comparison. Plain DOM; all prompt text and model output is set with textContent.
 import './diff.css';
 import type { DiffFilter, DiffHostMessage, DiffModel, DiffSelection, DiffVersionOption } from '../../src/protocol/diff';
-import { button, el } from '../outcomes/dom';
+import { button, el } from '../shared/dom';
 import { renderOutcomes } from './outcomeView';
 import { renderTextView, type TextView } from './textView';
 import { loadViewState, postToHost, saveViewState } from './vscodeApi';

@@ -1,7 +1,7 @@
 // Outcome rows of the comparison: each case's two outputs (text only) with their diff, pass/fail, deltas, and a
 // `Run` button where a side never ran. Totals at the top.
 import type { DiffFilter, DiffOutcomeRow, DiffOutcomeSide, DiffOutcomes, DiffOutputDiff, DiffSegment, DiffSideTotals } from '../../src/protocol/diff';
-import { button, el } from '../outcomes/dom';
+import { button, el } from '../shared/dom';
 
 export interface OutcomeActions {
   run(side: 'left' | 'right', rowKey: string): void;

@@ -3,7 +3,7 @@
 // exist in the DOM, so a 5,000-line diff costs what one screen costs. Every piece of prompt text is set with
 // textContent.
 import type { DiffSegment, DiffSideLine, DiffTextModel, DiffTextRow } from '../../src/protocol/diff';
-import { el } from '../outcomes/dom';
+import { el } from '../shared/dom';
 import { centeredScrollTop, displayIndexOfRow, displayItems, lineWindow, revealScrollTop, textKeyAction, type DisplayItem, type LineWindow } from './textLayout';
 
 export interface TextView {
