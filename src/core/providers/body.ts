@@ -1,4 +1,5 @@
 // Reading response bodies with a size bound, so a misbehaving endpoint cannot fill memory.
+import { StringDecoder } from 'node:string_decoder';
 import { ProviderError } from './errors';
 
 export interface BodyContext {
@@ -22,9 +23,25 @@ function formatBytes(n: number): string {
 
 /** Feeds the body to `onText` as decoded text pieces, failing once more than `maxBytes` arrived. */
 export async function readTextChunks(body: ReadableStream<Uint8Array> | null, ctx: BodyContext, what: string, onText: (text: string) => void): Promise<void> {
+  // Node's StringDecoder keeps split UTF-8 sequences across pieces like TextDecoder's stream mode, and costs far
+  // less to create, which matters at one decoder per reply.
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  await readByteChunks(body, ctx, what, (bytes) => {
+    let text = decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    if (first && text !== '') {
+      first = false;
+      text = withoutBom(text);
+    }
+    if (text !== '') onText(text);
+  });
+  const rest = decoder.end();
+  if (rest !== '') onText(rest);
+}
+
+async function readByteChunks(body: ReadableStream<Uint8Array> | null, ctx: BodyContext, what: string, onBytes: (bytes: Uint8Array) => void): Promise<void> {
   if (!body) return;
   const reader = body.getReader();
-  const decoder = new TextDecoder();
   let total = 0;
   try {
     for (;;) {
@@ -32,10 +49,8 @@ export async function readTextChunks(body: ReadableStream<Uint8Array> | null, ct
       if (done) break;
       total += value.byteLength;
       if (total > ctx.maxBytes) throw oversizedError(ctx, what);
-      onText(decoder.decode(value, { stream: true }));
+      onBytes(value);
     }
-    const rest = decoder.decode();
-    if (rest !== '') onText(rest);
   } catch (e) {
     // Cancelling releases the socket instead of letting the rest of an oversized body drain.
     void reader.cancel().catch(() => undefined);
@@ -52,9 +67,15 @@ export async function readBoundedText(res: Response, ctx: BodyContext, what = 'r
     void res.body?.cancel().catch(() => undefined);
     throw oversizedError(ctx, what);
   }
-  const parts: string[] = [];
-  await readTextChunks(res.body, ctx, what, (t) => parts.push(t));
-  return parts.join('');
+  const parts: Uint8Array[] = [];
+  await readByteChunks(res.body, ctx, what, (bytes) => parts.push(bytes));
+  // Decoded once at the end: a UTF-8 sequence split between chunks is whole again.
+  return withoutBom(Buffer.concat(parts).toString('utf8'));
+}
+
+// As TextDecoder does by default: a byte-order mark is not part of the text.
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Parses a JSON body, turning junk into a clear `bad-response` error. */
