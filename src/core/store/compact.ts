@@ -3,12 +3,15 @@
 // the file has been quiet for a while) are merged into one new segment and then deleted. Safe beside live readers and
 // other compactors: the merged file is complete (temp + rename) before anything is deleted, and readers skip records
 // whose id they already hold, so a crash between the two steps or two compactions at once only leave duplicates
-// that the next compaction drops. Damaged lines and interrupted last lines are not carried over.
+// that the next compaction drops. Damaged lines and interrupted last lines are not carried over. Each segment's summary
+// index goes with it; the merged segment gets a fresh one.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../io';
 import { describeError, isMissing, writeAtomic } from './files';
-import { decodeLine, newSegmentName, segmentPid } from './segmentLine';
+import { decodeLine, newSegmentName, parseRecord, segmentPid } from './segmentLine';
+import { summarize } from './summary';
+import { encodeSummaryLine, segmentOfSummaryIndex, summaryIndexName } from './summaryIndex';
 
 // A writer on another machine sharing the folder has a pid this machine cannot check; a quiet period guards it.
 const QUIET_MS = 10 * 60 * 1000;
@@ -33,12 +36,19 @@ export function isProcessAlive(pid: number): boolean {
 
 /** Merges finished segments of `dir` into one when there are at least `minSegments` of them. */
 export async function compactSegments(dir: string, ownName: string | undefined, minSegments: number, now: number, logger: Logger): Promise<CompactResult> {
-  let names: string[];
+  let all: string[];
   try {
-    names = (await fs.readdir(dir)).filter((n) => n !== ownName && segmentPid(n) !== undefined).sort();
+    all = await fs.readdir(dir);
   } catch (e) {
     if (isMissing(e)) return { merged: 0, records: 0 };
     throw e;
+  }
+  const names = all.filter((n) => n !== ownName && segmentPid(n) !== undefined).sort();
+  // A summary index whose segment is gone (merged by a compaction that stopped before removing its index).
+  const present = new Set(all);
+  for (const n of all) {
+    const seg = segmentOfSummaryIndex(n);
+    if (seg !== undefined && !present.has(seg)) await fs.unlink(join(dir, n)).catch(() => undefined);
   }
   const finished: string[] = [];
   for (const name of names) {
@@ -51,6 +61,8 @@ export async function compactSegments(dir: string, ownName: string | undefined, 
 
   const seen = new Set<string>();
   const lines: Buffer[] = [];
+  const index: string[] = [];
+  let at = 0;
   for (const name of finished) {
     let chunk: Buffer;
     try {
@@ -62,18 +74,30 @@ export async function compactSegments(dir: string, ownName: string | undefined, 
     let start = 0;
     for (let nl = chunk.indexOf(NEWLINE, start); nl >= 0; nl = chunk.indexOf(NEWLINE, start)) {
       const entry = decodeLine(chunk, start, nl);
-      if (entry && !seen.has(entry.id)) {
+      const record = entry && !seen.has(entry.id) ? parseRecord(chunk.toString('utf8', entry.at, entry.end), entry.id) : undefined;
+      if (entry && record) {
         seen.add(entry.id);
         lines.push(chunk.subarray(start, nl + 1));
+        const len = nl + 1 - start;
+        index.push(encodeSummaryLine({ at, len, tab: entry.at - 1 - start, sum: chunk.toString('latin1', start, start + 8), r: summarize(record) }));
+        at += len;
       }
       start = nl + 1;
     }
   }
-  if (lines.length > 0) await writeAtomic(join(dir, newSegmentName(now)), Buffer.concat(lines));
-  for (const name of finished) {
-    await fs.unlink(join(dir, name)).catch((e: unknown) => {
-      if (!isMissing(e)) logger.warn(`Run history compaction could not remove ${join(dir, name)}: ${describeError(e)}`);
+  if (lines.length > 0) {
+    const merged = newSegmentName(now);
+    await writeAtomic(join(dir, merged), Buffer.concat(lines));
+    await writeAtomic(join(dir, summaryIndexName(merged)), index.join('')).catch((e: unknown) => {
+      logger.warn(`Run history compaction could not write the summary index of ${merged}: ${describeError(e)}`);
     });
+  }
+  for (const name of finished) {
+    for (const file of [name, summaryIndexName(name)]) {
+      await fs.unlink(join(dir, file)).catch((e: unknown) => {
+        if (!isMissing(e)) logger.warn(`Run history compaction could not remove ${join(dir, file)}: ${describeError(e)}`);
+      });
+    }
   }
   logger.info(`Run history: merged ${finished.length} finished segments (${lines.length} records) into one.`);
   return { merged: finished.length, records: lines.length };

@@ -2,7 +2,8 @@
 // damaged line is recognised as such; the meta holds what the index needs, the record is parsed on demand.
 import { randomBytes } from 'node:crypto';
 import { crc32 } from './crc32';
-import type { RecordMeta, RunRecord } from './types';
+import type { SummaryLine } from './summaryIndex';
+import type { RecordMeta, RecordSummary, RunRecord } from './types';
 
 const TAB = 0x09;
 const SEGMENT = /^seg-([0-9a-z]+)-(\d+)-[0-9a-f]+\.jsonl$/;
@@ -24,6 +25,12 @@ export interface IndexEntry extends RecordMeta {
   readonly src: Buffer;
   readonly at: number;
   readonly end: number;
+  /** Where the whole line starts in `src`. */
+  readonly line: number;
+  /** False until the line's checksum was checked (entries taken from a summary index are checked on load). */
+  verified: boolean;
+  /** From the summary index, or computed once from the full record. */
+  summary?: RecordSummary;
 }
 
 /** Checksum of one line's bytes: CRC-32 as 8 hex digits, enough to catch torn and damaged lines. */
@@ -58,11 +65,31 @@ export function decodeLine(chunk: Buffer, start: number, end: number): IndexEntr
     return undefined;
   }
   if (!isMeta(meta)) return undefined;
-  const entry = meta as RecordMeta & { src: Buffer; at: number; end: number };
+  const entry = meta as RecordMeta & { src: Buffer; at: number; end: number; line: number; verified: boolean };
   entry.src = chunk;
   entry.at = tab + 1;
   entry.end = end;
+  entry.line = start;
+  entry.verified = true;
   return entry;
+}
+
+/** The index entry of a summary-index line whose segment line starts at chunk[rel] (see `matchesSegment`). */
+export function entryFromSummary(l: Extract<SummaryLine, { r: RecordSummary }>, chunk: Buffer, rel: number): IndexEntry {
+  const s = l.r;
+  return {
+    id: s.id, runId: s.runId, time: s.time, promptPath: s.promptPath, promptHash: s.promptHash, snapshot: s.snapshot,
+    testName: s.testName, caseId: s.caseId, pass: s.pass, repeatIndex: s.repeatIndex, cached: s.cached,
+    src: chunk, line: rel, at: rel + l.tab + 1, end: rel + l.len - 1, verified: false, summary: s,
+  };
+}
+
+/** True when the entry's line still has the checksum it was written with (checked once, on first load). */
+export function verifyEntry(e: IndexEntry): boolean {
+  if (e.verified) return true;
+  const sum = parseInt(e.src.toString('latin1', e.line, e.line + 8), 16);
+  e.verified = crc32(e.src.subarray(e.line + 9, e.end)) === sum;
+  return e.verified;
 }
 
 /** Parses the record JSON of an entry; undefined when it does not parse or is not that record. */

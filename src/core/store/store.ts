@@ -11,7 +11,7 @@ import { HistoryLog } from './history';
 import { segmentPid, type IndexEntry } from './segmentLine';
 import { latestOutcomes, runsOfVersion, snapshotInfos, testHistory, versionGroups } from './queries';
 import { SnapshotStore } from './snapshots';
-import type { HistoryStats, LatestOutcome, OpenStoreOptions, RunRecord, SnapshotInfo, StorePaths, StoreStats, VersionGroup } from './types';
+import type { HistoryStats, LatestOutcome, OpenStoreOptions, RecordSummary, RunRecord, SnapshotInfo, StorePaths, StoreStats, VersionGroup } from './types';
 
 export const DEFAULT_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
@@ -137,6 +137,17 @@ export class OutcomeStore {
   /** Every record of a prompt, in no particular order. */
   async recordsOf(promptPath: string): Promise<readonly RunRecord[]> {
     return this.history.load(await this.entriesOf(promptPath));
+  }
+
+  /** The summary of every record of a prompt, in no particular order: what a list shows, without full records. */
+  async summariesOf(promptPath: string): Promise<RecordSummary[]> {
+    return this.history.summaries(await this.entriesOf(promptPath));
+  }
+
+  /** The full records with these ids that the history holds, in the order asked. */
+  async recordsById(ids: Iterable<string>): Promise<RunRecord[]> {
+    await this.history.refresh();
+    return this.history.load(this.history.entriesById(ids));
   }
 
   /** Prompt paths that have any record. */

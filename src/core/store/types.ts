@@ -57,6 +57,30 @@ export type RecordMeta = Pick<
   'id' | 'runId' | 'time' | 'promptPath' | 'promptHash' | 'snapshot' | 'testName' | 'caseId' | 'pass' | 'repeatIndex' | 'cached'
 >;
 
+/**
+ * What a list of outcomes needs of a record, without its messages, vars, full output or assertions: kept by the
+ * history in a small index beside each segment so a list of 10,000 runs never parses the full records.
+ */
+export interface RecordSummary extends RecordMeta {
+  readonly tool: RunRecord['tool'];
+  readonly provider: string;
+  readonly model: string;
+  /** Errored when the call failed or an assertion could not be evaluated (see `statusOf`). */
+  readonly status: 'passed' | 'failed' | 'errored';
+  readonly score: number;
+  readonly latencyMs?: number;
+  readonly inputTokens?: number;
+  readonly outputTokens?: number;
+  readonly costUsd: number | null;
+  readonly git?: { readonly commit: string; readonly dirty: boolean };
+  /** The output on one line, whitespace collapsed, at most `PREVIEW_LENGTH` characters (untrusted text). */
+  readonly preview: string;
+  /** FNV-1a of the full output: tells two outputs apart without their text. */
+  readonly outputHash: string;
+  /** The error, or the first failing assertion's reason, on one line (not yet redacted). */
+  readonly problem?: string;
+}
+
 /** Everything that determines a model's reply, and nothing else (never credentials). */
 export interface CacheKeyInput {
   readonly provider: string;

@@ -38,8 +38,11 @@ describe('run history compaction', () => {
     const result = await compactor.compactHistory();
     assert.deepEqual(result, { merged: 3, records: 4 });
 
-    const files = readdirSync(join(t.dir, 'history')).sort();
+    const all = readdirSync(join(t.dir, 'history')).sort();
+    const files = all.filter((f) => f.endsWith('.jsonl'));
     assert.equal(files.length, 3);
+    // Every segment but the live writer's has its summary index, and no index outlives its segment.
+    assert.deepEqual(all.filter((f) => f.endsWith('.summary')), files.filter((f) => !f.includes(`-${process.pid}-0000`) || !f.startsWith('seg-e-')).map((f) => f.replace(/\.jsonl$/, '.summary')));
     assert.ok(files.includes(`seg-d-${DEAD_PID}-00000004.jsonl`), 'a recently written segment is left alone');
     assert.ok(files.includes(`seg-e-${process.pid}-00000005.jsonl`), 'a live writer’s segment is left alone');
 
@@ -55,7 +58,7 @@ describe('run history compaction', () => {
     mkdirSync(join(t.dir, 'history'), { recursive: true });
     for (let i = 0; i < 40; i++) segment(`seg-${i.toString(36)}-${DEAD_PID}-0000000${i % 10}.jsonl`, encodeLine(record({ id: `m${i}` })));
     const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
-    assert.equal(readdirSync(join(t.dir, 'history')).length, 1);
+    assert.deepEqual(readdirSync(join(t.dir, 'history')).map((f) => f.split('.').pop()).sort(), ['jsonl', 'summary']);
     assert.equal((await store.recordsOf('prompts/greet.prompt')).length, 40);
   });
 });
