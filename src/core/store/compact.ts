@@ -11,7 +11,7 @@ import type { Logger } from '../io';
 import { describeError, isMissing, writeAtomic } from './files';
 import { decodeLine, newSegmentName, parseRecord, segmentPid } from './segmentLine';
 import { summarize } from './summary';
-import { encodeSummaryLine, segmentOfSummaryIndex, summaryIndexName } from './summaryIndex';
+import { segmentOfSummaryIndex, SummaryIndexWriter, summaryIndexName } from './summaryIndex';
 
 // A writer on another machine sharing the folder has a pid this machine cannot check; a quiet period guards it.
 const QUIET_MS = 10 * 60 * 1000;
@@ -62,6 +62,7 @@ export async function compactSegments(dir: string, ownName: string | undefined, 
   const seen = new Set<string>();
   const lines: Buffer[] = [];
   const index: string[] = [];
+  const encoder = new SummaryIndexWriter();
   let at = 0;
   for (const name of finished) {
     let chunk: Buffer;
@@ -79,7 +80,7 @@ export async function compactSegments(dir: string, ownName: string | undefined, 
         seen.add(entry.id);
         lines.push(chunk.subarray(start, nl + 1));
         const len = nl + 1 - start;
-        index.push(encodeSummaryLine({ at, len, tab: entry.at - 1 - start, sum: chunk.toString('latin1', start, start + 8), r: summarize(record) }));
+        index.push(encoder.line({ at, len, tab: entry.at - 1 - start, sum: chunk.toString('latin1', start, start + 8), r: summarize(record) }));
         at += len;
       }
       start = nl + 1;

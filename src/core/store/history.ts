@@ -11,7 +11,7 @@ import { describeError, isMissing, writeAtomic } from './files';
 import { compactSegments, isProcessAlive, type CompactResult } from './compact';
 import { decodeLine, encodeLine, entryFromSummary, newSegmentName, parseRecord, segmentPid, verifyEntry, type IndexEntry } from './segmentLine';
 import { summarize } from './summary';
-import { decodeSummaryLine, encodeSummaryLine, matchesSegment, summaryIndexName, type SummaryLine } from './summaryIndex';
+import { matchesSegment, SummaryIndexReader, SummaryIndexWriter, summaryIndexName, type SummaryLine } from './summaryIndex';
 import type { RecordSummary, RunRecord } from './types';
 
 const NEWLINE = 0x0a;
@@ -28,6 +28,7 @@ interface SegmentState {
   indexOffset: number;
   /** Segment offset the next summary line must describe: the index covers the segment without gaps. */
   indexNext: number;
+  readonly indexReader: SummaryIndexReader;
 }
 
 /** One line of a segment read from its start, kept to rebuild a missing or damaged summary index. */
@@ -53,6 +54,7 @@ export class HistoryLog {
   private writerSize = 0;
   /** This writer's summary index; undefined once writing it failed (readers then read the segment itself). */
   private indexWriter: fs.FileHandle | undefined;
+  private indexEncoder = new SummaryIndexWriter();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -77,6 +79,7 @@ export class HistoryLog {
       this.writerName = newSegmentName(this.clock.now());
       this.writer = await fs.open(join(this.dir, this.writerName), 'a');
       this.writerSize = 0;
+      this.indexEncoder = new SummaryIndexWriter();
       this.indexWriter = await fs.open(join(this.dir, summaryIndexName(this.writerName)), 'a').catch((e: unknown) => {
         this.logger.warn(`Run history summary index for ${this.writerName} could not be created (lists will read the full history): ${describeError(e)}`);
         return undefined;
@@ -99,7 +102,7 @@ export class HistoryLog {
       const tab = Buffer.byteLength(line.slice(0, line.indexOf('\t')), 'utf8');
       const l: SummaryLine = { at, len, tab, sum: line.slice(0, 8), r: summarize(r) };
       at += len;
-      return encodeSummaryLine(l);
+      return this.indexEncoder.line(l);
     });
     try {
       await this.indexWriter?.appendFile(index.join(''));
@@ -170,7 +173,7 @@ export class HistoryLog {
       return false;
     }
     let chunk: Buffer | undefined;
-    const state = known ?? { offset: 0, seenSize: 0, lines: 0, warnedTail: false, indexOffset: 0, indexNext: 0 };
+    const state = known ?? { offset: 0, seenSize: 0, lines: 0, warnedTail: false, indexOffset: 0, indexNext: 0, indexReader: new SummaryIndexReader() };
     try {
       const { size } = await handle.stat();
       if (known && size < known.offset) {
@@ -197,7 +200,7 @@ export class HistoryLog {
     const from = state.indexOffset >= 0 ? await this.applyIndex(name, state, chunk, damage, lines) : 0;
     this.consume(path, state, chunk, from, damage, lines);
     // A finished segment the index does not (fully) cover gets a new index, so the next reader need not parse it.
-    if (lines && lines.length > 0 && (state.indexOffset < 0 || state.indexNext < state.offset)) await this.rebuildIndex(name, state, lines);
+    if (lines && lines.length > 0 && (state.indexOffset < 0 || state.indexNext < state.offset)) await this.rebuildIndex(name, lines);
     return false;
   }
 
@@ -222,7 +225,7 @@ export class HistoryLog {
     let cursor = 0;
     let start = 0;
     for (let nl = data.indexOf(NEWLINE, start); nl >= 0; nl = data.indexOf(NEWLINE, start)) {
-      const l = decodeSummaryLine(data, start, nl);
+      const l = state.indexReader.line(data, start, nl);
       if (!l || l.at !== state.indexNext || (l.at < base && l.at + l.len > base)) {
         this.logger.warn(`Run history summary index ${path} is damaged at byte ${state.indexOffset + start}; reading the segment itself from there.`);
         state.indexOffset = -1;
@@ -290,23 +293,21 @@ export class HistoryLog {
   }
 
   /** Writes a segment's summary index from its lines (all of them, duplicates and damaged ones included). */
-  private async rebuildIndex(name: string, state: SegmentState, lines: readonly ReadLine[]): Promise<void> {
+  private async rebuildIndex(name: string, lines: readonly ReadLine[]): Promise<void> {
     const out: string[] = [];
+    const encoder = new SummaryIndexWriter();
     for (const l of lines) {
       const e = l.entry;
       const summary = e ? this.summaryOf(e) : undefined;
       if (!e || !summary) {
-        out.push(encodeSummaryLine({ at: l.at, len: l.len, bad: true }));
+        out.push(encoder.line({ at: l.at, len: l.len, bad: true }));
         continue;
       }
-      out.push(encodeSummaryLine({ at: l.at, len: l.len, tab: e.at - 1 - e.line, sum: e.src.toString('latin1', e.line, e.line + 8), r: summary }));
+      out.push(encoder.line({ at: l.at, len: l.len, tab: e.at - 1 - e.line, sum: e.src.toString('latin1', e.line, e.line + 8), r: summary }));
     }
     const path = join(this.dir, summaryIndexName(name));
     try {
-      const data = out.join('');
-      await writeAtomic(path, data);
-      state.indexOffset = Buffer.byteLength(data, 'utf8');
-      state.indexNext = state.offset;
+      await writeAtomic(path, out.join(''));
     } catch (e) {
       this.logger.warn(`Run history summary index ${path} could not be rebuilt: ${describeError(e)}`);
     }

@@ -31,35 +31,89 @@ export function segmentOfSummaryIndex(name: string): string | undefined {
   return name.endsWith('.summary') ? `${name.slice(0, -'.summary'.length)}.jsonl` : undefined;
 }
 
-/** One summary index line. */
-export function encodeSummaryLine(line: SummaryLine): string {
-  const body = JSON.stringify(line);
+// A line's JSON is an array, not an object (no key names: a third of the size, and arrays parse faster). String
+// fields that most lines share with the line before (run, prompt, version, test, model) are written as 0, "as above".
+// Reading is sequential anyway: the first damaged line ends what the index is trusted for.
+
+/** Indexes into `fields()` of the strings written as 0 when equal to the line before's. */
+const SHARED: readonly number[] = [1, 3, 4, 5, 6, 11, 12, 13, 20];
+const FIELDS = 25;
+
+function fields(s: RecordSummary): unknown[] {
+  return [
+    s.id, s.runId, s.time, s.promptPath, s.promptHash, s.snapshot, s.testName, s.caseId, s.pass, s.repeatIndex, s.cached,
+    s.tool, s.provider, s.model, s.status, s.score, s.latencyMs ?? null, s.inputTokens ?? null, s.outputTokens ?? null,
+    s.costUsd, s.git?.commit ?? null, s.git?.dirty ?? null, s.preview, s.outputHash, s.problem ?? null,
+  ];
+}
+
+function fromFields(f: readonly unknown[]): RecordSummary | undefined {
+  const [id, runId, time, promptPath, promptHash, snapshot, testName, caseId, pass, repeatIndex, cached, tool, provider, model, status,
+    score, latencyMs, inputTokens, outputTokens, costUsd, commit, dirty, preview, outputHash, problem] = f;
+  const s: Record<string, unknown> = {
+    id, runId, time, promptPath, promptHash, snapshot, testName, caseId, pass, repeatIndex, cached, tool, provider, model, status, score,
+    costUsd, preview, outputHash,
+  };
+  if (latencyMs !== null) s.latencyMs = latencyMs;
+  if (inputTokens !== null) s.inputTokens = inputTokens;
+  if (outputTokens !== null) s.outputTokens = outputTokens;
+  if (commit !== null || dirty !== null) s.git = { commit, dirty };
+  if (problem !== null) s.problem = problem;
+  return isSummary(s) ? s : undefined;
+}
+
+function checksummed(body: string): string {
   return `${crc32(Buffer.from(body, 'utf8')).toString(16).padStart(8, '0')} ${body}\n`;
 }
 
-/** The summary line at chunk[start, end) (without its newline), or undefined when it is damaged or not one. */
-export function decodeSummaryLine(chunk: Buffer, start: number, end: number): SummaryLine | undefined {
-  if (end - start < 10 || chunk[start + 8] !== 0x20) return undefined;
-  const sum = parseInt(chunk.toString('latin1', start, start + 8), 16);
-  if (crc32(chunk.subarray(start + 9, end)) !== sum) return undefined;
-  let d: unknown;
-  try {
-    d = JSON.parse(chunk.toString('utf8', start + 9, end));
-  } catch {
-    return undefined;
+/** Encodes the lines of one summary index in order (each may refer to the line before). */
+export class SummaryIndexWriter {
+  private prev: unknown[] | undefined;
+
+  /** One line, `<crc32 hex> <json array>\n`. */
+  line(l: SummaryLine): string {
+    if ('bad' in l) return checksummed(JSON.stringify([l.at, l.len]));
+    const f = fields(l.r);
+    const out = f.slice();
+    if (this.prev) for (const i of SHARED) if (typeof f[i] === 'string' && f[i] === this.prev[i]) out[i] = 0;
+    this.prev = f;
+    return checksummed(JSON.stringify([l.at, l.len, l.tab, l.sum, ...out]));
   }
-  return isSummaryLine(d) ? d : undefined;
 }
 
-const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
-const isNum = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
-const optNum = (n: unknown): boolean => n === undefined || isNum(n);
+/** Decodes the lines of one summary index in order; a damaged line means the lines after it are not trusted. */
+export class SummaryIndexReader {
+  private prev: unknown[] | undefined;
 
-function isSummaryLine(d: unknown): d is SummaryLine {
-  const l = d as { at?: unknown; len?: unknown; tab?: unknown; sum?: unknown; r?: unknown; bad?: unknown } | null;
-  if (!l || typeof l !== 'object' || !isCount(l.at) || !isCount(l.len) || l.len < 1) return false;
-  if (l.bad === true) return true;
-  return isCount(l.tab) && l.tab > 9 && l.tab < l.len && typeof l.sum === 'string' && /^[0-9a-f]{8}$/.test(l.sum) && isSummary(l.r);
+  /** The summary line at chunk[start, end) (without its newline), or undefined when it is damaged or not one. */
+  line(chunk: Buffer, start: number, end: number): SummaryLine | undefined {
+    if (end - start < 10 || chunk[start + 8] !== 0x20) return undefined;
+    const sum = parseInt(chunk.toString('latin1', start, start + 8), 16);
+    if (crc32(chunk.subarray(start + 9, end)) !== sum) return undefined;
+    let d: unknown;
+    try {
+      d = JSON.parse(chunk.toString('utf8', start + 9, end));
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(d) || !isCount(d[0]) || !isCount(d[1]) || d[1] < 1) return undefined;
+    const at = d[0];
+    const len = d[1];
+    if (d.length === 2) return { at, len, bad: true };
+    const tab: unknown = d[2];
+    const lineSum: unknown = d[3];
+    if (d.length !== FIELDS + 4 || !isCount(tab) || tab <= 9 || tab >= len || typeof lineSum !== 'string' || !/^[0-9a-f]{8}$/.test(lineSum)) return undefined;
+    const f = d.slice(4) as unknown[];
+    for (const i of SHARED) {
+      if (f[i] !== 0) continue;
+      if (!this.prev) return undefined;
+      f[i] = this.prev[i];
+    }
+    const r = fromFields(f);
+    if (!r) return undefined;
+    this.prev = f;
+    return { at, len, tab, sum: lineSum, r };
+  }
 }
 
 /** True when `d` has every field of a `RecordSummary` with the right type (it came from disk). */
@@ -95,6 +149,10 @@ export function isSummary(d: unknown): d is RecordSummary {
     (s.problem === undefined || typeof s.problem === 'string')
   );
 }
+
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+const isNum = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
+const optNum = (n: unknown): boolean => n === undefined || isNum(n);
 
 /**
  * True when the segment bytes of `line` (starting at chunk[rel]) are the line the summary describes: the same

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from '../../../src/core/store/crc32';
 import { openStore } from '../../../src/core/store/store';
 import { summarize } from '../../../src/core/store/summary';
-import { decodeSummaryLine, encodeSummaryLine, type SummaryLine } from '../../../src/core/store/summaryIndex';
+import { SummaryIndexReader, SummaryIndexWriter, type SummaryLine } from '../../../src/core/store/summaryIndex';
 import type { RecordSummary, RunRecord } from '../../../src/core/store/types';
 import { manualClock, record, recordingLogger, tempDir } from './fixtures';
 
@@ -13,13 +14,32 @@ const PROMPT = 'prompts/greet.prompt';
 function sample(): RunRecord[] {
   return [
     record({ id: 'p1', output: 'Hello,\n\n  Ada!   How are you?' }),
-    record({ id: 'f1', pass: false, score: 0, assertions: [{ type: 'contains', pass: false, score: 0, reason: 'expected "bye"', weight: 1 }] }),
+    record({ id: 'f1', pass: false, score: 0, assertions: [{ type: 'contains', pass: false, score: 0, reason: 'expected "bye"', weight: 1, range: { start: { line: 3, character: 0 }, end: { line: 3, character: 9 } } }] }),
     record({ id: 'e1', pass: false, output: '', error: { kind: 'timeout', message: 'no reply in 30 s' }, latencyMs: undefined, usage: undefined }),
     record({ id: 'u1', testName: 'ünïcode ✓ test', output: 'ä'.repeat(400), costUsd: 0.25 }),
   ];
 }
 
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : 1);
+
+function readIndex(path: string): SummaryLine[] {
+  const data = readFileSync(path);
+  const reader = new SummaryIndexReader();
+  const out: SummaryLine[] = [];
+  let start = 0;
+  for (let nl = data.indexOf(10, start); nl >= 0; nl = data.indexOf(10, start)) {
+    const l = reader.line(data, start, nl);
+    assert.ok(l, `index line at byte ${start} decodes`);
+    out.push(l);
+    start = nl + 1;
+  }
+  return out;
+}
+
+function writeIndex(path: string, lines: readonly SummaryLine[]): void {
+  const w = new SummaryIndexWriter();
+  writeFileSync(path, lines.map((l) => w.line(l)).join(''));
+}
 
 describe('history summary index', () => {
   let t: ReturnType<typeof tempDir>;
@@ -63,9 +83,8 @@ describe('history summary index', () => {
     // Rewrite p1's summary (with a valid checksum) and damage p1's record JSON: a list still shows the indexed summary,
     // which proves the index answered, while loading the full record notices the damage.
     const [idx] = files('.summary');
-    const lines = readFileSync(idx, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l.slice(9)) as SummaryLine);
-    const edited = lines.map((l) => ('r' in l && l.r.id === 'p1' ? { ...l, r: { ...l.r, preview: 'from the index' } } : l));
-    writeFileSync(idx, edited.map(encodeSummaryLine).join(''));
+    const edited = readIndex(idx).map((l) => ('r' in l && l.r.id === 'p1' ? { ...l, r: { ...l.r, preview: 'from the index' } } : l));
+    writeIndex(idx, edited);
     const [seg] = files('.jsonl');
     const text = readFileSync(seg, 'latin1');
     const at = text.indexOf('Hello,');
@@ -98,15 +117,16 @@ describe('history summary index', () => {
     const [idx] = files('.summary');
     const good = readFileSync(idx, 'utf8').split('\n').filter(Boolean);
 
-    writeFileSync(idx, `${good[0]}\n${good[1].replace('"at"', '"ax"')}\n${good.slice(2).join('\n')}\n`);
+    writeFileSync(idx, `${good[0]}\n${good[1].replace('[', '[1')}\n${good.slice(2).join('\n')}\n`);
     let logger = recordingLogger();
     assert.deepEqual(await summaries(logger), recs.map(summarize).sort(byId));
     assert.match(logger.warnings.join('\n'), /summary index .* is damaged at byte \d+; reading the segment itself/);
 
     // Valid checksums, but the offsets of two lines swapped: the segment's bytes do not match.
-    const parsed = good.map((l) => JSON.parse(l.slice(9)) as SummaryLine & { r: RecordSummary });
+    writeFileSync(idx, `${good.join('\n')}\n`);
+    const parsed = readIndex(idx) as (SummaryLine & { r: RecordSummary })[];
     const swapped = [parsed[0], { ...parsed[2], at: parsed[1].at }, { ...parsed[1], at: parsed[1].at + parsed[2].len }, parsed[3]];
-    writeFileSync(idx, swapped.map(encodeSummaryLine).join(''));
+    writeIndex(idx, swapped);
     logger = recordingLogger();
     assert.deepEqual(await summaries(logger), recs.map(summarize).sort(byId));
     assert.match(logger.warnings.join('\n'), /does not match its segment/);
@@ -131,26 +151,44 @@ describe('history summary index', () => {
   it('rejects index lines of the wrong shape as untrusted input', () => {
     const r = summarize(record({ id: 'x' }));
     const ok: SummaryLine = { at: 0, len: 100, tab: 20, sum: '0badf00d', r };
-    const decode = (l: unknown): SummaryLine | undefined => {
-      const buf = Buffer.from(encodeSummaryLine(l as SummaryLine));
-      return decodeSummaryLine(buf, 0, buf.length - 1);
+    const encode = (l: SummaryLine): Buffer => Buffer.from(new SummaryIndexWriter().line(l));
+    const decode = (buf: Buffer): SummaryLine | undefined => new SummaryIndexReader().line(buf, 0, buf.length - 1);
+    assert.deepEqual(decode(encode(ok)), ok);
+    assert.deepEqual(decode(encode({ at: 5, len: 3, bad: true })), { at: 5, len: 3, bad: true });
+    // Fields shared with the line before are written once and read back.
+    const w = new SummaryIndexWriter();
+    const two = Buffer.from(w.line(ok) + w.line({ ...ok, at: 100, r: { ...r, id: 'y' } }));
+    assert.ok(two.length < encode(ok).length * 2 - 100, 'the second line refers to the first');
+    const reader = new SummaryIndexReader();
+    const nl = two.indexOf(10);
+    assert.deepEqual(reader.line(two, 0, nl), ok);
+    assert.deepEqual(reader.line(two, nl + 1, two.length - 1), { ...ok, at: 100, r: { ...r, id: 'y' } });
+    assert.equal(new SummaryIndexReader().line(two, nl + 1, two.length - 1), undefined, '"as above" with nothing above is damage');
+    const withBody = (mutate: (a: unknown[]) => void): Buffer => {
+      const line = encode(ok).toString('utf8');
+      const arr = JSON.parse(line.slice(9)) as unknown[];
+      mutate(arr);
+      const body = JSON.stringify(arr);
+      return Buffer.from(checksummed(body));
     };
-    assert.deepEqual(decode(ok), ok);
-    assert.deepEqual(decode({ at: 5, len: 3, bad: true }), { at: 5, len: 3, bad: true });
-    for (const bad of [
-      { ...ok, at: -1 },
-      { ...ok, len: 0 },
-      { ...ok, tab: 200 },
-      { ...ok, sum: 'zzzzzzzz' },
-      { ...ok, r: { ...r, status: 'great' } },
-      { ...ok, r: { ...r, score: '1' } },
-      { ...ok, r: { ...r, preview: 'x'.repeat(161) } },
-      { ...ok, r: { ...r, git: { commit: 1 } } },
-      { ...ok, r: { ...r, id: undefined } },
-      { ...ok, r: null },
-    ]) assert.equal(decode(bad), undefined, JSON.stringify(bad).slice(0, 120));
-    const buf = Buffer.from(encodeSummaryLine(ok));
+    for (const [what, mutate] of [
+      ['negative offset', (a: unknown[]) => (a[0] = -1)],
+      ['empty line', (a: unknown[]) => (a[1] = 0)],
+      ['tab past the end', (a: unknown[]) => (a[2] = 200)],
+      ['checksum not hex', (a: unknown[]) => (a[3] = 'zzzzzzzz')],
+      ['unknown status', (a: unknown[]) => (a[4 + 14] = 'great')],
+      ['score as text', (a: unknown[]) => (a[4 + 15] = '1')],
+      ['long preview', (a: unknown[]) => (a[4 + 22] = 'x'.repeat(161))],
+      ['commit as number', (a: unknown[]) => (a[4 + 20] = 1)],
+      ['missing id', (a: unknown[]) => (a[4] = null)],
+      ['too few fields', (a: unknown[]) => a.pop()],
+    ] as const) assert.equal(decode(withBody(mutate)), undefined, what);
+    const buf = encode(ok);
     buf[20] ^= 1;
-    assert.equal(decodeSummaryLine(buf, 0, buf.length - 1), undefined, 'a flipped byte fails the checksum');
+    assert.equal(decode(buf), undefined, 'a flipped byte fails the checksum');
   });
 });
+
+function checksummed(body: string): string {
+  return `${crc32(Buffer.from(body, 'utf8')).toString(16).padStart(8, '0')} ${body}\n`;
+}
