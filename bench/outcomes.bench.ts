@@ -1,5 +1,9 @@
-// Benchmark: the outcome panel opening 10,000 outcomes of one prompt. Goal: under 300 ms from the store query to the
-// first window of rows, and to the first rendered window in Chromium; scrolling within a 16.7 ms frame.
+// Benchmark: the outcome panel opening 10,000 outcomes of one prompt. Goal: under 300 ms from the store on disk to the
+// first painted window of rows; scrolling within a 16.7 ms frame.
+// The path is measured in two halves that together are the whole of it: in Node, a fresh store opened from disk, the
+// host's query (summaries from the history's summary index), the first page and its message (JSON both ways, as
+// postMessage does); in Chromium, the front end from that message arriving to its first painted frame (view-model,
+// virtual window, DOM). The remaining pages the front end asks for after that paint are measured too.
 // Run: npx tsx bench/outcomes.bench.ts            (add --no-browser to skip the Chromium part)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -9,6 +13,7 @@ import * as esbuild from 'esbuild';
 import { silentLogger, systemClock } from '../src/core/io';
 import { openStore } from '../src/core/store/store';
 import { toSummary } from '../src/extension/outcomes/model';
+import { PAGE_SIZE, splitFirstPage } from '../src/extension/outcomes/paging';
 import type { FilterState, HostToOutcomesMessage, ListMode, OutcomeSummary } from '../src/protocol/outcomes';
 import { buildRows, indexOutcomes } from '../webview-ui/outcomes/viewModel';
 import { visibleWindow } from '../webview-ui/outcomes/virtualWindow';
@@ -27,31 +32,54 @@ const line = (what: string, ms: number, goal: number): string =>
 
 const noFilter: FilterState = { status: 'all', model: '', versionId: '', text: '' };
 
-async function dataPath(dir: string, workspaceRoot: string, promptPath: string, mode: ListMode): Promise<{ total: number; cpu: number; phases: number[]; rows: number }> {
+interface DataPath {
+  total: number;
+  cpu: number;
+  /** store open + query, first page, first-page message round trip, index + rows + window (Node). */
+  phases: number[];
+  /** The pages after the first: host conversion + message round trips, all of them. */
+  rest: number;
+  rows: number;
+}
+
+async function dataPath(dir: string, workspaceRoot: string, promptPath: string, mode: ListMode): Promise<DataPath> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   // A fresh store object each time: the query reads the history from disk, as on the panel's first open.
   const store = await openStore({ dir, logger: silentLogger, clock: systemClock, workspaceRoot });
-  const records = await store.recordsOf(promptPath);
+  const runs = await store.summariesOf(promptPath);
   const t1 = performance.now();
-  const summaries = records.map((r) => toSummary(r, (p) => join(workspaceRoot, p)));
+  const resolve = (p: string): string => join(workspaceRoot, p);
+  const { first, rest } = splitFirstPage(runs);
+  const page = first.map((r) => toSummary(r, resolve));
   const t2 = performance.now();
   // postMessage serialises to JSON between the extension host and the webview.
-  const message: HostToOutcomesMessage = { type: 'outcomes', scope: { kind: 'prompt', promptPath, promptLabel: 'support.prompt' }, outcomes: summaries };
+  const message: HostToOutcomesMessage = { type: 'outcomes', scope: { kind: 'prompt', promptPath, promptLabel: 'support.prompt' }, outcomes: page, loadId: 1, remaining: rest.length };
   const received = JSON.parse(JSON.stringify(message)) as { outcomes: OutcomeSummary[] };
   const t3 = performance.now();
   const index = indexOutcomes(received.outcomes);
   const rows = buildRows(index, { filters: noFilter, sort: { key: mode === 'latest' ? 'test' : 'time', descending: mode === 'history' }, mode });
   const w = visibleWindow({ scrollTop: 0, viewportHeight: 600, rowHeight: 24, rowCount: rows.length, overscan: 12 });
-  const first = rows.slice(w.start, w.end);
+  const firstWindow = rows.slice(w.start, w.end);
   const t4 = performance.now();
   const cpu = process.cpuUsage(cpu0);
+  // After the first paint: the other pages, then the full view-model the complete list needs.
+  const all = [...received.outcomes];
+  for (let i = 0; i < rest.length; i += PAGE_SIZE) {
+    const more = rest.slice(i, i + PAGE_SIZE).map((r) => toSummary(r, resolve));
+    all.push(...(JSON.parse(JSON.stringify({ type: 'moreOutcomes', loadId: 1, outcomes: more, remaining: 0 })) as { outcomes: OutcomeSummary[] }).outcomes);
+  }
+  const full = buildRows(indexOutcomes(all), { filters: noFilter, sort: { key: mode === 'latest' ? 'test' : 'time', descending: mode === 'history' }, mode });
+  const t5 = performance.now();
   await store.close();
-  if (first.length === 0) throw new Error('empty first window');
-  return { total: t4 - t0, cpu: (cpu.user + cpu.system) / 1000, phases: [t1 - t0, t2 - t1, t3 - t2, t4 - t3], rows: rows.length };
+  if (firstWindow.length === 0) throw new Error('empty first window');
+  if (all.length !== runs.length) throw new Error(`pages lost runs: ${all.length} of ${runs.length}`);
+  return { total: t4 - t0, cpu: (cpu.user + cpu.system) / 1000, phases: [t1 - t0, t2 - t1, t3 - t2, t4 - t3], rest: t5 - t4, rows: full.length };
 }
 
-async function browserRender(summaries: OutcomeSummary[], bundleDir: string): Promise<void> {
+/** Front end from the first page's message to its first painted frame, per mode (median ms); prints the figures. */
+async function browserRender(first: OutcomeSummary[], pages: OutcomeSummary[][], bundleDir: string): Promise<Record<ListMode, number>> {
+  const result: Record<ListMode, number> = { latest: 0, history: 0 };
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -59,11 +87,14 @@ async function browserRender(summaries: OutcomeSummary[], bundleDir: string): Pr
   });
   try {
     const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="outcomes.css"></head><body>
-<script>window.__posted=[];window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__posted.push(m),getState:()=>undefined,setState:()=>{}});</script>
+<script>window.__posted=[];window.acquireVsCodeApi=()=>({postMessage:(m)=>{window.__posted.push(m);
+if(m.type==='loadMore'){const p=window.benchPages.shift();const left=window.benchPages.reduce((n,x)=>n+x.length,0);
+window.postMessage({type:'moreOutcomes',loadId:m.loadId,outcomes:p,remaining:left},'*');}},getState:()=>undefined,setState:()=>{}});</script>
 <script src="outcomes.js"></script></body></html>`;
     writeFileSync(join(bundleDir, 'harness.html'), html);
     for (const mode of ['latest', 'history'] as const) {
       const samples: number[] = [];
+      const complete: number[] = [];
       let frames: number[] = [];
       for (let i = 0; i < 5; i++) {
         const page = await browser.newPage({ viewport: { width: 1400, height: 700 } });
@@ -72,21 +103,30 @@ async function browserRender(summaries: OutcomeSummary[], bundleDir: string): Pr
         if (mode === 'history') {
           await page.evaluate(`window.postMessage({ type: 'applyFilters', filters: {}, mode: 'history' }, '*')`);
         }
-        await page.evaluate((outcomes: unknown) => {
-          (globalThis as unknown as { benchOutcomes: unknown }).benchOutcomes = outcomes;
-        }, summaries);
+        await page.evaluate(([outcomes, more]: [unknown, unknown[]]) => {
+          Object.assign(globalThis, { benchOutcomes: outcomes, benchPages: more });
+        }, [first, pages] as [unknown, unknown[]]);
         // In-page code as strings: the bench runs through tsx, whose helpers do not exist in the page.
-        const ms = await page.evaluate<number>(`(async () => {
+        // The first page arrives as postMessage delivers it (a structured clone); timing stops at the first painted
+        // frame with rows, then goes on until every page is in and the complete list is rendered.
+        const [ms, all] = await page.evaluate<[number, number]>(`(async () => {
+          const remaining = window.benchPages.reduce((n, x) => n + x.length, 0);
           const t0 = performance.now();
-          window.postMessage({ type: 'outcomes', scope: { kind: 'prompt', promptPath: '/ws/support.prompt', promptLabel: 'support.prompt' }, outcomes: window.benchOutcomes }, '*');
+          window.postMessage({ type: 'outcomes', scope: { kind: 'prompt', promptPath: '/ws/support.prompt', promptLabel: 'support.prompt' }, outcomes: window.benchOutcomes, loadId: 1, remaining }, '*');
           await new Promise((resolve) => {
             const check = () => (document.querySelectorAll('.layer .row').length > 0 ? resolve() : requestAnimationFrame(check));
             check();
           });
           await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-          return performance.now() - t0;
+          const painted = performance.now() - t0;
+          await new Promise((resolve) => {
+            const check = () => (window.__posted.some((m) => m.type === 'rendered' && !m.snapshot.loading && m.snapshot.total === ${first.length + pages.reduce((n, p) => n + p.length, 0)}) ? resolve() : setTimeout(check, 5));
+            check();
+          });
+          return [painted, performance.now() - t0];
         })()`);
         samples.push(ms);
+        complete.push(all);
         if (i === 0) {
           frames = await page.evaluate<number[]>(`(async () => {
             const viewport = document.querySelector('.viewport');
@@ -105,12 +145,14 @@ async function browserRender(summaries: OutcomeSummary[], bundleDir: string): Pr
         await page.close();
       }
       const rows = mode === 'latest' ? 'one row per test case' : 'one row per run';
-      console.log(`  ${line(`first render in Chromium, ${mode} mode (${rows}), median of ${samples.length}`, median(samples), GOAL_MS)}`);
+      result[mode] = median(samples);
+      console.log(`  front end, ${mode} mode (${rows}): first page message → first painted frame ${median(samples).toFixed(1)} ms; every page in and the complete list rendered ${median(complete).toFixed(1)} ms (median of ${samples.length})`);
       console.log(`  scrolling ${mode} mode, 120 frames of 480 px: p95 frame ${pct(frames, 0.95).toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms; budget ${FRAME_MS.toFixed(1)} ms; ratio ${(pct(frames, 0.95) / FRAME_MS).toFixed(2)}`);
     }
   } finally {
     await browser.close();
   }
+  return result;
 }
 
 async function main(): Promise<void> {
@@ -124,13 +166,15 @@ async function main(): Promise<void> {
     await writer.append(records);
     await writer.close();
     console.log(`outcome panel, ${records.length} outcomes of one prompt (${TESTS} tests × 2 models × ${RUNS_PER_CASE} runs); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores:`);
+    const host: Record<ListMode, number> = { latest: 0, history: 0 };
     for (const mode of ['latest', 'history'] as const) {
       await dataPath(dir, workspaceRoot, promptPath, mode); // warm-up: JIT, file cache
-      const runs: Awaited<ReturnType<typeof dataPath>>[] = [];
+      const runs: DataPath[] = [];
       for (let i = 0; i < RUNS; i++) runs.push(await dataPath(dir, workspaceRoot, promptPath, mode));
-      const phase = (k: number): string => median(runs.map((r) => r.phases[k])).toFixed(1);
-      console.log(`  ${line(`store query → view-model → first window, ${mode} mode (${runs[0].rows} rows), median of ${RUNS}`, median(runs.map((r) => r.total)), GOAL_MS)}`);
-      console.log(`    phases (median ms): store query ${phase(0)}, records → summaries ${phase(1)}, message JSON round trip ${phase(2)}, index + rows + window ${phase(3)}; CPU time of the whole path ${median(runs.map((r) => r.cpu)).toFixed(1)} ms`);
+      const phase = (k: number): number => median(runs.map((r) => r.phases[k]));
+      host[mode] = phase(0) + phase(1) + phase(2);
+      console.log(`  host, ${mode} mode: store on disk → first page received ${host[mode].toFixed(1)} ms; phases (median ms): store open + summary query ${phase(0).toFixed(1)}, first page (newest run of each case + newest runs) ${phase(1).toFixed(1)}, its message JSON round trip ${phase(2).toFixed(1)}; index + rows + window in Node ${phase(3).toFixed(1)}; CPU time ${median(runs.map((r) => r.cpu)).toFixed(1)} ms`);
+      console.log(`    after the first paint: the other pages and the complete view-model (${runs[0].rows} rows) ${median(runs.map((r) => r.rest)).toFixed(1)} ms`);
     }
     const bundleDir = join(root, 'webview');
     const built = await esbuild.build({
@@ -140,8 +184,17 @@ async function main(): Promise<void> {
     const sizes = Object.entries(built.metafile.outputs).map(([f, o]) => `${f.split('/').pop()} ${(o.bytes / 1024).toFixed(1)} KiB`).join(', ');
     console.log(`  front-end bundle (minified, plain DOM, no framework): ${sizes}`);
     if (process.argv.includes('--no-browser')) return;
-    const summaries = records.map((r) => toSummary(r, (p) => join(workspaceRoot, p)));
-    await browserRender(summaries, bundleDir);
+    // The same pages the host sends, from the same store.
+    const store = await openStore({ dir, logger: silentLogger, clock: systemClock, workspaceRoot });
+    const { first, rest } = splitFirstPage(await store.summariesOf(promptPath));
+    await store.close();
+    const resolve = (p: string): string => join(workspaceRoot, p);
+    const pages: OutcomeSummary[][] = [];
+    for (let i = 0; i < rest.length; i += PAGE_SIZE) pages.push(rest.slice(i, i + PAGE_SIZE).map((r) => toSummary(r, resolve)));
+    const front = await browserRender(first.map((r) => toSummary(r, resolve)), pages, bundleDir);
+    for (const mode of ['latest', 'history'] as const) {
+      console.log(`  ${line(`END TO END, ${mode} mode: store on disk → first painted window (host ${host[mode].toFixed(1)} + front end ${front[mode].toFixed(1)})`, host[mode] + front[mode], GOAL_MS)}`);
+    }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

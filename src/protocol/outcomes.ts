@@ -135,6 +135,8 @@ export interface OutcomePanelSnapshot {
   readonly passed: number;
   readonly failed: number;
   readonly errored: number;
+  /** True while pages of the list are still arriving (the first page is shown as soon as it comes). */
+  readonly loading: boolean;
   /** The outcome whose detail is open, and whether its detail has arrived. */
   readonly detailId?: string;
   readonly detailLoaded: boolean;
@@ -143,8 +145,13 @@ export interface OutcomePanelSnapshot {
 // ── host → webview ──────────────────────────────────────────────────────────
 
 export type HostToOutcomesMessage =
-  /** Replaces the whole list (scope changed, first load, or the store changed in a way not expressible as appends). */
-  | { readonly type: 'outcomes'; readonly scope: OutcomeScope; readonly outcomes: readonly OutcomeSummary[] }
+  /**
+   * Replaces the whole list (scope changed, first load, or the store changed in a way not expressible as appends).
+   * The first page holds the newest run of every case and the newest runs overall, which is what the first screen
+   * shows; `remaining` more follow in `moreOutcomes` pages, each asked for with `loadMore` once the last is shown.
+   */
+  | { readonly type: 'outcomes'; readonly scope: OutcomeScope; readonly outcomes: readonly OutcomeSummary[]; readonly loadId: number; readonly remaining: number }
+  | { readonly type: 'moreOutcomes'; readonly loadId: number; readonly outcomes: readonly OutcomeSummary[]; readonly remaining: number }
   /** New runs arrived for the current scope. */
   | { readonly type: 'appended'; readonly outcomes: readonly OutcomeSummary[] }
   | { readonly type: 'detail'; readonly detail: OutcomeDetail }
@@ -162,6 +169,8 @@ export type HostToOutcomesMessage =
 export type OutcomesToHostMessage =
   | { readonly type: 'ready'; readonly allPrompts: boolean }
   | { readonly type: 'setAllPrompts'; readonly allPrompts: boolean }
+  /** The next page of the list `loadId` (sent after the previous page was shown). */
+  | { readonly type: 'loadMore'; readonly loadId: number }
   | { readonly type: 'requestDetail'; readonly id: string }
   | { readonly type: 'search'; readonly seq: number; readonly text: string }
   /** Re-run one test (`id` is an outcome of it) or every test of the scope (`id` absent). */

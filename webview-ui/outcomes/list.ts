@@ -1,9 +1,11 @@
 // The virtualized outcome list: only the rows in view (plus a margin) exist in the DOM, so 10,000 outcomes render
-// and scroll like 30. Keyboard: arrows/Page/Home/End move the selection, Enter opens it.
+// and scroll like 30. Row elements are recycled: each sits at its own offset (a transform, so no layout of the
+// others), rows that stay in view are not touched while scrolling, and a row coming into view reuses the element of
+// one that left, changing only its text. Keyboard: arrows/Page/Home/End move the selection, Enter opens it.
 import type { ListMode, SortKey, SortState } from '../../src/protocol/outcomes';
 import { el } from '../shared/dom';
 import { formatCost, formatLatency, formatPercent, formatScore, formatTokens, formatWhen } from './format';
-import { renderSparkline } from './sparkline';
+import { fillSparkline } from './sparkline';
 import type { OutcomeRow } from './viewModel';
 import { isNavigationKey, moveSelection, scrollToReveal, visibleWindow } from './virtualWindow';
 
@@ -32,6 +34,28 @@ const columns: readonly Column[] = [
   { id: 'output', label: 'Output' },
 ];
 
+const whenFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** One recycled row element and its cells, with the row it shows. */
+interface RowView {
+  readonly node: HTMLDivElement;
+  readonly cells: readonly HTMLSpanElement[];
+  readonly spark: SVGSVGElement;
+  readonly rate: HTMLSpanElement;
+  index: number;
+}
+
+const enum Cell { Status, Test, Model, Score, Latency, Tokens, Cost, When, Version, Trend, Output }
+
+function setText(node: HTMLElement, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+function setAttr(node: Element, name: string, value: string | undefined): void {
+  if (value === undefined) node.removeAttribute(name);
+  else if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+}
+
 export interface ListCallbacks {
   onOpen(row: OutcomeRow): void;
   onSelect(row: OutcomeRow | undefined): void;
@@ -51,6 +75,11 @@ export class OutcomeList {
   private showPrompt = false;
   private renderedRange = '';
   private frame = 0;
+  /** Row views in the layer by the row index they show; spare ones wait in `free`, out of the DOM. */
+  private readonly views = new Map<number, RowView>();
+  private readonly free: RowView[] = [];
+  /** Set when the rows changed, so every view in the window is filled again. */
+  private stale = true;
 
   constructor(private readonly callbacks: ListCallbacks) {
     this.header = el('div', { className: 'row head', attrs: { role: 'presentation' } });
@@ -108,6 +137,7 @@ export class OutcomeList {
     this.selected = selectedId === undefined ? -1 : rows.findIndex((r) => r.outcome.id === selectedId);
     this.spacer.style.height = `${rows.length * rowHeight}px`;
     this.renderedRange = '';
+    this.stale = true;
     this.render();
   }
 
@@ -129,11 +159,15 @@ export class OutcomeList {
   }
 
   private select(index: number): void {
+    const previous = this.views.get(this.selected);
     this.selected = index;
+    if (previous) this.markSelected(previous);
     const top = scrollToReveal(index, this.viewport.scrollTop, this.viewport.clientHeight, rowHeight);
     if (top !== this.viewport.scrollTop) this.viewport.scrollTop = top;
     this.renderedRange = '';
     this.render();
+    const current = this.views.get(index);
+    if (current) this.markSelected(current);
     this.callbacks.onSelect(this.rows[index]);
   }
 
@@ -169,57 +203,96 @@ export class OutcomeList {
       overscan,
     });
     const range = `${w.start}:${w.end}`;
-    if (range === this.renderedRange) return;
+    if (range === this.renderedRange && !this.stale) return;
     this.renderedRange = range;
+    const refill = this.stale;
+    this.stale = false;
+    // Views that left the window become spare; the ones still in it keep their content unless the rows changed.
+    for (const [i, v] of this.views) {
+      if (i < w.start || i >= w.end) {
+        this.views.delete(i);
+        this.free.push(v);
+      }
+    }
     const now = Date.now();
-    const nodes: HTMLElement[] = [];
-    for (let i = w.start; i < w.end; i++) nodes.push(this.renderRow(this.rows[i], i, now));
-    this.layer.style.transform = `translateY(${w.offsetTop}px)`;
-    this.layer.replaceChildren(...nodes);
+    const added: HTMLElement[] = [];
+    for (let i = w.start; i < w.end; i++) {
+      let v = this.views.get(i);
+      if (v && !refill) continue;
+      if (!v) {
+        v = this.free.pop() ?? this.createView();
+        if (!v.node.isConnected) added.push(v.node);
+        this.views.set(i, v);
+      }
+      this.fill(v, this.rows[i], i, now);
+    }
+    for (const v of this.free) if (v.node.isConnected) v.node.remove();
+    if (added.length > 0) this.layer.append(...added);
     const active = this.selected >= w.start && this.selected < w.end ? `row-${this.selected}` : '';
     if (active) this.viewport.setAttribute('aria-activedescendant', active);
     else this.viewport.removeAttribute('aria-activedescendant');
   }
 
-  private renderRow(row: OutcomeRow, index: number, now: number): HTMLElement {
+  private createView(): RowView {
+    const classes = ['status', 'test', 'model', 'score num', 'latency num', 'tokens num', 'cost num', 'when', 'version', 'trend', 'output'];
+    const cells = classes.map((c) => el('span', { className: `cell ${c}` }));
+    const spark = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    const rate = el('span', { className: 'rate' });
+    const node = el('div', { attrs: { role: 'option' } }, cells);
+    return { node, cells, spark, rate, index: -1 };
+  }
+
+  private markSelected(v: RowView): void {
+    const selected = v.index === this.selected;
+    v.node.classList.toggle('selected', selected);
+    setAttr(v.node, 'aria-selected', String(selected));
+  }
+
+  /** Puts one row into a view, touching only what differs from what the view showed before. */
+  private fill(v: RowView, row: OutcomeRow, index: number, now: number): void {
     const o = row.outcome;
+    const c = v.cells;
     const test = this.showPrompt ? `${o.promptLabel} › ${o.testName}` : o.testName;
     const testText = o.caseLabel ? `${test} (${o.caseLabel})` : test;
     const selected = index === this.selected;
-    const cells: HTMLElement[] = [
-      el('span', { className: `cell status ${o.status}`, text: statusGlyph[o.status], attrs: { title: o.status } }),
-      el('span', { className: 'cell test', text: testText, attrs: { title: testText } }),
-      el('span', { className: 'cell model', text: o.model, attrs: { title: o.model } }),
-      el('span', { className: 'cell score num', text: formatScore(o.score) }),
-      el('span', { className: 'cell latency num', text: formatLatency(o.latencyMs) }),
-      el('span', { className: 'cell tokens num', text: formatTokens(o.inputTokens, o.outputTokens) }),
-      el('span', { className: 'cell cost num', text: `${formatCost(o.costUsd)}${o.cached ? ' ⟲' : ''}`, attrs: o.cached ? { title: 'served from cache' } : {} }),
-      el('span', { className: 'cell when', text: formatWhen(o.time, now), attrs: { title: new Date(o.time).toLocaleString() } }),
-      el('span', { className: `cell version${row.changed ? ' changed' : ''}`, text: o.versionLabel, attrs: { title: row.changed ? `${o.versionLabel} — changed since the previous version` : o.versionLabel } }),
-      this.trendCell(row),
-      el('span', { className: 'cell output', text: o.message && o.status !== 'passed' ? `${o.message} — ${o.outputPreview}` : o.outputPreview }),
-    ];
-    const node = el('div', {
-      className: `row ${o.status}${selected ? ' selected' : ''}`,
-      attrs: {
-        role: 'option',
-        id: `row-${index}`,
-        'aria-selected': String(selected),
-        'aria-posinset': String(index + 1),
-        'aria-setsize': String(this.rows.length),
-        'aria-label': `${testText}, ${o.status}, ${o.model}, ${formatLatency(o.latencyMs)}`,
-      },
-    }, cells);
-    node.dataset.index = String(index);
-    return node;
+    v.index = index;
+    v.node.className = `row ${o.status}${selected ? ' selected' : ''}`;
+    v.node.style.transform = `translateY(${index * rowHeight}px)`;
+    v.node.id = `row-${index}`;
+    v.node.dataset.index = String(index);
+    setAttr(v.node, 'aria-selected', String(selected));
+    setAttr(v.node, 'aria-posinset', String(index + 1));
+    setAttr(v.node, 'aria-setsize', String(this.rows.length));
+    setAttr(v.node, 'aria-label', `${testText}, ${o.status}, ${o.model}, ${formatLatency(o.latencyMs)}`);
+    c[Cell.Status].className = `cell status ${o.status}`;
+    setText(c[Cell.Status], statusGlyph[o.status]);
+    setAttr(c[Cell.Status], 'title', o.status);
+    setText(c[Cell.Test], testText);
+    setAttr(c[Cell.Test], 'title', testText);
+    setText(c[Cell.Model], o.model);
+    setAttr(c[Cell.Model], 'title', o.model);
+    setText(c[Cell.Score], formatScore(o.score));
+    setText(c[Cell.Latency], formatLatency(o.latencyMs));
+    setText(c[Cell.Tokens], formatTokens(o.inputTokens, o.outputTokens));
+    setText(c[Cell.Cost], `${formatCost(o.costUsd)}${o.cached ? ' ⟲' : ''}`);
+    setAttr(c[Cell.Cost], 'title', o.cached ? 'served from cache' : undefined);
+    setText(c[Cell.When], formatWhen(o.time, now));
+    setAttr(c[Cell.When], 'title', whenFormat.format(o.time));
+    c[Cell.Version].className = `cell version${row.changed ? ' changed' : ''}`;
+    setText(c[Cell.Version], o.versionLabel);
+    setAttr(c[Cell.Version], 'title', row.changed ? `${o.versionLabel} — changed since the previous version` : o.versionLabel);
+    this.fillTrend(v, row);
+    setText(c[Cell.Output], o.message && o.status !== 'passed' ? `${o.message} — ${o.outputPreview}` : o.outputPreview);
   }
 
-  private trendCell(row: OutcomeRow): HTMLElement {
-    const cell = el('span', { className: 'cell trend' });
+  private fillTrend(v: RowView, row: OutcomeRow): void {
+    const cell = v.cells[Cell.Trend];
     if (this.mode === 'latest' && row.trend && row.trend.points.length > 1) {
-      cell.appendChild(renderSparkline(document, row.trend));
-      cell.appendChild(el('span', { className: 'rate', text: formatPercent(row.trend.passRate) }));
+      fillSparkline(v.spark, row.trend);
+      setText(v.rate, formatPercent(row.trend.passRate));
+      if (!v.spark.isConnected) cell.append(v.spark, v.rate);
+    } else if (cell.firstChild) {
+      cell.replaceChildren();
     }
-    return cell;
   }
 }

@@ -30,6 +30,9 @@ let textMatches: ReadonlySet<string> | undefined;
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
 let rebuildFrame = 0;
 let detailLoaded = false;
+/** The list being received: its id and how many runs are still to come. */
+let loadId = 0;
+let remaining = 0;
 
 function update(patch: Partial<OutcomeViewState>): void {
   state = { ...state, ...patch };
@@ -129,10 +132,19 @@ function reportRendered(): void {
     shown: rows.length,
     total: outcomes.size,
     ...c,
+    loading: remaining > 0,
     ...(state.detailId === undefined ? {} : { detailId: state.detailId }),
     detailLoaded,
   };
   postToHost({ type: 'rendered', snapshot });
+}
+
+/** Asks for the next page once the current one is on screen, so pages never delay the first paint. */
+function askForMore(): void {
+  const id = loadId;
+  requestAnimationFrame(() => setTimeout(() => {
+    if (id === loadId) postToHost({ type: 'loadMore', loadId: id });
+  }, 0));
 }
 
 function scheduleRebuild(): void {
@@ -146,7 +158,8 @@ function scheduleRebuild(): void {
 function renderSummary(): void {
   const c = countRows(rows);
   const noun = state.mode === 'latest' ? 'tests' : 'runs';
-  summary.textContent = `${rows.length} ${noun} shown of ${outcomes.size} runs · ${c.passed} passed · ${c.failed} failed · ${c.errored} errored`;
+  const more = remaining > 0 ? ` (loading ${remaining} older runs…)` : '';
+  summary.textContent = `${rows.length} ${noun} shown of ${outcomes.size} runs${more} · ${c.passed} passed · ${c.failed} failed · ${c.errored} errored`;
   empty.replaceChildren();
   if (scope.kind === 'none') {
     empty.append(el('p', { text: scope.reason }));
@@ -214,13 +227,29 @@ function onMessage(msg: HostToOutcomesMessage): void {
     case 'outcomes': {
       const scopeChanged = JSON.stringify(scope) !== JSON.stringify(msg.scope);
       scope = msg.scope;
+      loadId = msg.loadId;
+      remaining = msg.remaining;
       toolbar.setScope(scopeText(scope));
       outcomes = new Map(msg.outcomes.map((o) => [o.id, o]));
       rebuild(true);
-      requestSearch();
+      if (remaining > 0) askForMore();
+      else requestSearch();
       if (scopeChanged && state.detailId && !outcomes.has(state.detailId)) closeDetail();
       break;
     }
+    case 'moreOutcomes':
+      if (msg.loadId !== loadId) break;
+      for (const o of msg.outcomes) outcomes.set(o.id, o);
+      remaining = msg.remaining;
+      if (remaining > 0) {
+        askForMore();
+        renderSummary();
+      } else {
+        // One rebuild once everything is here, rather than one per page: trends and history need all the runs.
+        scheduleRebuild();
+        requestSearch();
+      }
+      break;
     case 'appended':
       for (const o of msg.outcomes) outcomes.set(o.id, o);
       scheduleRebuild();

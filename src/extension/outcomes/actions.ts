@@ -1,7 +1,7 @@
 // The outcome panel's actions that reach outside the view: re-run through the Test Explorer's command, open the
 // prompt at a test, compare versions through the diff view's command, copy, export, clear and prune the cache.
 import * as vscode from 'vscode';
-import type { RunRecord } from '../../core/store/types';
+import type { RecordSummary, RunRecord } from '../../core/store/types';
 import type { OutcomesToHostMessage } from '../../protocol/outcomes';
 import { toExportCsv, toExportJson } from './exportFormat';
 import { toDetail, versionLabel } from './model';
@@ -36,9 +36,10 @@ export interface Notice {
 export interface ActionDeps {
   readonly source: () => OutcomeSource | undefined;
   readonly log: vscode.LogOutputChannel;
-  readonly record: (id: string) => RunRecord | undefined;
-  /** Every record the view holds, for export and version choices. */
-  readonly records: () => Iterable<RunRecord>;
+  /** Full records by id, read from the store (ids no longer there are left out). */
+  readonly records: (ids: readonly string[]) => Promise<readonly RunRecord[]>;
+  /** Every run the view holds, for version choices. */
+  readonly summaries: () => Iterable<RecordSummary>;
   readonly scopePromptPath: () => string | undefined;
   /** The commands re-run and compare call; the defaults are the Test Explorer's and the diff view's. */
   readonly commands?: { readonly runTests: string; readonly compareVersions: string };
@@ -71,7 +72,7 @@ export class OutcomeActions {
       case 'compareVersions':
         return this.compare(m.id);
       case 'copyOutput': {
-        const r = this.need(m.id);
+        const r = await this.need(m.id);
         await vscode.env.clipboard.writeText(r.output);
         return { level: 'info', text: `Copied the output of "${r.testName}" (${r.output.length} characters).` };
       }
@@ -86,8 +87,8 @@ export class OutcomeActions {
     }
   }
 
-  private need(id: string): RunRecord {
-    const r = this.deps.record(id);
+  private async need(id: string): Promise<RunRecord> {
+    const [r] = await this.deps.records([id]);
     if (!r) throw new Error('This outcome is no longer in the store; the list will refresh.');
     return r;
   }
@@ -102,7 +103,7 @@ export class OutcomeActions {
     }
     let args: RunTestsArgs;
     if (id !== undefined) {
-      const r = this.need(id);
+      const r = await this.need(id);
       args = { uri: vscode.Uri.file(this.absolute(r)), testName: r.testName, caseId: r.caseId, ignoreCache };
     } else {
       const path = this.deps.scopePromptPath();
@@ -113,7 +114,7 @@ export class OutcomeActions {
   }
 
   private async openPrompt(id: string): Promise<Notice | undefined> {
-    const r = this.need(id);
+    const r = await this.need(id);
     const uri = vscode.Uri.file(this.absolute(r));
     let doc: vscode.TextDocument;
     try {
@@ -131,13 +132,13 @@ export class OutcomeActions {
   }
 
   private async compare(id: string): Promise<Notice | undefined> {
-    const r = this.need(id);
+    const r = await this.need(id);
     if (!(await commandExists(this.compareId))) {
       return { level: 'warning', text: `Comparing versions needs the PromptOps diff view (command ${this.compareId}), which is not available.` };
     }
     type Pick = vscode.QuickPickItem & { ref: VersionRef };
     const others = new Map<string, { label: string; time: number }>();
-    for (const o of this.deps.records()) {
+    for (const o of this.deps.summaries()) {
       if (o.promptPath !== r.promptPath || o.promptHash === r.promptHash) continue;
       const seen = others.get(o.promptHash);
       if (!seen || seen.time < o.time) others.set(o.promptHash, { label: versionLabel(o), time: o.time });
@@ -159,7 +160,7 @@ export class OutcomeActions {
   private async export(format: 'json' | 'csv', ids: readonly string[]): Promise<Notice | undefined> {
     const source = this.deps.source();
     const resolve = (p: string): string => source?.toAbsolute(p) ?? p;
-    const details = ids.map((id) => this.deps.record(id)).filter((r): r is RunRecord => r !== undefined).map((r) => toDetail(r, resolve));
+    const details = (await this.deps.records(ids)).map((r) => toDetail(r, resolve));
     if (details.length === 0) return { level: 'info', text: 'Nothing to export: no outcome is shown.' };
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `promptops-outcomes-${new Date().toISOString().slice(0, 10)}.${format}`;

@@ -1,60 +1,17 @@
 // Maps the store's run records to the panel's protocol types, and searches full outputs. Pure (no vscode), so the
 // mapping is unit-tested in plain Node and the benchmark measures it.
-import type { RunRecord } from '../../core/store/types';
-import type { AssertionView, OutcomeDetail, OutcomeStatus, OutcomeSummary, RenderedMessageView } from '../../protocol/outcomes';
+import { summarize } from '../../core/store/summary';
+import type { RecordSummary, RunRecord } from '../../core/store/types';
+import type { AssertionView, OutcomeDetail, OutcomeSummary, RenderedMessageView } from '../../protocol/outcomes';
 import { redactText, redactValue } from './redact';
-
-const previewLength = 160;
 
 /** Resolves a record's store path (workspace-relative or absolute) to an absolute path. */
 export type PathResolver = (storePath: string) => string;
 
-/** Errored when the call failed or an assertion could not be evaluated; never counted as a plain failure. */
-export function statusOf(record: RunRecord): OutcomeStatus {
-  if (record.error) return 'errored';
-  if (record.assertions.some((a) => a.error !== undefined || a.notRun === true)) return 'errored';
-  return record.pass ? 'passed' : 'failed';
-}
-
-/** FNV-1a, 32 bits, hex: enough to tell whether two outputs differ, cheap for 10,000 outputs. */
-export function outputHash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
-
-/** The output on one line, whitespace runs collapsed, cut at `previewLength`; reads only as far as it needs. */
-export function preview(text: string): string {
-  let out = '';
-  let pendingSpace = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // Space, tab, line breaks, form feed, vertical tab and the no-break space count as whitespace.
-    if (c === 32 || (c >= 9 && c <= 13) || c === 160) {
-      pendingSpace = out.length > 0;
-      continue;
-    }
-    if (pendingSpace) out += ' ';
-    pendingSpace = false;
-    if (out.length >= previewLength - 1) return `${out.slice(0, previewLength - 1)}…`;
-    out += text[i];
-  }
-  return out;
-}
-
-export function versionLabel(record: RunRecord): string {
+/** The short label of the prompt version a run used: its commit, or its snapshot hash. */
+export function versionLabel(record: Pick<RunRecord, 'git' | 'promptHash'>): string {
   if (record.git) return `${record.git.commit.slice(0, 7)}${record.git.dirty ? '*' : ''}`;
   return `snapshot ${record.promptHash.slice(0, 7)}`;
-}
-
-function firstProblem(record: RunRecord): string | undefined {
-  if (record.error) return `${record.error.kind}: ${record.error.message}`;
-  const bad = record.assertions.find((a) => a.error !== undefined || a.notRun === true || !a.pass);
-  if (!bad) return undefined;
-  return `${bad.type}: ${bad.error ?? bad.reason}`;
 }
 
 // The runner names cases `test › provider/model › row N › #k` (row and repeat only when present).
@@ -64,7 +21,7 @@ const caseSuffix = / › (row \d+)(?= › #\d+$|$)| › (#\d+)$/g;
  * The case key (the id without the repeat number, so repeats of one case share a trend) and a short label for the
  * dataset row and repeat. Ids from another writer fall back to the repeat index.
  */
-export function caseParts(record: RunRecord): { caseKey: string; caseLabel?: string } {
+export function caseParts(record: Pick<RunRecord, 'caseId' | 'repeatIndex'>): { caseKey: string; caseLabel?: string } {
   const labels: string[] = [];
   if (record.caseId.includes(' › row ') || record.caseId.includes(' › #')) {
     for (const m of record.caseId.matchAll(caseSuffix)) labels.push(m[1] ?? m[2] ?? '');
@@ -74,34 +31,33 @@ export function caseParts(record: RunRecord): { caseKey: string; caseLabel?: str
   return labels.length > 0 ? { caseKey, caseLabel: labels.join(' ') } : { caseKey };
 }
 
-/** The list row of a record. Built by assignment, not spreads: it runs for every record of a 10,000-run history. */
-export function toSummary(record: RunRecord, resolve: PathResolver): OutcomeSummary {
+/** The list row of a record's summary. Built by assignment, not spreads: it runs for every run of a 10,000-run list. */
+export function toSummary(record: RecordSummary, resolve: PathResolver): OutcomeSummary {
   const s: { -readonly [K in keyof OutcomeSummary]: OutcomeSummary[K] } = {
     id: record.id,
     promptPath: resolve(record.promptPath),
     promptLabel: record.promptPath,
     testName: record.testName,
     caseKey: record.caseId,
-    status: statusOf(record),
+    status: record.status,
     score: record.score,
     model: `${record.provider}/${record.model}`,
     cached: record.cached,
     time: record.time,
     versionId: record.promptHash,
     versionLabel: versionLabel(record),
-    outputPreview: preview(record.output),
-    outputHash: outputHash(record.output),
+    outputPreview: record.preview,
+    outputHash: record.outputHash,
     origin: record.tool,
   };
   const parts = caseParts(record);
   s.caseKey = parts.caseKey;
   if (parts.caseLabel !== undefined) s.caseLabel = parts.caseLabel;
   if (record.latencyMs !== undefined) s.latencyMs = record.latencyMs;
-  if (record.usage?.inputTokens !== undefined) s.inputTokens = record.usage.inputTokens;
-  if (record.usage?.outputTokens !== undefined) s.outputTokens = record.usage.outputTokens;
+  if (record.inputTokens !== undefined) s.inputTokens = record.inputTokens;
+  if (record.outputTokens !== undefined) s.outputTokens = record.outputTokens;
   if (record.costUsd !== null) s.costUsd = record.costUsd;
-  const message = firstProblem(record);
-  if (message !== undefined) s.message = redactText(message);
+  if (record.problem !== undefined) s.message = redactText(record.problem);
   return s;
 }
 
@@ -160,7 +116,7 @@ export function toDetail(record: RunRecord, resolve: PathResolver, outputFormat:
   const extra = record as unknown as { finishReason?: unknown; attempts?: unknown };
   const usage = record.usage;
   return {
-    summary: toSummary(record, resolve),
+    summary: toSummary(summarize(record), resolve),
     messages: record.messages.map(messageView),
     output: record.output,
     outputFormat,

@@ -2,13 +2,15 @@
 // records from the store, keeps them live (in-process appends plus a watcher on the store folder for other writers)
 // and answers the front end's messages.
 import * as vscode from 'vscode';
-import type { RunRecord } from '../../core/store/types';
+import { summarize } from '../../core/store/summary';
+import type { RecordSummary, RunRecord } from '../../core/store/types';
 import type {
   FilterState, HostToOutcomesMessage, ListMode, OutcomePanelSnapshot, OutcomeScope, OutcomesToHostMessage,
 } from '../../protocol/outcomes';
 import { OutcomeActions } from './actions';
 import { loadWebview } from '../webviewHost';
 import { searchOutputs, toDetail, toSummary } from './model';
+import { PAGE_SIZE, splitFirstPage } from './paging';
 import type { OutcomeSource } from './source';
 
 export const outcomesViewId = 'promptops.outcomes';
@@ -33,8 +35,11 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
   private storeDisposables: vscode.Disposable[] = [];
   private promptPath: string | undefined;
   private allPrompts = false;
-  private records = new Map<string, RunRecord>();
+  /** Summaries of every run the list holds (the full records are read from the store on demand). */
+  private runs = new Map<string, RecordSummary>();
   private loadSeq = 0;
+  /** Runs of the last load not yet sent, newest first, for the front end's `loadMore`. */
+  private unsent: { loadId: number; runs: readonly RecordSummary[]; next: number } | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private staleWhileHidden = false;
   private readonly actions: OutcomeActions;
@@ -61,8 +66,8 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
     this.actions = new OutcomeActions({
       source,
       log,
-      record: (id) => this.records.get(id),
-      records: () => this.records.values(),
+      records: async (ids) => (await source()?.recordsById(ids)) ?? [],
+      summaries: () => this.runs.values(),
       scopePromptPath: () => this.scopePath(),
     });
     this.disposables.push(this._onDidRender);
@@ -114,6 +119,7 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
         resolve(this.lastSnapshot);
       }, 10_000);
       const sub = this.onDidRender((s) => {
+        if (s.loading) return;
         if (args.outcomeId !== undefined && (s.detailId !== args.outcomeId || !s.detailLoaded)) return;
         clearTimeout(timer);
         sub.dispose();
@@ -148,20 +154,20 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
     return { kind: 'prompt', promptPath: this.promptPath, promptLabel: vscode.workspace.asRelativePath(this.promptPath) };
   }
 
-  private inScope(record: RunRecord, source: OutcomeSource): boolean {
+  private inScope(record: RecordSummary, source: OutcomeSource): boolean {
     const path = this.scopePath();
     return this.allPrompts || (path !== undefined && source.toAbsolute(record.promptPath) === path);
   }
 
-  /** Loads the records of the scope and sends them all; a newer load supersedes an older one still reading. */
+  /** Loads the runs of the scope and sends the first page; a newer load supersedes an older one still reading. */
   async reload(): Promise<void> {
     const seq = ++this.loadSeq;
     const source = this.source();
     const scope = this.scope();
-    let records: readonly RunRecord[] = [];
+    let runs: readonly RecordSummary[] = [];
     if (source && scope.kind !== 'none') {
       try {
-        records = await source.records(this.scopePath());
+        runs = await source.summaries(this.scopePath());
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         this.log.error(`Outcome panel: could not read the store: ${message}`);
@@ -170,18 +176,35 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
     }
     if (seq !== this.loadSeq) return;
     this.staleWhileHidden = false;
-    this.records = new Map(records.map((r) => [r.id, r]));
-    const resolve = (p: string): string => source?.toAbsolute(p) ?? p;
-    await this.post({ type: 'outcomes', scope, outcomes: records.map((r) => toSummary(r, resolve)) });
+    this.runs = new Map(runs.map((r) => [r.id, r]));
+    const { first, rest } = splitFirstPage(runs);
+    this.unsent = rest.length > 0 ? { loadId: seq, runs: rest, next: 0 } : undefined;
+    const resolve = this.resolver(source);
+    await this.post({ type: 'outcomes', scope, outcomes: first.map((r) => toSummary(r, resolve)), loadId: seq, remaining: rest.length });
+  }
+
+  /** The next page of the last load, when the front end asks for it. */
+  private async sendMore(loadId: number): Promise<void> {
+    const u = this.unsent;
+    if (!u || u.loadId !== loadId) return;
+    const page = u.runs.slice(u.next, u.next + PAGE_SIZE);
+    u.next += page.length;
+    if (u.next >= u.runs.length) this.unsent = undefined;
+    const resolve = this.resolver(this.source());
+    await this.post({ type: 'moreOutcomes', loadId, outcomes: page.map((r) => toSummary(r, resolve)), remaining: u.runs.length - u.next });
+  }
+
+  private resolver(source: OutcomeSource | undefined): (p: string) => string {
+    return (p) => source?.toAbsolute(p) ?? p;
   }
 
   private onAppend(records: readonly RunRecord[]): void {
     const source = this.source();
     if (!source || !this.view) return;
-    const fresh = records.filter((r) => !this.records.has(r.id) && this.inScope(r, source));
+    const fresh = records.filter((r) => !this.runs.has(r.id)).map(summarize).filter((r) => this.inScope(r, source));
     if (fresh.length === 0) return;
-    for (const r of fresh) this.records.set(r.id, r);
-    const resolve = (p: string): string => source.toAbsolute(p);
+    for (const r of fresh) this.runs.set(r.id, r);
+    const resolve = this.resolver(source);
     void this.post({ type: 'appended', outcomes: fresh.map((r) => toSummary(r, resolve)) });
   }
 
@@ -214,7 +237,7 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
     if (!raw || typeof raw !== 'object' || typeof (raw as { type?: unknown }).type !== 'string') return;
     const m = raw as OutcomesToHostMessage;
     const source = this.source();
-    const resolve = (p: string): string => source?.toAbsolute(p) ?? p;
+    const resolve = this.resolver(source);
     try {
       switch (m.type) {
         case 'ready': {
@@ -230,16 +253,22 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
           this.allPrompts = m.allPrompts;
           await this.reload();
           break;
+        case 'loadMore':
+          await this.sendMore(m.loadId);
+          break;
         case 'requestDetail': {
-          const record = this.records.get(m.id);
+          const [record] = this.runs.has(m.id) && source ? await source.recordsById([m.id]) : [];
           await this.post(record
             ? { type: 'detail', detail: toDetail(record, resolve) }
             : { type: 'detailMissing', id: m.id, reason: 'This outcome is no longer in the store (it may have been pruned).' });
           break;
         }
-        case 'search':
-          await this.post({ type: 'searchResult', seq: m.seq, ids: searchOutputs(this.records.values(), m.text) });
+        case 'search': {
+          // Only the full outputs answer this, so it is the one list action that reads every full record.
+          const records = source && m.text.trim() !== '' ? await source.records(this.scopePath()) : [];
+          await this.post({ type: 'searchResult', seq: m.seq, ids: searchOutputs(records.filter((r) => this.runs.has(r.id)), m.text) });
           break;
+        }
         case 'rendered':
           this.onRendered(m.snapshot);
           break;

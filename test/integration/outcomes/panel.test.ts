@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { silentLogger, systemClock } from '../../../src/core/io';
 import { defaultStoreDir, openStore, type OutcomeStore } from '../../../src/core/store/store';
+import { summarize } from '../../../src/core/store/summary';
 import type { RunRecord } from '../../../src/core/store/types';
 import { OutcomeActions } from '../../../src/extension/outcomes/actions';
 import type { OutcomeSource } from '../../../src/extension/outcomes/source';
@@ -142,8 +143,8 @@ describe('outcome panel', function () {
       const actions = new OutcomeActions({
         source: pathsOnly,
         log: vscode.window.createOutputChannel('outcomes-it', { log: true }),
-        record: (id) => records.find((x) => x.id === id),
-        records: () => records,
+        records: (ids) => Promise.resolve(records.filter((x) => ids.includes(x.id))),
+        summaries: () => records.map(summarize),
         scopePromptPath: () => files.uri('panel.prompt').fsPath,
         commands: { runTests: 'promptops.integration.fakeRunTests', compareVersions: 'promptops.integration.none' },
       });
@@ -165,8 +166,8 @@ describe('outcome panel', function () {
     const actions = new OutcomeActions({
       source: () => undefined,
       log: vscode.window.createOutputChannel('outcomes-it', { log: true }),
-      record: (id) => records.find((x) => x.id === id),
-      records: () => records,
+      records: (ids) => Promise.resolve(records.filter((x) => ids.includes(x.id))),
+      summaries: () => records.map(summarize),
       scopePromptPath: () => undefined,
       commands: { runTests: 'promptops.integration.missing', compareVersions: 'promptops.integration.missing' },
     });
@@ -181,8 +182,8 @@ describe('outcome panel', function () {
     const actions = new OutcomeActions({
       source: pathsOnly,
       log: vscode.window.createOutputChannel('outcomes-it', { log: true }),
-      record: (id) => records.find((x) => x.id === id),
-      records: () => records,
+      records: (ids) => Promise.resolve(records.filter((x) => ids.includes(x.id))),
+      summaries: () => records.map(summarize),
       scopePromptPath: () => undefined,
     });
     assert.equal(await actions.handle({ type: 'openPrompt', id: records[2].id }), undefined);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { caseParts, guessFormat, outputHash, searchOutputs, statusOf, toDetail, toSummary } from '../../../src/extension/outcomes/model';
+import { outputHash, statusOf, summarize } from '../../../src/core/store/summary';
+import { caseParts, guessFormat, searchOutputs, toDetail, toSummary } from '../../../src/extension/outcomes/model';
 import { redactText, redactValue } from '../../../src/extension/outcomes/redact';
 import { makeRecord } from './fixtures';
 
@@ -8,7 +9,7 @@ const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 }
 
 describe('outcomes host model', () => {
   it('maps a record to a list row', () => {
-    const s = toSummary(makeRecord({ git: { commit: '0123456789abcdef', dirty: true } }), resolve);
+    const s = toSummary(summarize(makeRecord({ git: { commit: '0123456789abcdef', dirty: true } })), resolve);
     assert.equal(s.promptPath, '/ws/prompts/support.prompt');
     assert.equal(s.promptLabel, 'prompts/support.prompt');
     assert.equal(s.model, 'openai/gpt-4o-mini');
@@ -25,7 +26,7 @@ describe('outcomes host model', () => {
   });
 
   it('labels versions outside git by snapshot, repeats by number, and drops unknown cost', () => {
-    const s = toSummary(makeRecord({ repeatIndex: 2, costUsd: null }), resolve);
+    const s = toSummary(summarize(makeRecord({ repeatIndex: 2, costUsd: null })), resolve);
     assert.equal(s.versionLabel, 'snapshot aaaaaaa');
     assert.equal(s.caseLabel, '#3');
     assert.equal('costUsd' in s, false);
@@ -51,14 +52,14 @@ describe('outcomes host model', () => {
 
   it('puts the first problem in the row message', () => {
     const failing = { type: 'contains', pass: false, score: 0, reason: 'expected "30 days", got "no"', weight: 1, range };
-    assert.equal(toSummary(makeRecord({ pass: false, assertions: [failing] }), resolve).message, 'contains: expected "30 days", got "no"');
-    const errored = toSummary(makeRecord({ error: { kind: 'auth', message: 'bad key sk-abcdefghijklmnopqrstu' } }), resolve);
+    assert.equal(toSummary(summarize(makeRecord({ pass: false, assertions: [failing] })), resolve).message, 'contains: expected "30 days", got "no"');
+    const errored = toSummary(summarize(makeRecord({ error: { kind: 'auth', message: 'bad key sk-abcdefghijklmnopqrstu' } })), resolve);
     assert.equal(errored.message, 'auth: bad key [redacted]');
   });
 
   it('previews the output on one line and hashes the whole of it', () => {
     const long = `first line\n\n  second   line ${'x'.repeat(500)}`;
-    const s = toSummary(makeRecord({ output: long }), resolve);
+    const s = toSummary(summarize(makeRecord({ output: long })), resolve);
     assert.ok(s.outputPreview.startsWith('first line second line x'));
     assert.equal(s.outputPreview.length, 160);
     assert.ok(s.outputPreview.endsWith('…'));
