@@ -14,6 +14,7 @@ import { runCommand } from './helpers/workbench';
 
 const promptFile = 'outcomes-e2e.prompt';
 const xss = '<img src=x onerror=alert(1)></script><script>window.__pwned = 1; alert(2)</script>';
+const metaXss = 'resp_<img src=x onerror=alert(3)>';
 const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 
 function record(n: number, over: Partial<RunRecord>): RunRecord {
@@ -42,7 +43,10 @@ function records(): RunRecord[] {
       output: JSON.stringify({ status: 'shipped', eta: { days: 2 + (n % 3) }, items: ['shoes', 'socks'] }), latencyMs: 800 + n * 25,
     }));
   }
-  out.push(record(10, { id: 'e2e-xss', testName: 'markup', caseId: 'markup › openai/gpt-4o-mini', output: xss }));
+  out.push(record(10, {
+    id: 'e2e-xss', testName: 'markup', caseId: 'markup › openai/gpt-4o-mini', output: xss, finishReason: 'stop', attempts: 2,
+    providerMeta: { id: metaXss, headers: { authorization: 'Bearer sk-e2e0123456789abcdef', 'x-request-id': 'req_e2e' } },
+  }));
   out.push(record(10, { id: 'e2e-error', testName: 'timeout', caseId: 'timeout › openai/gpt-4o-mini', pass: false, score: 0, output: '', latencyMs: undefined, assertions: [], error: { kind: 'timeout', message: 'no reply within 30 s' } }));
   return out;
 }
@@ -149,6 +153,11 @@ for (const tag of ['light'] as const) {
         assert.equal((await frame.locator('.layer .row', { hasText: 'markup' }).locator('.cell.output').innerText()).trim(), xss);
         await showDetail(frame, 'markup');
         assert.equal(await frame.locator('pre.output-text').innerText(), xss);
+        // The provider's reply metadata is text too, with the credential it carried redacted.
+        assert.match(await frame.locator('.detail .facts').innerText(), /Attempts\s+2[\s\S]*Finish reason\s+stop/);
+        const meta = (await frame.locator('.detail details pre').textContent()) ?? '';
+        assert.ok(meta.includes(JSON.stringify(metaXss)), meta);
+        assert.ok(meta.includes('req_e2e') && meta.includes('[redacted]') && !meta.includes('sk-e2e'), meta);
         assert.equal(await frame.locator('img').count(), 0, 'no element was made from the output');
         assert.equal(await frame.locator('script').count(), 1, 'only the panel script is in the document');
         assert.equal(await frame.locator('body').evaluate('() => window.__pwned'), undefined);

@@ -82,11 +82,12 @@ function json(value: unknown): string {
 }
 
 /**
- * Provider metadata for the detail view. Records keep the endpoint and usage; any raw reply metadata a writer added
- * (`raw`, `finishReason`, `attempts`) is shown too. Everything passes through redaction.
+ * Provider metadata for the detail view: where the call went, its usage, and the provider's own reply metadata as the
+ * runner recorded it (`response`). Everything passes through redaction again: records on disk may come from an older
+ * or foreign writer.
  */
 function providerMeta(record: RunRecord): Readonly<Record<string, unknown>> {
-  const extra = record as unknown as { raw?: unknown };
+  const response: unknown = record.providerMeta;
   return redactValue({
     provider: record.provider,
     model: record.model,
@@ -95,7 +96,7 @@ function providerMeta(record: RunRecord): Readonly<Record<string, unknown>> {
     runId: record.runId,
     caseId: record.caseId,
     repeatIndex: record.repeatIndex,
-    ...(extra.raw !== undefined ? { raw: extra.raw } : {}),
+    ...(response !== null && typeof response === 'object' && !Array.isArray(response) ? { response } : {}),
   }) as Readonly<Record<string, unknown>>;
 }
 
@@ -113,7 +114,8 @@ export function guessFormat(output: string): 'text' | 'json' {
 
 /** Everything the detail view shows for a record, secrets redacted. */
 export function toDetail(record: RunRecord, resolve: PathResolver, outputFormat: 'text' | 'json' = guessFormat(record.output)): OutcomeDetail {
-  const extra = record as unknown as { finishReason?: unknown; attempts?: unknown };
+  // Typed optional fields, but a record on disk is untrusted: only the right types are shown.
+  const extra = record as { finishReason?: unknown; attempts?: unknown };
   const usage = record.usage;
   return {
     summary: toSummary(summarize(record), resolve),

@@ -89,21 +89,36 @@ describe('outcomes host model', () => {
   });
 
   it('redacts secrets in vars and provider metadata', () => {
-    const record = {
-      ...makeRecord({ vars: { apiKey: 'sk-live-0123456789abcdef', note: 'Bearer abcdefghijklmnop' }, endpoint: 'https://x.example/v1?key=AIzaSyA1234567890123456789012' }),
-      raw: { headers: { authorization: 'Bearer sk-0123456789abcdefgh', 'x-request-id': 'req_1' } },
-    };
+    const record = makeRecord({
+      vars: { apiKey: 'sk-live-0123456789abcdef', note: 'Bearer abcdefghijklmnop' },
+      endpoint: 'https://x.example/v1?key=AIzaSyA1234567890123456789012',
+      providerMeta: { headers: { authorization: 'Bearer sk-0123456789abcdefgh', 'x-request-id': 'req_1' }, echo: 'key sk-abcdefghijklmnopqrst' },
+    });
     const d = toDetail(record, resolve);
     const all = `${d.varsJson}\n${d.providerMetaJson}`;
     assert.ok(!all.includes('sk-'), all);
     assert.ok(!all.includes('AIza'), all);
     assert.ok(all.includes('req_1'), 'non-secret metadata stays');
     assert.deepEqual(JSON.parse(d.varsJson), { apiKey: '[redacted]', note: '[redacted]' });
+    assert.deepEqual((JSON.parse(d.providerMetaJson) as { response: unknown }).response, {
+      headers: { authorization: '[redacted]', 'x-request-id': 'req_1' },
+      echo: 'key [redacted]',
+    });
   });
 
-  it('reads optional reply metadata a writer added', () => {
-    const d = toDetail({ ...makeRecord(), finishReason: 'length', attempts: 2 }, resolve);
+  it('shows the finish reason, attempts and the provider reply metadata the runner recorded', () => {
+    const d = toDetail(makeRecord({ finishReason: 'length', attempts: 2, providerMeta: { id: 'chatcmpl-1', model: 'gpt-4o-mini-2024-07-18' } }), resolve);
     assert.deepEqual(d.timing, { latencyMs: 420, attempts: 2, finishReason: 'length' });
+    const meta = JSON.parse(d.providerMetaJson) as Record<string, unknown>;
+    assert.deepEqual(meta.response, { id: 'chatcmpl-1', model: 'gpt-4o-mini-2024-07-18' });
+    assert.equal(meta.provider, 'openai');
+  });
+
+  it('leaves out reply metadata of the wrong type (a record on disk is untrusted)', () => {
+    const bad = { ...makeRecord(), finishReason: 7, attempts: 'two', providerMeta: ['not', 'an', 'object'] } as unknown as ReturnType<typeof makeRecord>;
+    const d = toDetail(bad, resolve);
+    assert.deepEqual(d.timing, { latencyMs: 420 });
+    assert.equal('response' in (JSON.parse(d.providerMetaJson) as object), false);
   });
 
   it('guesses JSON output', () => {
