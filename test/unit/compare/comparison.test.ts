@@ -46,7 +46,11 @@ describe('compare/buildComparison with the real store and git', () => {
     repo = makeGitRepo();
     store = await openStore({ dir: repo.path('.promptops'), logger: silentLogger, clock: systemClock, workspaceRoot: repo.dir });
   });
-  afterEach(() => repo.cleanup());
+  afterEach(async () => {
+    // Closing the store closes its history writer's files; left open, Node closes them on garbage collection, with a warning.
+    await store.close();
+    repo.cleanup();
+  });
 
   it('compares HEAD with the working copy: text, summary, and outcomes from the runs of each text', async () => {
     repo.write('prompts/greet.prompt', v1);
