@@ -10,7 +10,7 @@ import type { RunLogEntry } from '../../../src/extension/testing/runLog';
 import type { OutcomePanelSnapshot } from '../../../src/protocol/outcomes';
 import { startMockLlm, type MockLlm } from '../../fixtures/mockLlm/server';
 import { diagnosticCodes, waitForDiagnostics } from '../helpers/diagnostics';
-import { waitForActivation } from '../helpers/extension';
+import { activatePromptOps, waitForActivation } from '../helpers/extension';
 import { waitFor } from '../helpers/wait';
 
 function root(name: 'alpha' | 'beta'): vscode.Uri {
@@ -28,7 +28,7 @@ async function write(uri: vscode.Uri, text: string): Promise<void> {
 }
 
 async function api(): Promise<PromptOpsApi> {
-  return (await waitForActivation()).exports as PromptOpsApi;
+  return (await activatePromptOps()).exports as PromptOpsApi;
 }
 
 async function runTests(a: PromptOpsApi, args: Record<string, unknown>): Promise<RunLogEntry> {
@@ -63,11 +63,11 @@ describe('multi-root workspace', function () {
     await betaLlm.close();
   });
 
-  it('opens both roots and activates once for them', async () => {
+  it('opens both roots and activates by itself for them', async () => {
     assert.deepEqual(vscode.workspace.workspaceFolders?.map((f) => f.name), ['alpha', 'beta']);
     assert.ok(vscode.workspace.workspaceFile?.path.endsWith('/prompts.code-workspace'));
-    const a = await api();
-    assert.ok(a.testing.controller, 'the extension API is there');
+    const ext = await waitForActivation();
+    assert.ok((ext.exports as PromptOpsApi).testing.controller, 'the extension API is there');
   });
 
   it('shows diagnostics for the files of each root', async () => {

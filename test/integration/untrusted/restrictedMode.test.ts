@@ -8,7 +8,7 @@ import type { PromptOpsApi } from '../../../src/extension/api';
 import type { LoggedItem, RunLogEntry } from '../../../src/extension/testing/runLog';
 import { startMockLlm, type MockLlm } from '../../fixtures/mockLlm/server';
 import { diagnosticCodes, waitForDiagnostics } from '../helpers/diagnostics';
-import { promptOpsExtension, waitForActivation } from '../helpers/extension';
+import { activatePromptOps, promptOpsExtension, waitForActivation } from '../helpers/extension';
 import { waitFor } from '../helpers/wait';
 import { openFixture, tempFiles, type TempFiles } from '../helpers/workspace';
 
@@ -16,8 +16,10 @@ function prompt(model: string, assertions: string): string {
   return `---\nmodel: ${model}\ntests:\n  - name: checked\n    assert:\n${assertions}---\nSay hello.\n`;
 }
 
+// Explicit activation (allowed in Restricted Mode for `limited` support): only the activation test depends on VS
+// Code's own workspaceContains search, which can time out on a loaded machine.
 async function api(): Promise<PromptOpsApi> {
-  return (await waitForActivation()).exports as PromptOpsApi;
+  return (await activatePromptOps()).exports as PromptOpsApi;
 }
 
 /** Runs every test of `uri` through `promptops.runTests` and returns what the run did to the test `checked`. */
@@ -54,13 +56,6 @@ describe('untrusted workspace', function () {
     await settings.update('providers', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
-  it('runs in Restricted Mode: the workspace is not trusted and the engine knows it', async () => {
-    assert.equal(vscode.workspace.isTrusted, false);
-    const a = await api();
-    const info = await a.engineFor(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'greeting.prompt'));
-    assert.equal(info.trusted, false);
-  });
-
   it('activates by itself and keeps its language features (capabilities.untrustedWorkspaces: limited)', async () => {
     const ext = await waitForActivation();
     const manifest = promptOpsExtension().packageJSON as { capabilities?: { untrustedWorkspaces?: { supported?: unknown } } };
@@ -83,6 +78,13 @@ describe('untrusted workspace', function () {
     const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(line, col));
     assert.ok(completions.items.length > 0, 'completion offers items inside {{ }}');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('runs in Restricted Mode: the workspace is not trusted and the engine knows it', async () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+    const a = await api();
+    const info = await a.engineFor(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'greeting.prompt'));
+    assert.equal(info.trusted, false);
   });
 
   it('does not run a javascript assertion and says so in the result, while the rest of the test runs', async () => {
