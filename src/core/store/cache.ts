@@ -5,7 +5,7 @@
 // hit. Puts are queued and written in batches (one append per batch). Uses are appended as small lines, so every
 // process sees the same least-recently-used order; eviction and reclaiming space rewrite the live entries of
 // finished segments into one file (temp + rename) before deleting those segments (see cacheCompact.ts).
-import { fstatSync, promises as fs, statSync } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Logger } from '../io';
 import { cacheSegmentPid, decodeCacheLine, decodeEntryLine, encodeEntry, encodeUse, isCacheKey, isResponse, newCacheSegmentName } from './cacheLine';
@@ -151,7 +151,6 @@ export class ResponseCache {
       const removed = this.index.size;
       const freedBytes = this.diskBytes();
       await this.closeWriter();
-      for (const seg of this.segments.values()) await closeSegment(seg);
       this.segments.clear();
       this.index.clear();
       this.liveBytes = 0;
@@ -190,10 +189,7 @@ export class ResponseCache {
   /** Writes what is queued and closes this writer's files. */
   async close(): Promise<void> {
     await this.flush();
-    await this.serial(async () => {
-      await this.closeWriter();
-      for (const seg of this.segments.values()) await closeSegment(seg);
-    });
+    await this.serial(() => this.closeWriter());
   }
 
   private ready(): Promise<void> {
@@ -219,12 +215,12 @@ export class ResponseCache {
     try {
       line = retainedLine(seg, entry) ?? (await readLine(seg, entry));
     } catch (e) {
-      // Moved by a merge (this process's, which closed the handle, or another's, which deleted the file): the entry
-      // is found again at its new place, or the merged file is found by a refresh.
+      // Moved by a merge (this process's, or another's, which deleted the file): the entry is found again at its
+      // new place, or the merged file is found by a refresh.
       const again = this.index.get(key);
       if (again !== undefined && (again !== entry || again.seg !== seg)) return this.read(key, again);
       if (again === entry) this.dropEntry(key);
-      if (!isMissing(e) && (e as { code?: string }).code !== 'EBADF') {
+      if (!isMissing(e)) {
         this.logger.warn(`Response cache ${seg.path} could not be read (${describeError(e)}); treating it as a miss.`);
         return undefined;
       }
@@ -309,7 +305,7 @@ export class ResponseCache {
       const path = join(this.dir, name);
       const handle = await fs.open(path, 'a');
       openWriters.add(name);
-      const seg: CacheSegment = { name, path, pid: process.pid, offset: 0, own: true, final: false, damaged: 0, warnedTail: false, handle: undefined };
+      const seg: CacheSegment = { name, path, pid: process.pid, offset: 0, own: true, final: false, damaged: 0, warnedTail: false };
       this.segments.set(name, seg);
       this.writer = { seg, handle };
     }
@@ -350,7 +346,6 @@ export class ResponseCache {
     });
     for (const seg of result.removedSegments) {
       this.release(seg);
-      await closeSegment(seg);
       this.segments.delete(seg.name);
     }
     if (result.merged !== undefined) this.segments.set(result.merged.name, result.merged);
@@ -379,12 +374,7 @@ export class ResponseCache {
     if (mtimeMs !== this.dirStamp || mtimeMs % 1000 === 0) return true;
     for (const seg of this.segments.values()) {
       if (seg.own || seg.final) continue;
-      if (seg.fd === undefined) return true;
-      try {
-        if (fstatSync(seg.fd).size !== seg.seenSize) return true;
-      } catch {
-        return true;
-      }
+      if (statSync(seg.path, { throwIfNoEntry: false })?.size !== seg.seenSize) return true;
     }
     return false;
   }
@@ -405,7 +395,6 @@ export class ResponseCache {
     const present = new Set(names);
     for (const seg of [...this.segments.values()]) {
       if (!present.has(seg.name) && seg !== this.writer?.seg) {
-        await closeSegment(seg);
         this.forgetSegment(seg);
       }
     }
@@ -413,7 +402,7 @@ export class ResponseCache {
       let seg = this.segments.get(name);
       if (seg?.own === true || seg?.final === true) continue;
       if (seg === undefined) {
-        seg = { name, path: join(this.dir, name), pid: cacheSegmentPid(name) ?? 0, offset: 0, own: false, final: false, damaged: 0, warnedTail: false, handle: undefined };
+        seg = { name, path: join(this.dir, name), pid: cacheSegmentPid(name) ?? 0, offset: 0, own: false, final: false, damaged: 0, warnedTail: false };
         this.segments.set(name, seg);
       }
       await this.readSegment(seg);
@@ -421,15 +410,17 @@ export class ResponseCache {
   }
 
   private async readSegment(seg: CacheSegment): Promise<void> {
+    let handle: fs.FileHandle | undefined;
     try {
-      const handle = await openSegment(seg);
+      // Opened per read rather than kept: a store that is never closed must not leave descriptors to the GC.
+      handle = await fs.open(seg.path, 'r');
       const { size, mtimeMs } = await handle.stat();
       seg.mtimeMs = mtimeMs;
       seg.seenSize = size;
       if (size < seg.offset) {
         // Only damage shrinks an append-only file: forget what it held and read it again.
         this.logger.warn(`Response cache ${seg.path} shrank; reading it again.`);
-        this.forgetSegment(seg, false);
+        this.forgetSegment(seg);
         seg.offset = 0;
         this.segments.set(seg.name, seg);
       }
@@ -448,6 +439,8 @@ export class ResponseCache {
     } catch (e) {
       if (isMissing(e)) this.forgetSegment(seg);
       else this.logger.warn(`Response cache ${seg.path} could not be read: ${describeError(e)}`);
+    } finally {
+      await handle?.close().catch(() => undefined);
     }
   }
 
@@ -506,8 +499,7 @@ export class ResponseCache {
   }
 
   /** Forgets a segment that is gone, and the entries it held. */
-  private forgetSegment(seg: CacheSegment, close = true): void {
-    if (close) void closeSegment(seg);
+  private forgetSegment(seg: CacheSegment): void {
     this.release(seg);
     this.segments.delete(seg.name);
     for (const [key, e] of [...this.index]) if (e.seg === seg) this.dropEntry(key);
@@ -533,36 +525,16 @@ function retainedLine(seg: CacheSegment, entry: CacheEntry): Buffer | undefined 
 }
 
 async function readLine(seg: CacheSegment, entry: CacheEntry): Promise<Buffer> {
-  const handle = await openSegment(seg);
-  const line = Buffer.alloc(entry.end - entry.start);
-  const { bytesRead } = await handle.read(line, 0, line.length, entry.start);
-  return line.subarray(0, bytesRead);
+  const handle = await fs.open(seg.path, 'r');
+  try {
+    const line = Buffer.alloc(entry.end - entry.start);
+    const { bytesRead } = await handle.read(line, 0, line.length, entry.start);
+    return line.subarray(0, bytesRead);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
 }
 
 function checkKey(key: string): void {
   if (!isCacheKey(key)) throw new Error(`Invalid cache key ${JSON.stringify(key.slice(0, 80))}: expected 64 hex digits from cacheKey().`);
-}
-
-/** The segment's read handle, opened on first use and kept until the segment is closed or merged away. */
-function openSegment(seg: CacheSegment): Promise<fs.FileHandle> {
-  if (seg.handle === undefined) {
-    const opening = fs.open(seg.path, 'r');
-    seg.handle = opening;
-    opening.then(
-      (h) => {
-        if (seg.handle === opening) seg.fd = h.fd;
-      },
-      () => {
-        if (seg.handle === opening) seg.handle = undefined;
-      },
-    );
-  }
-  return seg.handle;
-}
-
-async function closeSegment(seg: CacheSegment): Promise<void> {
-  const h = seg.handle;
-  seg.handle = undefined;
-  seg.fd = undefined;
-  if (h !== undefined) await h.then((x) => x.close()).catch(() => undefined);
 }

@@ -30,9 +30,6 @@ export interface CacheSegment {
   mtimeMs?: number;
   damaged: number;
   warnedTail: boolean;
-  handle: Promise<fs.FileHandle> | undefined;
-  /** The open handle's descriptor, for the cheap synchronous "did it grow" check. */
-  fd?: number;
   /** File size at the last read, including an incomplete last line. */
   seenSize?: number;
   /** Bytes of the file kept from reading or writing it (`at` is the file offset), so hits need no read. */
@@ -139,7 +136,7 @@ export async function compactCache(input: CompactInput): Promise<CompactOutput> 
   let merged: CacheSegment | undefined;
   if (offset > 0) {
     await fs.rename(tmp, path);
-    merged = { name, path, pid: process.pid, offset, own: true, final: false, damaged: 0, warnedTail: false, handle: undefined };
+    merged = { name, path, pid: process.pid, offset, own: true, final: false, damaged: 0, warnedTail: false };
     for (const m of moves) {
       m.entry.seg = merged;
       m.entry.bytes = m.end - m.start;
