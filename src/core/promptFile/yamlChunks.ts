@@ -3,10 +3,10 @@
 // re-parses one chunk. A chunk's result is kept only when it is clean (no YAML errors or warnings, no aliases, one
 // string key or one item); any doubt returns undefined and the caller parses the whole text, so the result always
 // equals a whole parse (test/unit/promptFile/yamlChunks.test.ts checks this over random edits).
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { Range } from './model';
 import { LineIndex } from './positions';
-import { indexNode, trimmedRange, YAML_OPTIONS, type NodeInfo, type YamlResult } from './yamlFrontmatter';
+import { indexNode, parseYaml, trimmedRange, type NodeInfo, type YamlResult } from './yamlFrontmatter';
 
 /** One indexed node of a chunk, in chunk-relative lines. */
 interface Entry {
@@ -132,7 +132,7 @@ function cachedChunk(text: string, isItem: boolean): Chunk | null {
 
 /** Parses one chunk alone; null unless it is clean enough to stand for its part of a whole parse. */
 function parseChunk(text: string, isItem: boolean): Chunk | null {
-  const doc = parseDocument(text, YAML_OPTIONS);
+  const doc = parseYaml(text);
   if (doc.errors.length > 0 || doc.warnings.length > 0) return null;
   const root = doc.contents as YamlNode | null;
   if (!root || hasAlias(root)) return null;

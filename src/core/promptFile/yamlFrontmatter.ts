@@ -28,6 +28,17 @@ const MAX_INDEX_DEPTH = 64;
 /** How the frontmatter is parsed, whole or in chunks. */
 export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, logLevel: 'error' } as const;
 
+/** parseDocument without stack traces: broken YAML yields an error object per problem, and their stacks are unused. */
+export function parseYaml(source: string): ReturnType<typeof parseDocument> {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parseDocument(source, YAML_OPTIONS);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** Ranges from offsets in `source` (which starts at `start` in the indexed text), ending at the last visible character. */
 export function trimmedRange(source: string, start: number, index: LineIndex): RangeFn {
   // The yaml package ends block values after their line break; ranges stop at the last visible character.
@@ -47,7 +58,7 @@ export function parseFrontmatterYaml(text: string, start: number, end: number, i
   const range = trimmedRange(source, start, index);
   let doc;
   try {
-    doc = parseDocument(source, YAML_OPTIONS);
+    doc = parseYaml(source);
   } catch (e) {
     diagnostics.push(diag('PO1002', index.range(start, end), `The frontmatter could not be read as YAML (${errorText(e)}). Simplify it.`));
     return { data: null, nodes, keys, diagnostics };

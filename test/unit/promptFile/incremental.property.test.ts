@@ -109,7 +109,7 @@ describe('parse: incremental frontmatter equals a whole parse', function () {
     }
   });
 
-  it('chunked YAML has the same data, nodes, keys and diagnostics as one whole parse, over 1,000 edited files', () => {
+  it('chunked YAML has the same data, nodes, keys and diagnostics as one whole parse, over 800 edited files', () => {
     let chunked = 0;
     fc.assert(fc.property(fc.constantFrom(...SEEDS), edits, (seed, es) => {
       const text = edit(seed, es);
@@ -127,12 +127,12 @@ describe('parse: incremental frontmatter equals a whole parse', function () {
         assert.deepStrictEqual(fast.diagnostics, whole.diagnostics);
         if (round === 0) chunked++;
       }
-    }), { numRuns: 1000 });
+    }), { numRuns: 800 });
     // Most edits keep the YAML clean enough to be chunked; if none did, the property above proved nothing.
-    assert.ok(chunked > 250, `only ${chunked} of 1000 edited files were parsed in chunks`);
+    assert.ok(chunked > 200, `only ${chunked} of 800 edited files were parsed in chunks`);
   });
 
-  it('key-by-key schema issues equal one whole zod parse, over 500 edited files', () => {
+  it('key-by-key schema issues equal one whole zod parse, over 400 edited files', () => {
     fc.assert(fc.property(fc.constantFrom(...SEEDS), edits, (seed, es) => {
       const text = edit(seed, es);
       const fm = splitPromptText(text).frontmatter;
@@ -142,19 +142,18 @@ describe('parse: incremental frontmatter equals a whole parse', function () {
       const whole = frontmatterSchema.safeParse(data);
       assert.deepStrictEqual(schemaIssues(data), whole.success ? [] : whole.error.issues);
       assert.deepStrictEqual(schemaIssues(data), whole.success ? [] : whole.error.issues, 'from the cache');
-    }), { numRuns: 500 });
+    }), { numRuns: 400 });
   });
 
-  it('a parse right after the previous version equals a cold parse, over 400 edit sequences', () => {
+  it('a parse right after the previous version equals a cold parse, over 300 edit sequences', () => {
     fc.assert(fc.property(fc.constantFrom(...SEEDS), edits, edits, (seed, first, second) => {
       const before = edit(seed, first);
       const after = edit(before, second);
       clearParseCaches();
-      parse(seed);
       parse(before);
       const warm = parse(after);
       clearParseCaches();
       assert.deepStrictEqual(warm, parse(after));
-    }), { numRuns: 400 });
+    }), { numRuns: 300 });
   });
 });
