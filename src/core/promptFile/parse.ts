@@ -91,12 +91,12 @@ function templateStage(source: string, bodyOffset: number, index: LineIndex, emp
 }
 
 function templateChecks(template: TemplateResult, inputs: InputsResult, diagnostics: Diagnostic[], bodyRange: Range): Diagnostic[] {
-  // Everything templateDiagnostics reads of the inputs.
-  const inputsKey = JSON.stringify([inputs.schema ?? null, inputs.inputs.map((i) => [i.name, i.range])]);
-  if (lastChecks && lastChecks.template === template && lastChecks.inputsKey === inputsKey) return lastChecks.diagnostics;
+  // Everything templateDiagnostics reads of the inputs; YAML aliases can make the schema circular, then nothing is kept.
+  const inputsKey = guard(() => JSON.stringify([inputs.schema ?? null, inputs.inputs.map((i) => [i.name, i.range])]), undefined, [], 'PO2001', bodyRange);
+  if (inputsKey !== undefined && lastChecks?.template === template && lastChecks.inputsKey === inputsKey) return lastChecks.diagnostics;
   const before = diagnostics.length;
   const checks = guard(() => templateDiagnostics(template, inputs), [], diagnostics, 'PO2001', bodyRange);
-  lastChecks = diagnostics.length === before ? { template, inputsKey, diagnostics: checks } : undefined;
+  lastChecks = inputsKey !== undefined && diagnostics.length === before ? { template, inputsKey, diagnostics: checks } : undefined;
   return checks;
 }
 

@@ -134,7 +134,7 @@ function cachedChunk(text: string, isItem: boolean): Chunk | null {
 function parseChunk(text: string, isItem: boolean): Chunk | null {
   const doc = parseYaml(text);
   if (doc.errors.length > 0 || doc.warnings.length > 0) return null;
-  const root = doc.contents as YamlNode | null;
+  const root = doc.contents;
   if (!root || hasAlias(root)) return null;
   const local = new LineIndex(text);
   const range = trimmedRange(text, 0, local);

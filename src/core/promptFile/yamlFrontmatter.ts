@@ -89,7 +89,7 @@ export function parseFrontmatterYaml(text: string, start: number, end: number, i
   }
   if (data === null || data === undefined) return { data: {}, nodes, keys, diagnostics };
   if (typeof data !== 'object' || Array.isArray(data)) {
-    const contents = doc.contents as YamlNode | null;
+    const contents = doc.contents;
     const r = contents?.range ? range(contents.range[0], contents.range[1]) : index.range(start, end);
     diagnostics.push(diag('PO1004', r, `The frontmatter is ${Array.isArray(data) ? 'a list' : 'a single value'}, not a mapping. Write it as \`key: value\` lines (e.g. \`model: openai/gpt-4o-mini\`).`));
     return { data: null, nodes, keys, diagnostics };

@@ -123,6 +123,8 @@ describe('parse: property-based', function () {
       `---\n${'['.repeat(5000)}\n---\n`, `${'{{#if a}}'.repeat(3000)}`, `---\nk: v\n---\n${'{{x}}\n'.repeat(20000)}`,
       'x'.repeat(5 * 1024 * 1024), Array.from({ length: 2000 }, (_, i) => String.fromCharCode((i * 7919) % 65536)).join(''),
       '---\n\tmodel: x\n---\n\t{{\tx\t}}', '---\n- a\n- b\n---\nbody', '---\n42\n---\n', '---\nmodel: a\n---',
+      // A circular input schema (a YAML alias inside its own anchor).
+      '---\ninput:\n  schema: &a\n    type: object\n    properties:\n      x: *a\n---\n{{x}}\n',
     ];
     for (const text of hostile) check(text);
     const d = parse(bomb).diagnostics.find((x) => x.code === 'PO1005');
