@@ -68,6 +68,8 @@ export class DiffPanel implements vscode.Disposable {
   }
 
   private post(message: DiffHostMessage): void {
+    // A load or run can finish after the tab closed; its result has nowhere to go.
+    if (this.disposed) return;
     void this.panel.webview.postMessage(message);
     if (message.type === 'model' || message.type === 'error') {
       const versions = this.versions.map((v) => ({ id: v.id, kind: v.ref.kind, label: v.label }));
@@ -223,6 +225,9 @@ export class DiffPanel implements vscode.Disposable {
     } finally {
       if (this.running === abort) this.running = undefined;
     }
+    // What callers wait for is a comparison with these runs in it: drop the one shown before, so snapshot() waits for
+    // the next load (this one, or a newer one such as the view's late `ready` that supersedes it).
+    this.shown = undefined;
     await this.load();
   }
 
@@ -234,6 +239,8 @@ export class DiffPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.running?.abort();
+    // Nothing more will be shown: answer whoever waits (a compare or run command) instead of leaving it hanging.
+    for (const w of this.waiters.splice(0)) w({ title: this.panel.title, versions: [], error: 'The Compare tab was closed.' });
     this._onDidDispose.fire();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
