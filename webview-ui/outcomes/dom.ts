@@ -1,9 +1,6 @@
 // Form controls of the outcome panel's toolbar, built on the shared element helpers.
 import { el } from '../shared/dom';
 
-// webview-ui/diff still imports these two from here until it switches to ../shared/dom.
-export { button, el } from '../shared/dom';
-
 export function select(
   label: string,
   options: readonly { readonly value: string; readonly label: string }[],
