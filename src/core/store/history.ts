@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import type { Clock, Logger } from '../io';
 import { describeError, isMissing, writeAtomic } from './files';
 import { compactSegments, isProcessAlive, type CompactResult } from './compact';
-import { decodeLine, encodeLine, entryFromSummary, newSegmentName, parseRecord, segmentPid, verifyEntry, type IndexEntry } from './segmentLine';
+import { decodeLine, entryFromSummary, parseRecord, segmentPid, verifyEntry, type IndexEntry } from './segmentLine';
+import { SegmentWriter } from './segmentWriter';
 import { summarize } from './summary';
-import { matchesSegment, SummaryIndexReader, SummaryIndexWriter, summaryIndexName, type SummaryLine } from './summaryIndex';
+import { matchesSegment, SummaryIndexReader, SummaryIndexWriter, summaryIndexName } from './summaryIndex';
 import type { RecordSummary, RunRecord } from './types';
 
 const NEWLINE = 0x0a;
@@ -48,76 +49,28 @@ export class HistoryLog {
   private cached = 0;
   private damaged = 0;
   private bytes = 0;
-  private writer: fs.FileHandle | undefined;
-  private writerName: string | undefined;
-  /** Bytes written to this writer's segment, so each summary line knows where its record is. */
-  private writerSize = 0;
-  /** This writer's summary index; undefined once writing it failed (readers then read the segment itself). */
-  private indexWriter: fs.FileHandle | undefined;
-  private indexEncoder = new SummaryIndexWriter();
+  private readonly writer: SegmentWriter;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly dir: string,
     private readonly logger: Logger,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.writer = new SegmentWriter(dir, logger, clock);
+  }
 
   /** Appends records as whole lines to this writer's own segment; one write per call. */
   append(records: readonly RunRecord[]): Promise<void> {
-    const run = this.queue.then(() => this.write(records));
+    const run = this.queue.then(() => this.writer.write(records));
     this.queue = run.catch(() => undefined);
     return run;
-  }
-
-  private async write(records: readonly RunRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    const lines = records.map(encodeLine);
-    const data = Buffer.from(lines.join(''), 'utf8');
-    if (!this.writer) {
-      await fs.mkdir(this.dir, { recursive: true });
-      this.writerName = newSegmentName(this.clock.now());
-      this.writer = await fs.open(join(this.dir, this.writerName), 'a');
-      this.writerSize = 0;
-      this.indexEncoder = new SummaryIndexWriter();
-      this.indexWriter = await fs.open(join(this.dir, summaryIndexName(this.writerName)), 'a').catch((e: unknown) => {
-        this.logger.warn(`Run history summary index for ${this.writerName} could not be created (lists will read the full history): ${describeError(e)}`);
-        return undefined;
-      });
-    }
-    try {
-      await this.writer.appendFile(data);
-    } catch (e) {
-      // A failed write may have left part of a line; later lines go to a fresh segment so none is glued onto it.
-      await this.closeWriter();
-      throw new Error(`Could not append to the run history in ${this.dir}: ${describeError(e)}`);
-    }
-    // The segment is written first: an index line never points past the segment's end, and an index left behind by
-    // a crash here only makes readers read the rest from the segment.
-    let at = this.writerSize;
-    this.writerSize += data.length;
-    const index = records.map((r, i) => {
-      const line = lines[i];
-      const len = Buffer.byteLength(line, 'utf8');
-      const tab = Buffer.byteLength(line.slice(0, line.indexOf('\t')), 'utf8');
-      const l: SummaryLine = { at, len, tab, sum: line.slice(0, 8), r: summarize(r) };
-      at += len;
-      return this.indexEncoder.line(l);
-    });
-    try {
-      await this.indexWriter?.appendFile(index.join(''));
-    } catch (e) {
-      this.logger.warn(`Run history summary index for ${this.writerName} could not be written (lists will read the full history): ${describeError(e)}`);
-      const w = this.indexWriter;
-      this.indexWriter = undefined;
-      await w?.close().catch(() => undefined);
-    }
   }
 
   /** Merges the segments of writers that have exited into one file, when there are at least `minSegments`. */
   async compact(minSegments = 2): Promise<CompactResult> {
     await this.queue;
-    const result = await compactSegments(this.dir, this.writerName, minSegments, this.clock.now(), this.logger);
+    const result = await compactSegments(this.dir, this.writer.name, minSegments, this.clock.now(), this.logger);
     await this.refresh();
     return result;
   }
@@ -125,17 +78,7 @@ export class HistoryLog {
   /** Waits for pending appends and closes this writer's segment. */
   async close(): Promise<void> {
     await this.queue;
-    await this.closeWriter();
-  }
-
-  private async closeWriter(): Promise<void> {
-    const w = this.writer;
-    const i = this.indexWriter;
-    this.writer = undefined;
-    this.indexWriter = undefined;
-    this.writerName = undefined;
-    await w?.close().catch(() => undefined);
-    await i?.close().catch(() => undefined);
+    await this.writer.close();
   }
 
   /** Reads whatever every segment gained since the last refresh. */
@@ -289,7 +232,7 @@ export class HistoryLog {
   /** A reader rebuilds the index of a finished writer's segment only: a live writer appends to its own. */
   private mayRebuild(name: string): boolean {
     const pid = segmentPid(name);
-    return name !== this.writerName && pid !== undefined && pid !== process.pid && !isProcessAlive(pid);
+    return name !== this.writer.name && pid !== undefined && pid !== process.pid && !isProcessAlive(pid);
   }
 
   /** Writes a segment's summary index from its lines (all of them, duplicates and damaged ones included). */
@@ -314,7 +257,7 @@ export class HistoryLog {
   }
 
   private ownPath(): string | undefined {
-    return this.writerName ? join(this.dir, this.writerName) : undefined;
+    return this.writer.name ? join(this.dir, this.writer.name) : undefined;
   }
 
   private add(record: IndexEntry): void {
