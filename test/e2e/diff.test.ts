@@ -10,9 +10,10 @@ import { silentLogger, systemClock } from '../../src/core/io';
 import { hashText } from '../../src/core/store/key';
 import { defaultStoreDir, openStore } from '../../src/core/store/store';
 import type { RunRecord } from '../../src/core/store/types';
+import type { FrameLocator, Page } from 'playwright-core';
 import { e2e } from './helpers/session';
 import { webviewContent } from './helpers/webview';
-import { runCommand } from './helpers/workbench';
+import { openFromExplorer, runCommand } from './helpers/workbench';
 
 const folder = 'diff-e2e';
 const file = 'compare-e2e.prompt';
@@ -32,17 +33,30 @@ function record(text: string, over: Partial<RunRecord>): RunRecord {
   };
 }
 
+const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'E2E', GIT_AUTHOR_EMAIL: 'e2e@example.invalid', GIT_COMMITTER_NAME: 'E2E', GIT_COMMITTER_EMAIL: 'e2e@example.invalid' };
+
+/** A prompt committed to a fresh git repository in `workspace/sub`, then changed on disk. */
+function committedAndEdited(workspace: string, sub: string, name: string, committed: string, edited: string): void {
+  const dir = join(workspace, sub);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), committed);
+  execFileSync('git', ['init', '--quiet'], { cwd: dir, env: gitEnv });
+  execFileSync('git', ['add', name], { cwd: dir, env: gitEnv });
+  execFileSync('git', ['commit', '--quiet', '-m', 'polite and brief'], { cwd: dir, env: gitEnv });
+  writeFileSync(join(dir, name), edited);
+}
+
+/** Opens `sub/name` from the Explorer and runs Compare with HEAD on it. */
+async function compareWithHead(page: Page, sub: string, name: string): Promise<FrameLocator> {
+  await openFromExplorer(page, `${sub}/${name}`);
+  await runCommand(page, 'PromptOps: Compare with HEAD');
+  return webviewContent(page);
+}
+
 describe('version diff (e2e)', () => {
   it('shows the text diff, navigates changes, flags the regression and keeps model output as text', async () => {
     const { page, workspace, screenshotsDir } = e2e();
-    const dir = join(workspace, folder);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, file), v1);
-    const env = { ...process.env, GIT_AUTHOR_NAME: 'E2E', GIT_AUTHOR_EMAIL: 'e2e@example.invalid', GIT_COMMITTER_NAME: 'E2E', GIT_COMMITTER_EMAIL: 'e2e@example.invalid' };
-    execFileSync('git', ['init', '--quiet'], { cwd: dir, env });
-    execFileSync('git', ['add', file], { cwd: dir, env });
-    execFileSync('git', ['commit', '--quiet', '-m', 'polite and brief'], { cwd: dir, env });
-    writeFileSync(join(dir, file), v2);
+    committedAndEdited(workspace, folder, file, v1, v2);
     const store = await openStore({ dir: defaultStoreDir(workspace), logger: silentLogger, clock: systemClock, workspaceRoot: workspace });
     await store.putSnapshot(v1);
     await store.putSnapshot(v2);
@@ -54,13 +68,7 @@ describe('version diff (e2e)', () => {
     ]);
     await store.close();
 
-    await runCommand(page, 'Go to File');
-    await page.keyboard.type(file);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator(`.tabs-container .tab.active[aria-label^="${file}"]`).waitFor();
-    await runCommand(page, 'PromptOps: Compare with HEAD');
-    const frame = await webviewContent(page);
+    const frame = await compareWithHead(page, folder, file);
     await frame.locator('.text-diff tr.changed').first().waitFor({ timeout: 20_000 });
 
     assert.equal(await frame.locator('.label-left').innerText(), 'HEAD');
@@ -101,5 +109,34 @@ describe('version diff (e2e)', () => {
     assert.equal(await frame.locator('.outcome').count(), 1);
     await frame.locator('.outcome.regressed').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotsDir, 'diff-outcomes-regression.png') });
+  });
+
+  it('comes back after a window reload with the same versions and view state (the panel serializer)', async function () {
+    this.timeout(180_000);
+    const { page, workspace, screenshotsDir } = e2e();
+    const name = 'revive-e2e.prompt';
+    committedAndEdited(workspace, 'diff-revive-e2e', name, v1, v2);
+    const frame = await compareWithHead(page, 'diff-revive-e2e', name);
+    await frame.locator('.label-left', { hasText: 'HEAD' }).waitFor({ timeout: 20_000 });
+    // A selection and a view state that differ from the defaults, so the revived tab can only show them if it kept them.
+    await frame.locator('button', { hasText: 'Swap' }).click();
+    await frame.locator('.label-left', { hasText: 'working copy' }).waitFor();
+    await frame.locator('label', { hasText: 'Collapse unchanged' }).locator('input').uncheck();
+    await frame.locator('.text-diff tr', { hasText: 'Rule 1:' }).first().waitFor();
+
+    // Developer: Reload Window shuts the workbench down as a user's reload does (saving the open editors and the
+    // webview's state), then loads it again.
+    const reloaded = page.waitForEvent('domcontentloaded', { timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await page.locator('.tabs-container .tab', { hasText: `Compare ${name}` }).waitFor({ timeout: 60_000 });
+    const revived = await webviewContent(page, 60_000);
+    await revived.locator('.label-left', { hasText: 'working copy' }).waitFor({ timeout: 30_000 });
+    assert.equal(await revived.locator('.label-right').innerText(), 'HEAD');
+    assert.equal(await revived.locator('label', { hasText: 'Collapse unchanged' }).locator('input').isChecked(), false);
+    assert.equal(await revived.locator('.text-diff tr.fold').count(), 0, 'every row shown, as before the reload');
+    assert.match(await revived.locator('.summary').innerText(), /config\.temperature: 0\.7 → 0\.2/);
+    await page.screenshot({ path: join(screenshotsDir, 'diff-revived.png') });
   });
 });
