@@ -57,7 +57,9 @@ const routedVscode = {
   },
 };
 
-const extensionNode = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+// zod probes `navigator` (a Cloudflare check) when it compiles a schema; in VS Code's extension host that global is a
+// getter that logs a PendingMigrationError naming the extension. Node code never needs it, so it is compiled away.
+const extensionNode = { ...common, platform: 'node', format: 'cjs', target: 'node20', define: { navigator: 'undefined' } };
 
 /** The extension host's bundles: activation, then features (loaded on first use). */
 export const extensionTargets = [
