@@ -27,9 +27,13 @@ async function measureOnce(): Promise<{ activationMs: number; reason: string; vs
     await runCommand(page, 'Developer: Show Running Extensions');
     const time = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'PromptOps' }).locator('.activation-time');
     await time.waitFor({ state: 'visible', timeout: 60_000 });
-    const text = await time.innerText();
+    // The row shows "Activating..." until VS Code has a figure: wait for the figure rather than read too early.
+    let text = await time.innerText();
+    for (const until = Date.now() + 60_000; !/\d+\s*ms/.test(text) && Date.now() < until; text = await time.innerText()) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
     const ms = /(\d+)\s*ms/.exec(text)?.[1];
-    if (!ms) throw new Error(`unexpected activation text: ${text}`);
+    if (!ms) throw new Error(`no activation time after 60 s; the row says: ${text}`);
     return { activationMs: Number(ms), reason: text.replace(/:.*/, ''), vsixBytes: statSync(prepared.vsix).size, bundleBytes, featuresBytes };
   } finally {
     await browser.close();
