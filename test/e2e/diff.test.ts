@@ -139,4 +139,45 @@ describe('version diff (e2e)', () => {
     assert.match(await revived.locator('.summary').innerText(), /config\.temperature: 0\.7 → 0\.2/);
     await page.screenshot({ path: join(screenshotsDir, 'diff-revived.png') });
   });
+
+  it('runs the outcomes HEAD never had (Run missing) through the engine to the loopback mock and fills the rows', async function () {
+    this.timeout(180_000);
+    const { page, workspace, session, screenshotsDir } = e2e();
+    const sub = 'diff-run-e2e';
+    const name = 'run-missing-e2e.prompt';
+    const head = '---\nmodel: mock/gpt-4o-mini\ntests:\n  - name: tea\n    vars: { topic: tea }\n    assert:\n      - type: contains\n        value: Mock answer\n  - name: coffee\n    vars: { topic: coffee }\n    assert:\n      - type: contains\n        value: Mock answer\n---\nTell me about {{topic}}.\n';
+    const edited = head.replace('Tell me about', 'Tell me briefly about');
+    committedAndEdited(workspace, sub, name, head, edited);
+    writeFileSync(join(workspace, sub, 'promptops.config.yaml'), `providers:\n  mock:\n    type: openai-compatible\n    baseUrl: ${session.mockLlm.url}/compat/v1\n`);
+
+    // The working copy's outcomes come from a real run (the CodeLens); HEAD has none.
+    await openFromExplorer(page, `${sub}/${name}`);
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Run all 2 tests' });
+    await lens.waitFor({ timeout: 30_000 });
+    await lens.click();
+    const afterTexts = `[...document.querySelectorAll('.view-lines .view-line span')].map((s) => getComputedStyle(s, '::after').content).join('\\n')`;
+    await page.waitForFunction(`(${afterTexts}).split('✓ passed').length > 2`, undefined, { timeout: 60_000 });
+
+    await runCommand(page, 'PromptOps: Compare with HEAD');
+    const frame = await webviewContent(page);
+    await frame.locator('.label-left', { hasText: 'HEAD' }).waitFor({ timeout: 20_000 });
+    const runMissing = frame.locator('button.run-missing');
+    await runMissing.waitFor({ timeout: 20_000 });
+    assert.equal(await frame.locator('.outcome.missing-left').count(), 2, 'both cases of HEAD are missing');
+    const before = session.mockLlm.requests.length;
+    await runMissing.click();
+    await frame.locator('.outcome.missing-left').first().waitFor({ state: 'detached', timeout: 60_000 });
+    await runMissing.waitFor({ state: 'detached', timeout: 20_000 });
+
+    // Two requests reached the mock, carrying HEAD's text rather than the working copy's.
+    const sent = session.mockLlm.requests.slice(before).map((r) => r.lastUserText);
+    assert.equal(sent.length, 2, `requests: ${JSON.stringify(sent)}`);
+    assert.ok(sent.every((t) => /Tell me about (tea|coffee)\./.test(t)), `HEAD's text was sent: ${JSON.stringify(sent)}`);
+    // Every row now has an outcome on both sides.
+    assert.equal(await frame.locator('.outcome').count(), 2);
+    assert.equal(await frame.locator('.outcome button.run').count(), 0, 'no side is left to run');
+    const outputs = await frame.locator('.outcome pre.output').allInnerTexts();
+    assert.equal(outputs.length, 4, `an output on each side of each row: ${JSON.stringify(outputs)}`);
+    await page.screenshot({ path: join(screenshotsDir, 'diff-run-missing.png') });
+  });
 });
