@@ -2,12 +2,10 @@
 // "u":usedAt}` and its body the reply; a use (for least-recently-used eviction) is `{"k":key,"u":usedAt}` with an
 // empty body. The checksum covers meta and body, so a line torn by a crash or damaged later is recognised and skipped.
 import { randomBytes } from 'node:crypto';
-import { crc32 } from './crc32';
-import { lineChecksum } from './segmentLine';
+import { checksumHolds, checksummedLine, lineChecksum } from './segmentLine';
 import type { CachedResponse } from './types';
 
 const TAB = 0x09;
-const SPACE = 0x20;
 const KEY = /^[0-9a-f]{64}$/;
 const SEGMENT = /^c-([0-9a-z]+)-(\d+)-[0-9a-f]+\.log$/;
 
@@ -35,21 +33,17 @@ export function cacheSegmentPid(name: string): number | undefined {
 /** Encodes a stored reply as one line. */
 export function encodeEntry(key: string, storedAt: number, usedAt: number, response: CachedResponse): string {
   const { storedAt: _ignored, ...rest } = response;
-  const body = `${JSON.stringify({ k: key, t: storedAt, u: usedAt })}\t${JSON.stringify(rest)}`;
-  return `${lineChecksum(body)} ${body}\n`;
+  return checksummedLine(`${JSON.stringify({ k: key, t: storedAt, u: usedAt })}\t${JSON.stringify(rest)}`);
 }
 
 /** Encodes a use of an entry as one line. */
 export function encodeUse(key: string, usedAt: number): string {
-  const body = `${JSON.stringify({ k: key, u: usedAt })}\t`;
-  return `${lineChecksum(body)} ${body}\n`;
+  return checksummedLine(`${JSON.stringify({ k: key, u: usedAt })}\t`);
 }
 
 /** Decodes the line at chunk[start, end) (without its newline); undefined when it is damaged. */
 export function decodeCacheLine(chunk: Buffer, start: number, end: number): CacheLine | undefined {
-  if (end - start < 10 || chunk[start + 8] !== SPACE) return undefined;
-  const sum = parseInt(chunk.toString('latin1', start, start + 8), 16);
-  if (crc32(chunk.subarray(start + 9, end)) !== sum) return undefined;
+  if (!checksumHolds(chunk, start, end)) return undefined;
   const tab = chunk.indexOf(TAB, start + 9);
   if (tab < 0 || tab >= end) return undefined;
   let meta: { k?: unknown; t?: unknown; u?: unknown };

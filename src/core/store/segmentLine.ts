@@ -40,10 +40,21 @@ export function lineChecksum(data: string | Buffer): string {
     .padStart(8, '0');
 }
 
+/** One line of the store's checksummed files (history, summary index, cache): `<checksum> <body>\n`. */
+export function checksummedLine(body: string): string {
+  return `${lineChecksum(body)} ${body}\n`;
+}
+
+/** True when chunk[start, end) (without its newline) is `<8 hex> <body>` and the checksum matches the body. */
+export function checksumHolds(chunk: Buffer, start: number, end: number): boolean {
+  if (end - start < 10 || chunk[start + 8] !== 0x20) return false;
+  const sum = parseInt(chunk.toString('latin1', start, start + 8), 16);
+  return crc32(chunk.subarray(start + 9, end)) === sum;
+}
+
 /** Encodes one record as a history line. */
 export function encodeLine(record: RunRecord): string {
-  const body = `${JSON.stringify(metaOf(record))}\t${JSON.stringify(record)}`;
-  return `${lineChecksum(body)} ${body}\n`;
+  return checksummedLine(`${JSON.stringify(metaOf(record))}\t${JSON.stringify(record)}`);
 }
 
 function metaOf(r: RunRecord): RecordMeta {
@@ -53,9 +64,7 @@ function metaOf(r: RunRecord): RecordMeta {
 
 /** The index entry of the line at chunk[start, end) (without its newline), or undefined when it is damaged. */
 export function decodeLine(chunk: Buffer, start: number, end: number): IndexEntry | undefined {
-  if (end - start < 10 || chunk[start + 8] !== 0x20) return undefined;
-  const sum = parseInt(chunk.toString('latin1', start, start + 8), 16);
-  if (crc32(chunk.subarray(start + 9, end)) !== sum) return undefined;
+  if (!checksumHolds(chunk, start, end)) return undefined;
   const tab = chunk.indexOf(TAB, start + 9);
   if (tab < 0 || tab > end) return undefined;
   let meta: unknown;

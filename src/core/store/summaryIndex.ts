@@ -3,7 +3,7 @@
 // these small lines instead of parsing every full record. The index is only a shortcut: it is untrusted input, checked
 // line by line (checksum, shape, contiguous offsets, and the segment's own bytes at each offset), and where it is
 // missing, behind or damaged the reader falls back to the segment itself, which stays the source of truth.
-import { crc32 } from './crc32';
+import { checksumHolds, checksummedLine } from './segmentLine';
 import { PREVIEW_LENGTH } from './summary';
 import type { RecordSummary } from './types';
 
@@ -62,22 +62,18 @@ function fromFields(f: readonly unknown[]): RecordSummary | undefined {
   return isSummary(s) ? s : undefined;
 }
 
-function checksummed(body: string): string {
-  return `${crc32(Buffer.from(body, 'utf8')).toString(16).padStart(8, '0')} ${body}\n`;
-}
-
 /** Encodes the lines of one summary index in order (each may refer to the line before). */
 export class SummaryIndexWriter {
   private prev: unknown[] | undefined;
 
   /** One line, `<crc32 hex> <json array>\n`. */
   line(l: SummaryLine): string {
-    if ('bad' in l) return checksummed(JSON.stringify([l.at, l.len]));
+    if ('bad' in l) return checksummedLine(JSON.stringify([l.at, l.len]));
     const f = fields(l.r);
     const out = f.slice();
     if (this.prev) for (const i of SHARED) if (typeof f[i] === 'string' && f[i] === this.prev[i]) out[i] = 0;
     this.prev = f;
-    return checksummed(JSON.stringify([l.at, l.len, l.tab, l.sum, ...out]));
+    return checksummedLine(JSON.stringify([l.at, l.len, l.tab, l.sum, ...out]));
   }
 }
 
@@ -87,9 +83,7 @@ export class SummaryIndexReader {
 
   /** The summary line at chunk[start, end) (without its newline), or undefined when it is damaged or not one. */
   line(chunk: Buffer, start: number, end: number): SummaryLine | undefined {
-    if (end - start < 10 || chunk[start + 8] !== 0x20) return undefined;
-    const sum = parseInt(chunk.toString('latin1', start, start + 8), 16);
-    if (crc32(chunk.subarray(start + 9, end)) !== sum) return undefined;
+    if (!checksumHolds(chunk, start, end)) return undefined;
     let d: unknown;
     try {
       d = JSON.parse(chunk.toString('utf8', start + 9, end));
