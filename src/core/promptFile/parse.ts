@@ -117,8 +117,9 @@ function frontmatterStage(source: string, split: SplitResult, index: LineIndex):
   if (!fm) {
     return { yaml: { data: null, nodes: new Map(), keys: [], diagnostics: [] }, inputs: { defaults: {}, inputs: [], diagnostics: [] }, output: { format: 'text' }, tests: [], diagnostics: [] };
   }
-  // Every range of the stage depends only on these: the BOM, the YAML text and the closing fence line.
-  const key = `${fm.openStart}:${fm.openEnd}:${fm.closeEnd === undefined ? -1 : fm.closeEnd - fm.yamlEnd}:${fm.closeHasBreak ? 1 : 0}:${source.slice(fm.yamlStart, fm.yamlEnd)}`;
+  // Every range of the stage depends only on the text up to the end of the closing fence (BOM, fences, the line
+  // breaks and blanks around the YAML) and on whether a line break follows it; an unclosed block runs to the end.
+  const key = `${fm.closeHasBreak ? 1 : 0}:${source.slice(0, fm.closeEnd ?? source.length)}`;
   const hit = frontmatterCache.get(key);
   if (hit) return hit;
   const stage = computeFrontmatterStage(source, fm, index);

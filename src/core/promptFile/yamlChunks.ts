@@ -132,6 +132,9 @@ function cachedChunk(text: string, isItem: boolean): Chunk | null {
 
 /** Parses one chunk alone; null unless it is clean enough to stand for its part of a whole parse. */
 function parseChunk(text: string, isItem: boolean): Chunk | null {
+  // YAML drops a byte order mark at the start of a stream, so a chunk that starts with one would lose a character
+  // that the whole document keeps (in a key, say); the whole parse reads such a file instead.
+  if (text.charCodeAt(0) === 0xfeff) return null;
   const doc = parseYaml(text);
   if (doc.errors.length > 0 || doc.warnings.length > 0) return null;
   const root = doc.contents;

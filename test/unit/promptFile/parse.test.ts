@@ -113,4 +113,16 @@ describe('parse: caches never change the result', function () {
       parse(edits[0]);
     }
   });
+
+  it('keeps the frontmatter range exact when two files share the YAML but not the blanks around the fences', () => {
+    // Found by the property test: both have empty YAML and the same fence lengths, yet the closing fence sits on another line.
+    const pairs = [['---\n---\t\n', '---\n\n---\n'], ['---\n\n---\n', '---\n---\t\n'], ['---\r\n---\n', '---\n\n---\n'], ['---\na: 1\n---\n', '---\na: 1\n---  \n']];
+    for (const [first, second] of pairs) {
+      clearParseCaches();
+      parse(first);
+      const warm = parse(second);
+      clearParseCaches();
+      assert.deepEqual(warm, parse(second), `${JSON.stringify(second)} after ${JSON.stringify(first)}`);
+    }
+  });
 });
