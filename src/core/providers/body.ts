@@ -1,6 +1,7 @@
 // Reading response bodies with a size bound, so a misbehaving endpoint cannot fill memory.
 import { StringDecoder } from 'node:string_decoder';
 import { ProviderError } from './errors';
+import { discardBody, isWebStream, type BodyStream, type HttpReply } from './transport';
 
 export interface BodyContext {
   readonly provider: string;
@@ -22,7 +23,7 @@ function formatBytes(n: number): string {
 }
 
 /** Feeds the body to `onText` as decoded text pieces, failing once more than `maxBytes` arrived. */
-export async function readTextChunks(body: ReadableStream<Uint8Array> | null, ctx: BodyContext, what: string, onText: (text: string) => void): Promise<void> {
+export async function readTextChunks(body: BodyStream | null, ctx: BodyContext, what: string, onText: (text: string) => void): Promise<void> {
   // Node's StringDecoder keeps split UTF-8 sequences across pieces like TextDecoder's stream mode, and costs far
   // less to create, which matters at one decoder per reply.
   const decoder = new StringDecoder('utf8');
@@ -39,8 +40,19 @@ export async function readTextChunks(body: ReadableStream<Uint8Array> | null, ct
   if (rest !== '') onText(rest);
 }
 
-async function readByteChunks(body: ReadableStream<Uint8Array> | null, ctx: BodyContext, what: string, onBytes: (bytes: Uint8Array) => void): Promise<void> {
+async function readByteChunks(body: BodyStream | null, ctx: BodyContext, what: string, onBytes: (bytes: Uint8Array) => void): Promise<void> {
   if (!body) return;
+  if (!isWebStream(body)) {
+    let total = 0;
+    // Leaving the loop early (oversized, or onBytes threw) destroys the stream, which closes the connection
+    // instead of letting the rest of the body drain.
+    for await (const value of body) {
+      total += value.byteLength;
+      if (total > ctx.maxBytes) throw oversizedError(ctx, what);
+      onBytes(value);
+    }
+    return;
+  }
   const reader = body.getReader();
   let total = 0;
   try {
@@ -61,10 +73,10 @@ async function readByteChunks(body: ReadableStream<Uint8Array> | null, ctx: Body
 }
 
 /** Reads a whole body as text, bounded by `maxBytes` (checked against Content-Length first). */
-export async function readBoundedText(res: Response, ctx: BodyContext, what = 'response'): Promise<string> {
+export async function readBoundedText(res: HttpReply, ctx: BodyContext, what = 'response'): Promise<string> {
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > ctx.maxBytes) {
-    void res.body?.cancel().catch(() => undefined);
+    discardBody(res.body);
     throw oversizedError(ctx, what);
   }
   const parts: Uint8Array[] = [];
@@ -79,7 +91,7 @@ function withoutBom(text: string): string {
 }
 
 /** Parses a JSON body, turning junk into a clear `bad-response` error. */
-export async function readJson(res: Response, ctx: BodyContext): Promise<unknown> {
+export async function readJson(res: HttpReply, ctx: BodyContext): Promise<unknown> {
   const text = await readBoundedText(res, ctx);
   try {
     return JSON.parse(text) as unknown;

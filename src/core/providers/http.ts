@@ -7,8 +7,9 @@ import { redactSecrets } from './credentials';
 import { readBoundedText, type BodyContext } from './body';
 import { backoffDelayMs, isRetryableStatus, retryAfterMs } from './retry';
 import type { AdaptiveLimiter } from './limiter';
+import { discardBody, type HeaderBag, type HttpReply, type Transport } from './transport';
 
-export type FetchFn = (url: string, init: RequestInit) => Promise<Response>;
+export type { FetchFn } from './transport';
 export type SleepFn = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export interface HttpTarget {
@@ -23,7 +24,7 @@ export interface HttpTarget {
 }
 
 export interface HttpPolicy {
-  readonly fetch: FetchFn;
+  readonly transport: Transport;
   readonly clock: Clock;
   readonly sleep: SleepFn;
   readonly random: () => number;
@@ -57,16 +58,16 @@ export interface PolicyResult<T> {
   readonly value: T;
   readonly attempts: number;
   readonly latencyMs: number;
-  readonly headers: Headers;
+  readonly headers: HeaderBag;
 }
 
 /** Sends `call` under the policy, retrying transient failures; `read` turns a 2xx response into a value. */
-export async function sendWithPolicy<T>(target: HttpTarget, policy: HttpPolicy, call: HttpCall, read: (res: Response, tools: AttemptTools) => Promise<T>): Promise<PolicyResult<T>> {
+export async function sendWithPolicy<T>(target: HttpTarget, policy: HttpPolicy, call: HttpCall, read: (res: HttpReply, tools: AttemptTools) => Promise<T>): Promise<PolicyResult<T>> {
   const started = policy.clock.now();
   let delivered = false;
   for (let attempt = 1; ; attempt++) {
     const attemptStart = policy.clock.now();
-    let outcome: { value: T; headers: Headers } | ProviderError;
+    let outcome: { value: T; headers: HeaderBag } | ProviderError;
     try {
       const release = await policy.limiter.acquire(call.signal);
       try {
@@ -100,7 +101,7 @@ export async function sendWithPolicy<T>(target: HttpTarget, policy: HttpPolicy, 
   }
 }
 
-async function attemptOnce<T>(target: HttpTarget, policy: HttpPolicy, call: HttpCall, read: (res: Response, tools: AttemptTools) => Promise<T>, markDelivered: () => void): Promise<{ value: T; headers: Headers } | ProviderError> {
+async function attemptOnce<T>(target: HttpTarget, policy: HttpPolicy, call: HttpCall, read: (res: HttpReply, tools: AttemptTools) => Promise<T>, markDelivered: () => void): Promise<{ value: T; headers: HeaderBag } | ProviderError> {
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(call.signal?.reason);
   if (call.signal?.aborted) onAbort();
@@ -112,9 +113,10 @@ async function attemptOnce<T>(target: HttpTarget, policy: HttpPolicy, call: Http
     controller.abort(new Error('timeout'));
   }, timeoutMs);
   const body: BodyContext = { provider: target.provider, label: target.label, endpoint: target.endpoint, maxBytes: policy.maxResponseBytes };
+  let res: HttpReply | undefined;
   try {
-    const res = await policy.fetch(call.url, { method: 'POST', headers: call.headers, body: call.body, signal: controller.signal, redirect: 'error' });
-    if (!res.ok) {
+    res = await policy.transport(call.url, { headers: call.headers, body: call.body, signal: controller.signal });
+    if (res.status < 200 || res.status > 299) {
       const text = await readBoundedText(res, { ...body, maxBytes: Math.min(policy.maxResponseBytes, 256 * 1024) }, 'error body').catch(() => '');
       return httpError(target, res, text, call, policy.clock.now());
     }
@@ -125,11 +127,13 @@ async function attemptOnce<T>(target: HttpTarget, policy: HttpPolicy, call: Http
   } finally {
     clearTimeout(timer);
     call.signal?.removeEventListener('abort', onAbort);
+    // A reader that returned before the end (or threw) must not leave the connection waiting on the rest.
+    if (res !== undefined) discardBody(res.body);
   }
 }
 
 /** Builds the error for a non-2xx response, with the provider's own words redacted and trimmed. */
-export function httpError(target: HttpTarget, res: Response, bodyText: string, call: HttpCall, now: number): ProviderError {
+export function httpError(target: HttpTarget, res: HttpReply, bodyText: string, call: HttpCall, now: number): ProviderError {
   const status = res.status;
   const detail = redactSecrets(bodyText.slice(0, 4000), call.secrets);
   const said = providerMessage(detail);
@@ -150,6 +154,10 @@ export function httpError(target: HttpTarget, res: Response, bodyText: string, c
   } else if (status === 429) {
     kind = 'rate-limit';
     message = `${target.label} rate limited the request (429)${suffix}`;
+  } else if (status >= 300 && status < 400) {
+    // Provider APIs never redirect a POST; following one could send the key to another host.
+    kind = 'bad-request';
+    message = `${target.label} answered with a redirect (${status}) from ${target.endpoint}, which is not followed: set baseUrl in promptops.config.yaml to the final address`;
   } else if (status === 408) {
     kind = 'timeout';
     message = `${target.label} timed out the request (408)${suffix}`;

@@ -1,8 +1,9 @@
-// Newline-delimited JSON over a fetch body (Ollama's streaming format).
+// Newline-delimited JSON over a response body (Ollama's streaming format).
 import { readTextChunks, type BodyContext } from './body';
+import type { BodyStream } from './transport';
 
 /** Calls `onLine` with each non-blank line of an NDJSON body (the last line may lack a newline). */
-export async function readNdjson(body: ReadableStream<Uint8Array> | null, ctx: BodyContext, onLine: (line: string) => void): Promise<void> {
+export async function readNdjson(body: BodyStream | null, ctx: BodyContext, onLine: (line: string) => void): Promise<void> {
   let buffer = '';
   await readTextChunks(body, ctx, 'stream', (text) => {
     buffer += text;

@@ -9,6 +9,7 @@ import { abortableSleep } from './retry';
 import { createEchoClient } from './echo';
 import { createWireClient, type WireProtocol } from './client';
 import type { FetchFn, HttpPolicy, HttpTarget, SleepFn } from './http';
+import { defaultTransport, fetchTransport } from './transport';
 import { openAiProtocol } from './openai';
 import { azureRoute } from './azure';
 import { anthropicProtocol } from './anthropic';
@@ -111,7 +112,7 @@ export function createProviderClient(providerId: string, config: Pick<PromptOpsC
   const target: HttpTarget = { provider: providerId, label, endpoint: base, keyEnv };
   const logger = deps.logger ?? silentLogger;
   const policy: HttpPolicy = {
-    fetch: deps.fetch ?? ((url, init) => fetch(url, init)),
+    transport: deps.fetch !== undefined ? fetchTransport(deps.fetch) : defaultTransport(),
     clock,
     sleep: deps.sleep ?? abortableSleep,
     random: deps.random ?? Math.random,

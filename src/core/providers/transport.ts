@@ -1,0 +1,154 @@
+// The HTTP transport under the policy: Node's own http/https client with pooled keep-alive connections, or any
+// fetch (the extension passes one that refuses untrusted endpoints). The node client costs a fraction of undici's
+// fetch per request (no web streams, no Request/Response objects), which the runner pays a thousand times a run.
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { Readable } from 'node:stream';
+import * as zlib from 'node:zlib';
+
+export type FetchFn = (url: string, init: RequestInit) => Promise<Response>;
+
+/** A body as it arrives: a web stream (fetch) or a Node stream (the node client). */
+export type BodyStream = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+export interface HeaderBag {
+  get(name: string): string | null;
+}
+
+/** What the policy needs of a response; a fetch `Response` is one. */
+export interface HttpReply {
+  readonly status: number;
+  readonly headers: HeaderBag;
+  readonly body: BodyStream | null;
+}
+
+export interface TransportRequest {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly signal: AbortSignal;
+}
+
+/** Sends one POST; resolves once the status and headers are in, rejects on a connection failure or abort. */
+export type Transport = (url: string, request: TransportRequest) => Promise<HttpReply>;
+
+/** A transport over a fetch function; redirects are refused, as a provider API never redirects a POST. */
+export function fetchTransport(fetchFn: FetchFn): Transport {
+  return (url, request) => fetchFn(url, { method: 'POST', headers: request.headers, body: request.body, signal: request.signal, redirect: 'error' });
+}
+
+/** Releases a body that will not be read to its end, so its connection is closed rather than left waiting. */
+export function discardBody(body: BodyStream | null): void {
+  if (body === null) return;
+  if (isWebStream(body)) {
+    if (!body.locked) void body.cancel().catch(() => undefined);
+  } else if (typeof (body as Partial<Readable>).destroy === 'function') {
+    const r = body as Readable;
+    if (!r.readableEnded) r.destroy();
+  }
+}
+
+/** True for a web `ReadableStream` (read through a reader), false for a Node stream or other async iterable. */
+export function isWebStream(body: BodyStream): body is ReadableStream<Uint8Array> {
+  return typeof (body as Partial<ReadableStream<Uint8Array>>).getReader === 'function';
+}
+
+let shared: Transport | undefined;
+
+/** The process-wide node transport: one keep-alive pool per origin, reused across runs and provider clients. */
+export function defaultTransport(): Transport {
+  return (shared ??= nodeTransport());
+}
+
+export interface NodeTransportOptions {
+  /** Idle connections kept per origin; at least the widest concurrency a run uses, so none is reopened. */
+  readonly maxFreeSockets?: number;
+}
+
+/** A transport over node:http and node:https with keep-alive agents. */
+export function nodeTransport(options: NodeTransportOptions = {}): Transport {
+  const maxFreeSockets = options.maxFreeSockets ?? 256;
+  // Open sockets are not capped here: every provider's adaptive limiter bounds the requests in flight, and a cap
+  // below it would queue requests inside the agent, out of reach of the timeout's accounting.
+  let httpAgent: http.Agent | undefined;
+  let httpsAgent: https.Agent | undefined;
+  return (url, request) => {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      return Promise.reject(new TypeError(`invalid URL ${JSON.stringify(url)}`));
+    }
+    if (target.protocol === 'http:') {
+      httpAgent ??= new http.Agent({ keepAlive: true, maxFreeSockets });
+      return send(http.request, httpAgent, target, request);
+    }
+    if (target.protocol === 'https:') {
+      httpsAgent ??= new https.Agent({ keepAlive: true, maxFreeSockets });
+      return send(https.request, httpsAgent, target, request);
+    }
+    return Promise.reject(new TypeError(`unsupported protocol ${target.protocol} in ${target.origin}: use http or https`));
+  };
+}
+
+type RequestFn = (url: URL, options: http.RequestOptions) => http.ClientRequest;
+
+function send(requestFn: RequestFn, agent: http.Agent, url: URL, request: TransportRequest): Promise<HttpReply> {
+  const { signal } = request;
+  return new Promise<HttpReply>((resolve, reject) => {
+    if (signal.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    const body = Buffer.from(request.body, 'utf8');
+    const req = requestFn(url, {
+      method: 'POST',
+      agent,
+      headers: { ...request.headers, 'content-length': String(body.byteLength) },
+    });
+    let res: http.IncomingMessage | undefined;
+    // Aborting destroys the socket at once, whether the reply has started or not: a cancelled or timed-out
+    // request must not keep a connection (or the server) busy.
+    const onAbort = (): void => {
+      const reason = abortReason(signal);
+      req.destroy(reason);
+      res?.destroy(reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    const done = (): void => signal.removeEventListener('abort', onAbort);
+    req.once('error', (e) => {
+      done();
+      reject(e);
+    });
+    req.once('response', (incoming) => {
+      res = incoming;
+      incoming.once('close', done);
+      resolve({ status: incoming.statusCode ?? 0, headers: headerBag(incoming.headers), body: decoded(incoming) });
+    });
+    req.end(body);
+  });
+}
+
+/** The body with any content coding undone; none is asked for, but a server may send one anyway. */
+function decoded(res: http.IncomingMessage): Readable {
+  const coding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const decoder = coding === 'gzip' || coding === 'x-gzip' ? zlib.createGunzip() : coding === 'deflate' ? zlib.createInflate() : coding === 'br' ? zlib.createBrotliDecompress() : undefined;
+  if (decoder === undefined) return res;
+  res.once('error', (e) => decoder.destroy(e));
+  decoder.once('close', () => {
+    if (!res.readableEnded) res.destroy();
+  });
+  return res.pipe(decoder);
+}
+
+function headerBag(headers: http.IncomingHttpHeaders): HeaderBag {
+  return {
+    get(name) {
+      const v = headers[name.toLowerCase()];
+      return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+    },
+  };
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('aborted');
+}
