@@ -162,7 +162,14 @@ export type HostToOutcomesMessage =
   /** The host asks the view to show the detail of one outcome (e.g. from a command). */
   | { readonly type: 'reveal'; readonly id: string }
   /** The host sets filters (e.g. `promptops.showOutcomes` with `{ status: 'failed' }`); absent fields stay as they are. */
-  | { readonly type: 'applyFilters'; readonly filters: Partial<FilterState>; readonly mode?: ListMode; readonly closeDetail?: boolean };
+  | {
+    readonly type: 'applyFilters';
+    readonly filters: Partial<FilterState>;
+    readonly mode?: ListMode;
+    readonly closeDetail?: boolean;
+    /** Switch between the active prompt and every prompt of the workspace (the host reloads the list itself). */
+    readonly allPrompts?: boolean;
+  };
 
 // ── webview → host ──────────────────────────────────────────────────────────
 

@@ -283,6 +283,11 @@ function onMessage(msg: HostToOutcomesMessage): void {
         requestSearch();
       }
       if (msg.closeDetail && !detailPane.hidden) closeDetail();
+      if (msg.allPrompts !== undefined && msg.allPrompts !== state.allPrompts) {
+        update({ allPrompts: msg.allPrompts });
+        toolbar.sync(state);
+        postToHost({ type: 'setAllPrompts', allPrompts: msg.allPrompts });
+      }
       rebuild(false);
       break;
     }

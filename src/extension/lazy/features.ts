@@ -51,7 +51,13 @@ export function activateFeatures(context: vscode.ExtensionContext, log: vscode.L
   context.subscriptions.push(testing);
   context.subscriptions.push(registerPromptCodeLens(promptDocs));
   context.subscriptions.push(registerRunPrompt(engine, log));
-  context.subscriptions.push(registerOutcomePanel(context, { log, store: () => engine.primaryStore() }));
+  context.subscriptions.push(registerOutcomePanel(context, {
+    log,
+    storeFor: async (uri) => {
+      const s = await engine.session(uri);
+      return { store: s.store, workspaceRoot: s.workspaceRoot };
+    },
+  }));
   context.subscriptions.push(registerDiffView(context, engine, log));
   return {
     testing,

@@ -11,6 +11,7 @@ import { OutcomeActions } from './actions';
 import { loadWebview } from '../webviewHost';
 import { searchOutputs, toDetail, toSummary } from './model';
 import { PAGE_SIZE, splitFirstPage } from './paging';
+import type { OutcomeSources } from './panelSources';
 import type { OutcomeSource } from './source';
 
 export const outcomesViewId = 'promptops.outcomes';
@@ -20,6 +21,8 @@ export interface ShowOutcomesArgs {
   readonly model?: string;
   readonly text?: string;
   readonly mode?: ListMode;
+  /** Show every prompt of the workspace (true) or the active prompt (false). */
+  readonly allPrompts?: boolean;
   /** Open the detail of this outcome (a run record id). */
   readonly outcomeId?: string;
 }
@@ -50,19 +53,15 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
   /** Messages for a front end that has not said `ready` yet; sent after its first load. */
   private pending: HostToOutcomesMessage[] = [];
   private frontEndReady = false;
-  private readonly source: () => OutcomeSource | undefined;
+  /** The store of the scope shown (the active prompt's, or every store combined), or why there is none. */
+  private current: OutcomeSource | string = 'Opening the outcome store…';
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    /** The store, or why there is none yet ("Opening the outcome store…", "Open a folder…"). */
-    private readonly sourceOrReason: () => OutcomeSource | string,
+    private readonly sources: OutcomeSources,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    const source = (): OutcomeSource | undefined => {
-      const s = this.sourceOrReason();
-      return typeof s === 'string' ? undefined : s;
-    };
-    this.source = source;
+    const source = (): OutcomeSource | undefined => this.source();
     this.actions = new OutcomeActions({
       source,
       log,
@@ -81,12 +80,27 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
     }));
   }
 
-  /** The store became available (or changed): start watching it and show its outcomes. */
-  sourceChanged(): void {
-    if (!this.view) return;
+  private source(): OutcomeSource | undefined {
+    return typeof this.current === 'string' ? undefined : this.current;
+  }
+
+  /** The stores changed (workspace folders added or removed): show the scope again from the right ones. */
+  refresh(): void {
+    if (this.view) void this.reload();
+  }
+
+  /** The source for the scope shown now: the active prompt's own store, or every store of the workspace. */
+  private resolveSource(): Promise<OutcomeSource | string> {
+    if (!this.allPrompts && this.promptPath !== undefined) return this.sources.forPrompt(this.promptPath);
+    return this.sources.forWorkspace();
+  }
+
+  /** Switches to `next`, moving the store listeners over when it is another store. */
+  private useSource(next: OutcomeSource | string): void {
+    if (next === this.current) return;
     this.disposeStoreListeners();
-    this.watchStore();
-    void this.reload();
+    this.current = next;
+    if (this.view) this.watchStore();
   }
 
   get snapshot(): OutcomePanelSnapshot | undefined {
@@ -121,6 +135,8 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
       const sub = this.onDidRender((s) => {
         if (s.loading) return;
         if (args.outcomeId !== undefined && (s.detailId !== args.outcomeId || !s.detailLoaded)) return;
+        // After a change of scope, the render of the new scope's list (the one of the filters alone comes first).
+        if (args.allPrompts !== undefined && (s.scope === 'workspace') !== args.allPrompts) return;
         clearTimeout(timer);
         sub.dispose();
         resolve(s);
@@ -132,7 +148,12 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
       ...(args.model !== undefined ? { model: args.model } : {}),
       ...(args.text !== undefined ? { text: args.text } : {}),
     };
-    await this.postWhenReady({ type: 'applyFilters', filters, ...(args.mode ? { mode: args.mode } : {}), closeDetail: args.outcomeId === undefined });
+    // A change of scope goes through the front end (its toggle and saved state), which asks the host to reload.
+    await this.postWhenReady({
+      type: 'applyFilters', filters, ...(args.mode ? { mode: args.mode } : {}), closeDetail: args.outcomeId === undefined,
+      ...(args.allPrompts !== undefined ? { allPrompts: args.allPrompts } : {}),
+    });
+
     if (args.outcomeId !== undefined) await this.postWhenReady({ type: 'reveal', id: args.outcomeId });
     return rendered;
   }
@@ -147,10 +168,9 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
   }
 
   private scope(): OutcomeScope {
-    const source = this.sourceOrReason();
-    if (typeof source === 'string') return { kind: 'none', reason: source };
-    if (this.allPrompts) return { kind: 'workspace' };
-    if (!this.promptPath) return { kind: 'none', reason: 'Open a .prompt file to see its outcomes, or turn on "All prompts".' };
+    if (!this.allPrompts && !this.promptPath) return { kind: 'none', reason: 'Open a .prompt file to see its outcomes, or turn on "All prompts".' };
+    if (typeof this.current === 'string') return { kind: 'none', reason: this.current };
+    if (this.allPrompts || !this.promptPath) return { kind: 'workspace' };
     return { kind: 'prompt', promptPath: this.promptPath, promptLabel: vscode.workspace.asRelativePath(this.promptPath) };
   }
 
@@ -162,6 +182,9 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
   /** Loads the runs of the scope and sends the first page; a newer load supersedes an older one still reading. */
   async reload(): Promise<void> {
     const seq = ++this.loadSeq;
+    const resolved = await this.resolveSource();
+    if (seq !== this.loadSeq) return;
+    this.useSource(resolved);
     const source = this.source();
     const scope = this.scope();
     let runs: readonly RecordSummary[] = [];

@@ -140,15 +140,44 @@ describe('multi-root workspace', function () {
     assert.equal(betaLlm.requests.length, 2);
   });
 
-  // The first root only: the panel reads one store, the first folder's (a beta prompt's outcomes are not listed yet).
+  /** The panel's rendered state once it shows `shown` rows in the latest mode; `allPrompts` picks the scope. */
+  async function panelShowing(shown: number, allPrompts: boolean, what: string): Promise<OutcomePanelSnapshot> {
+    return waitFor(async () => {
+      const s = await vscode.commands.executeCommand<OutcomePanelSnapshot | undefined>('promptops.showOutcomes', { mode: 'latest', status: 'all', allPrompts });
+      return s !== undefined && !s.loading && s.shown === shown && s;
+    }, what, 20_000, 200);
+  }
+
+  // Each prompt's outcomes come from the store of the root it is in: alpha's `.promptops`, beta's `.beta-store`.
   it('shows the outcomes of a prompt of the first root in the outcome panel', async () => {
     await api();
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('alpha', 'summary.prompt')));
-    const snapshot = await waitFor(async () => {
-      const s = await vscode.commands.executeCommand<OutcomePanelSnapshot | undefined>('promptops.showOutcomes', { mode: 'latest', status: 'all' });
-      return s !== undefined && s.shown === 1 && s;
-    }, 'the panel to list the test of alpha/summary.prompt', 20_000, 200);
+    const snapshot = await panelShowing(1, false, 'the panel to list the test of alpha/summary.prompt');
     assert.equal(snapshot.scope, 'prompt');
     assert.equal(snapshot.passed, 1);
+  });
+
+  it('follows the active prompt into the second root and shows its outcomes from its own store', async () => {
+    await api();
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('beta', 'reply.prompt')));
+    const snapshot = await panelShowing(2, false, "the panel to list the two tests of beta/reply.prompt from beta's store");
+    assert.equal(snapshot.scope, 'prompt');
+    assert.equal(snapshot.passed, 2);
+    // Two runs of each test so far (the run of beta's file, then the whole workspace), all from beta's store.
+    assert.equal(snapshot.total, 4);
+    // And back: alpha's prompt lists alpha's one test again, nothing of beta's.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('alpha', 'summary.prompt')));
+    const alpha = await panelShowing(1, false, 'the panel to go back to alpha/summary.prompt');
+    assert.equal(alpha.total, 2);
+  });
+
+  it('lists the prompts of every root when "all prompts" is on', async () => {
+    await api();
+    const all = await panelShowing(3, true, 'the panel to list the tests of both roots');
+    assert.equal(all.scope, 'workspace');
+    assert.equal(all.passed, 3);
+    assert.equal(all.total, 6, "alpha's two runs and beta's four");
+    const back = await panelShowing(1, false, 'the panel to show the active prompt again');
+    assert.equal(back.scope, 'prompt');
   });
 });

@@ -1,0 +1,90 @@
+// Which store the outcome panel reads: the one serving the active prompt file (its workspace folder's, or the nearest
+// config root's — each keeps its own `.promptops/`), or every store of the workspace combined for "all prompts".
+import * as vscode from 'vscode';
+import type { OutcomeStore } from '../../core/store/store';
+import { combinedSource } from './combinedSource';
+import type { OutcomeSource } from './source';
+import { storeSource } from './storeSource';
+
+/** A store and the root its relative prompt paths are relative to. */
+export interface RootStore {
+  readonly store: OutcomeStore;
+  readonly workspaceRoot: string;
+}
+
+/** The store that serves a file, or undefined when there is none (no folder on disk). */
+export type StoreFor = (uri: vscode.Uri) => Promise<RootStore | undefined>;
+
+/** What the panel reads for a scope: a source, or a sentence saying why there is none. */
+export interface OutcomeSources {
+  forPrompt(promptPath: string): Promise<OutcomeSource | string>;
+  forWorkspace(): Promise<OutcomeSource | string>;
+}
+
+const noFolder = 'Open a folder to see the outcomes of its prompts.';
+const configGlob = '**/promptops.config.{yaml,yml}';
+
+function describe(e: unknown): string {
+  return `Could not open the outcome store: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+/** Sources over `storeFor`, reusing one source object per store so the panel's listeners stay put. */
+export class PanelSources implements OutcomeSources {
+  private readonly single = new WeakMap<OutcomeStore, OutcomeSource>();
+  private combined: { readonly stores: readonly OutcomeStore[]; readonly source: OutcomeSource } | undefined;
+
+  constructor(private readonly storeFor: StoreFor, private readonly log: vscode.LogOutputChannel) {}
+
+  async forPrompt(promptPath: string): Promise<OutcomeSource | string> {
+    const uri = vscode.Uri.file(promptPath);
+    // Opening a store creates its folder: a prompt opened from outside the workspace must not leave one behind.
+    if (!vscode.workspace.getWorkspaceFolder(uri)) return `${promptPath} is outside the workspace folders: add its folder to the workspace to see its outcomes.`;
+    try {
+      const s = await this.storeFor(uri);
+      return s ? this.sourceOf(s) : noFolder;
+    } catch (e) {
+      this.log.error(`Outcome panel: the store of ${promptPath}: ${e instanceof Error ? e.message : String(e)}`);
+      return describe(e);
+    }
+  }
+
+  async forWorkspace(): Promise<OutcomeSource | string> {
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+    if (folders.length === 0) return noFolder;
+    // A file in each folder stands for the folder's root (the folder URI itself would be looked up from its parent);
+    // each config file stands for the config root of a package below a folder, which has a store of its own.
+    const anchors = folders.map((f) => vscode.Uri.joinPath(f.uri, 'promptops.config.yaml'));
+    try {
+      anchors.push(...(await vscode.workspace.findFiles(configGlob, '**/node_modules/**', 500)));
+    } catch (e) {
+      this.log.warn(`Outcome panel: could not look for config roots: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const stores: RootStore[] = [];
+    const problems: string[] = [];
+    for (const uri of anchors) {
+      try {
+        const s = await this.storeFor(uri);
+        if (s && !stores.some((x) => x.store === s.store)) stores.push(s);
+      } catch (e) {
+        // One root whose store cannot open must not hide the others.
+        problems.push(describe(e));
+        this.log.error(`Outcome panel: the store of ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    if (stores.length === 0) return problems[0] ?? noFolder;
+    const c = this.combined;
+    if (c && c.stores.length === stores.length && c.stores.every((s, i) => s === stores[i].store)) return c.source;
+    const source = combinedSource(stores.map((s) => this.sourceOf(s)));
+    this.combined = { stores: stores.map((s) => s.store), source };
+    return source;
+  }
+
+  private sourceOf(s: RootStore): OutcomeSource {
+    let source = this.single.get(s.store);
+    if (!source) {
+      source = storeSource(s.store, s.workspaceRoot);
+      this.single.set(s.store, source);
+    }
+    return source;
+  }
+}
