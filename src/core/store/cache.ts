@@ -5,16 +5,15 @@
 // hit. Puts are queued and written in batches (one append per batch). Uses are appended as small lines, so every
 // process sees the same least-recently-used order; eviction and reclaiming space rewrite the live entries of
 // finished segments into one file (temp + rename) before deleting those segments (see cacheCompact.ts).
-import { promises as fs, statSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Logger } from '../io';
-import { cacheSegmentPid, decodeCacheLine, decodeEntryLine, encodeEntry, encodeUse, isCacheKey, isResponse, newCacheSegmentName } from './cacheLine';
+import { decodeEntryLine, encodeEntry, encodeUse, isCacheKey, isResponse, newCacheSegmentName } from './cacheLine';
+import { CacheIndex, readLine, retainedLine } from './cacheIndex';
 import { compactCache, type CacheEntry, type CacheSegment } from './cacheCompact';
-import { isProcessAlive } from './compact';
 import { describeError, isMissing } from './files';
 import type { CachedResponse, CacheStats, PruneResult } from './types';
 
-const NEWLINE = 0x0a;
 // After an eviction the cache is brought this far under the cap, so a full cache does not rewrite on every put.
 const LOW_WATER = 0.9;
 // Uses closer together than this are not written again: eviction order does not need finer precision.
@@ -26,8 +25,6 @@ const FLUSH_MS = 100;
 const AUTO_COMPACT_SEGMENTS = 8;
 // Segment bytes kept in memory after reading or writing them, so a hit costs no file read; past this, hits read.
 const RETAIN_BYTES = 32 * 1024 * 1024;
-// Segments some cache instance of this process is writing (another instance, on the same folder, must not merge them).
-const openWriters = new Set<string>();
 
 interface Queued {
   readonly line: string;
@@ -39,15 +36,11 @@ interface Queued {
 
 /** Response cache shared by every process that opens the same store folder. */
 export class ResponseCache {
-  private readonly index = new Map<string, CacheEntry>();
-  private readonly segments = new Map<string, CacheSegment>();
-  /** Uses read before their entry (the entry is in a segment read later). */
-  private readonly earlyUses = new Map<string, number>();
-  private liveBytes = 0;
+  private readonly known: CacheIndex;
+  private readonly index: Map<string, CacheEntry>;
   private hits = 0;
   private misses = 0;
   private loaded: Promise<void> | undefined;
-  private refreshing: Promise<void> | undefined;
   private writer: { seg: CacheSegment; handle: fs.FileHandle } | undefined;
   private queue: Queued[] = [];
   private queuedBytes = 0;
@@ -56,9 +49,6 @@ export class ResponseCache {
   private chain: Promise<unknown> = Promise.resolve();
   /** Disk size at which the next maintenance may run (it cannot shrink segments of live writers). */
   private maintainAt = 0;
-  /** The folder's mtime when it was last listed (a new, merged or deleted segment changes it). */
-  private dirStamp: number | undefined;
-  private retained = 0;
 
   constructor(
     readonly dir: string,
@@ -66,8 +56,11 @@ export class ResponseCache {
     private readonly clock: Clock,
     readonly ttlMs: number,
     readonly maxBytes: number,
-    private readonly retainBytes = RETAIN_BYTES,
-  ) {}
+    retainBytes = RETAIN_BYTES,
+  ) {
+    this.known = new CacheIndex(dir, logger, retainBytes);
+    this.index = this.known.entries;
+  }
 
   /** The cached reply for a key, or undefined when absent, expired or damaged. */
   async get(key: string): Promise<CachedResponse | undefined> {
@@ -75,7 +68,7 @@ export class ResponseCache {
     await this.ready();
     let entry = this.index.get(key);
     if (entry === undefined) {
-      await this.refresh();
+      await this.known.refresh();
       entry = this.index.get(key);
     }
     const found = entry === undefined ? undefined : await this.read(key, entry);
@@ -104,7 +97,7 @@ export class ResponseCache {
     const line = encodeEntry(key, now, now, rest);
     const bytes = Buffer.byteLength(line);
     const entry: CacheEntry = { seg: undefined, start: 0, end: 0, storedAt: now, used: now, bytes, pending: rest };
-    this.setEntry(key, entry);
+    this.known.setEntry(key, entry);
     return new Promise<void>((resolve, reject) => this.enqueue({ line, bytes, key, entry, done: { resolve, reject } }));
   }
 
@@ -127,13 +120,13 @@ export class ResponseCache {
   async stats(): Promise<CacheStats> {
     await this.ready();
     await this.flush();
-    await this.refresh();
+    await this.known.refresh();
     const lookups = this.hits + this.misses;
     let entries = 0;
     for (const e of this.index.values()) if (!this.expired(e.storedAt)) entries++;
     return {
       entries,
-      bytes: this.diskBytes(),
+      bytes: this.known.diskBytes(),
       maxBytes: this.maxBytes,
       ttlMs: this.ttlMs,
       hits: this.hits,
@@ -147,13 +140,11 @@ export class ResponseCache {
     await this.ready();
     await this.flush();
     return this.serial(async () => {
-      await this.refresh();
+      await this.known.refresh();
       const removed = this.index.size;
-      const freedBytes = this.diskBytes();
+      const freedBytes = this.known.diskBytes();
       await this.closeWriter();
-      this.segments.clear();
-      this.index.clear();
-      this.liveBytes = 0;
+      this.known.clear();
       let names: string[] = [];
       try {
         names = await fs.readdir(this.dir);
@@ -171,18 +162,18 @@ export class ResponseCache {
     await this.ready();
     await this.flush();
     return this.serial(async () => {
-      await this.refresh();
-      const before = this.diskBytes();
+      await this.known.refresh();
+      const before = this.known.diskBytes();
       let removed = 0;
       for (const [key, e] of [...this.index]) {
         if (this.expired(e.storedAt)) {
-          this.dropEntry(key);
+          this.known.dropEntry(key);
           removed++;
         }
       }
       removed += this.evict(1);
       removed += await this.compact(true);
-      return { removed, freedBytes: Math.max(0, before - this.diskBytes()) };
+      return { removed, freedBytes: Math.max(0, before - this.known.diskBytes()) };
     });
   }
 
@@ -193,9 +184,9 @@ export class ResponseCache {
   }
 
   private ready(): Promise<void> {
-    this.loaded ??= this.refresh().then(() => {
+    this.loaded ??= this.known.refresh().then(() => {
       let finished = 0;
-      for (const seg of this.segments.values()) if (seg.final) finished++;
+      for (const seg of this.known.segments.values()) if (seg.final) finished++;
       if (finished >= AUTO_COMPACT_SEGMENTS) {
         void this.serial(() => this.compact(false)).catch((e: unknown) => this.logger.warn(`Response cache compaction failed: ${describeError(e)}`));
       }
@@ -205,7 +196,7 @@ export class ResponseCache {
 
   private async read(key: string, entry: CacheEntry): Promise<CachedResponse | undefined> {
     if (this.expired(entry.storedAt)) {
-      this.dropEntry(key);
+      this.known.dropEntry(key);
       return undefined;
     }
     if (entry.pending !== undefined) return { ...entry.pending, storedAt: entry.storedAt };
@@ -219,19 +210,19 @@ export class ResponseCache {
       // new place, or the merged file is found by a refresh.
       const again = this.index.get(key);
       if (again !== undefined && (again !== entry || again.seg !== seg)) return this.read(key, again);
-      if (again === entry) this.dropEntry(key);
+      if (again === entry) this.known.dropEntry(key);
       if (!isMissing(e)) {
         this.logger.warn(`Response cache ${seg.path} could not be read (${describeError(e)}); treating it as a miss.`);
         return undefined;
       }
-      await this.refresh();
+      await this.known.refresh();
       const found = this.index.get(key);
       return found !== undefined && found.seg !== seg ? this.read(key, found) : undefined;
     }
     const decoded = decodeEntryLine(line, key);
     if (decoded === undefined) {
       this.logger.warn(`Response cache entry ${key.slice(0, 12)}… in ${seg.path} is damaged; it is ignored and the request will be made again.`);
-      if (this.index.get(key) === entry) this.dropEntry(key);
+      if (this.index.get(key) === entry) this.known.dropEntry(key);
       return undefined;
     }
     return { ...decoded.response, storedAt: decoded.storedAt };
@@ -262,7 +253,7 @@ export class ResponseCache {
       await this.closeWriter();
       const error = new Error(`Could not write the response cache in ${this.dir}: ${describeError(e)}`);
       for (const q of batch) {
-        if (q.entry !== undefined && this.index.get(q.key) === q.entry) this.dropEntry(q.key);
+        if (q.entry !== undefined && this.index.get(q.key) === q.entry) this.known.dropEntry(q.key);
         q.done?.reject(error);
       }
       return;
@@ -279,12 +270,12 @@ export class ResponseCache {
       pos += q.bytes;
     }
     seg.offset = pos;
-    this.retain(seg, pos - data.length, data);
+    this.known.retain(seg, pos - data.length, data);
     try {
-      if (this.liveBytes > this.maxBytes || (this.diskBytes() > this.maxBytes && this.diskBytes() >= this.maintainAt)) {
+      if (this.known.liveBytes > this.maxBytes || (this.known.diskBytes() > this.maxBytes && this.known.diskBytes() >= this.maintainAt)) {
         this.evict(LOW_WATER);
         await this.compact(false);
-        this.maintainAt = this.diskBytes() + this.maxBytes * (1 - LOW_WATER);
+        this.maintainAt = this.known.diskBytes() + this.maxBytes * (1 - LOW_WATER);
       }
     } catch (e) {
       this.logger.warn(`Response cache maintenance failed: ${describeError(e)}`);
@@ -297,17 +288,18 @@ export class ResponseCache {
       // The folder or file was removed by hand: what it held is gone, so the index forgets it too.
       const gone = this.writer.seg;
       await this.closeWriter();
-      this.forgetSegment(gone);
+      this.known.forgetSegment(gone);
     }
     if (this.writer === undefined) {
       await fs.mkdir(this.dir, { recursive: true });
       const name = newCacheSegmentName(this.clock.now());
       const path = join(this.dir, name);
       const handle = await fs.open(path, 'a');
-      openWriters.add(name);
+      CacheIndex.openWriters.add(name);
       const seg: CacheSegment = { name, path, pid: process.pid, offset: 0, own: true, final: false, damaged: 0, warnedTail: false };
-      this.segments.set(name, seg);
+      this.known.segments.set(name, seg);
       this.writer = { seg, handle };
+      this.known.writerSeg = seg;
     }
     return this.writer;
   }
@@ -315,18 +307,19 @@ export class ResponseCache {
   private async closeWriter(): Promise<void> {
     const w = this.writer;
     this.writer = undefined;
-    if (w !== undefined) openWriters.delete(w.seg.name);
+    this.known.writerSeg = undefined;
+    if (w !== undefined) CacheIndex.openWriters.delete(w.seg.name);
     await w?.handle.close().catch(() => undefined);
   }
 
   /** Drops least recently used entries until the live bytes are under `ratio` of the cap; returns how many. */
   private evict(ratio: number): number {
-    if (this.liveBytes <= this.maxBytes * ratio) return 0;
+    if (this.known.liveBytes <= this.maxBytes * ratio) return 0;
     let removed = 0;
     const oldestFirst = [...this.index].sort((a, b) => a[1].used - b[1].used);
     for (const [key] of oldestFirst) {
-      if (this.liveBytes <= this.maxBytes * ratio) break;
-      this.dropEntry(key);
+      if (this.known.liveBytes <= this.maxBytes * ratio) break;
+      this.known.dropEntry(key);
       removed++;
     }
     return removed;
@@ -337,7 +330,7 @@ export class ResponseCache {
     await this.closeWriter();
     const result = await compactCache({
       dir: this.dir,
-      segments: [...this.segments.values()],
+      segments: [...this.known.segments.values()],
       index: this.index,
       now: this.clock.now(),
       expired: (storedAt) => this.expired(storedAt),
@@ -345,193 +338,17 @@ export class ResponseCache {
       logger: this.logger,
     });
     for (const seg of result.removedSegments) {
-      this.release(seg);
-      this.segments.delete(seg.name);
+      this.known.release(seg);
+      this.known.segments.delete(seg.name);
     }
-    if (result.merged !== undefined) this.segments.set(result.merged.name, result.merged);
-    this.liveBytes += result.bytesDelta;
-    for (const key of result.droppedKeys) this.dropEntry(key);
+    if (result.merged !== undefined) this.known.segments.set(result.merged.name, result.merged);
+    this.known.liveBytes += result.bytesDelta;
+    for (const key of result.droppedKeys) this.known.dropEntry(key);
     return result.droppedKeys.length + result.damagedLines;
-  }
-
-  /** Reads whatever other writers' segments gained since the last look; concurrent callers share one pass. */
-  private refresh(): Promise<void> {
-    if (this.refreshing === undefined && this.loaded !== undefined && !this.maybeChanged()) return Promise.resolve();
-    this.refreshing ??= this.readAll().finally(() => (this.refreshing = undefined));
-    return this.refreshing;
-  }
-
-  // A miss asks this before listing the folder: a stat of the folder and of each live writer's open segment costs
-  // microseconds, where listing and reading through the thread pool cost far more on every miss of a cold run.
-  private maybeChanged(): boolean {
-    let mtimeMs: number;
-    try {
-      mtimeMs = statSync(this.dir).mtimeMs;
-    } catch {
-      return true;
-    }
-    // A file system with whole-second times could hide a segment created in the same second: always list then.
-    if (mtimeMs !== this.dirStamp || mtimeMs % 1000 === 0) return true;
-    for (const seg of this.segments.values()) {
-      if (seg.own || seg.final) continue;
-      if (statSync(seg.path, { throwIfNoEntry: false })?.size !== seg.seenSize) return true;
-    }
-    return false;
-  }
-
-  private async readAll(): Promise<void> {
-    try {
-      this.dirStamp = statSync(this.dir).mtimeMs;
-    } catch {
-      this.dirStamp = undefined;
-    }
-    let names: string[];
-    try {
-      names = (await fs.readdir(this.dir)).filter((n) => cacheSegmentPid(n) !== undefined).sort();
-    } catch (e) {
-      if (!isMissing(e)) this.logger.warn(`Response cache folder ${this.dir} could not be read: ${describeError(e)}`);
-      names = [];
-    }
-    const present = new Set(names);
-    for (const seg of [...this.segments.values()]) {
-      if (!present.has(seg.name) && seg !== this.writer?.seg) {
-        this.forgetSegment(seg);
-      }
-    }
-    for (const name of names) {
-      let seg = this.segments.get(name);
-      if (seg?.own === true || seg?.final === true) continue;
-      if (seg === undefined) {
-        seg = { name, path: join(this.dir, name), pid: cacheSegmentPid(name) ?? 0, offset: 0, own: false, final: false, damaged: 0, warnedTail: false };
-        this.segments.set(name, seg);
-      }
-      await this.readSegment(seg);
-    }
-  }
-
-  private async readSegment(seg: CacheSegment): Promise<void> {
-    let handle: fs.FileHandle | undefined;
-    try {
-      // Opened per read rather than kept: a store that is never closed must not leave descriptors to the GC.
-      handle = await fs.open(seg.path, 'r');
-      const { size, mtimeMs } = await handle.stat();
-      seg.mtimeMs = mtimeMs;
-      seg.seenSize = size;
-      if (size < seg.offset) {
-        // Only damage shrinks an append-only file: forget what it held and read it again.
-        this.logger.warn(`Response cache ${seg.path} shrank; reading it again.`);
-        this.forgetSegment(seg);
-        seg.offset = 0;
-        this.segments.set(seg.name, seg);
-      }
-      if (size > seg.offset) {
-        const chunk = Buffer.alloc(size - seg.offset);
-        const { bytesRead } = await handle.read(chunk, 0, chunk.length, seg.offset);
-        this.retain(seg, seg.offset, chunk.subarray(0, bytesRead));
-        this.consume(seg, chunk.subarray(0, bytesRead));
-      }
-      const writerGone = seg.pid === process.pid ? !openWriters.has(seg.name) : !isProcessAlive(seg.pid);
-      if (writerGone && seg.offset < size && !seg.warnedTail) {
-        seg.warnedTail = true;
-        this.logger.warn(`Response cache ${seg.path}: ignoring an incomplete last line (an interrupted write).`);
-      }
-      seg.final = writerGone;
-    } catch (e) {
-      if (isMissing(e)) this.forgetSegment(seg);
-      else this.logger.warn(`Response cache ${seg.path} could not be read: ${describeError(e)}`);
-    } finally {
-      await handle?.close().catch(() => undefined);
-    }
-  }
-
-  private consume(seg: CacheSegment, chunk: Buffer): void {
-    let start = 0;
-    let bad = 0;
-    for (let nl = chunk.indexOf(NEWLINE, start); nl >= 0; nl = chunk.indexOf(NEWLINE, start)) {
-      const line = decodeCacheLine(chunk, start, nl);
-      if (line === undefined) {
-        if (nl > start) bad++;
-      } else if (line.kind === 'use') {
-        const e = this.index.get(line.key);
-        if (e !== undefined) e.used = Math.max(e.used, line.usedAt);
-        else if (this.earlyUses.size < 100_000) this.earlyUses.set(line.key, Math.max(line.usedAt, this.earlyUses.get(line.key) ?? 0));
-      } else {
-        const known = this.index.get(line.key);
-        const early = this.earlyUses.get(line.key) ?? 0;
-        if (known === undefined || line.storedAt >= known.storedAt) {
-          const at = seg.offset + start;
-          this.setEntry(line.key, { seg, start: at, end: seg.offset + nl + 1, storedAt: line.storedAt, used: Math.max(line.usedAt, known?.used ?? 0, early), bytes: nl + 1 - start, pending: undefined });
-          if (early > 0) this.earlyUses.delete(line.key);
-        } else known.used = Math.max(known.used, line.usedAt);
-      }
-      start = nl + 1;
-    }
-    seg.offset += start;
-    if (bad > 0) {
-      seg.damaged += bad;
-      this.logger.warn(`Response cache ${seg.path}: skipped ${bad} damaged line(s); those replies will be requested again.`);
-    }
-  }
-
-  private retain(seg: CacheSegment, at: number, buf: Buffer): void {
-    if (this.retained + buf.length > this.retainBytes) return;
-    this.retained += buf.length;
-    (seg.chunks ??= []).push({ at, buf });
-  }
-
-  private release(seg: CacheSegment): void {
-    for (const c of seg.chunks ?? []) this.retained -= c.buf.length;
-    seg.chunks = undefined;
-  }
-
-  private setEntry(key: string, entry: CacheEntry): void {
-    const old = this.index.get(key);
-    if (old !== undefined) this.liveBytes -= old.bytes;
-    this.index.set(key, entry);
-    this.liveBytes += entry.bytes;
-  }
-
-  private dropEntry(key: string): void {
-    const old = this.index.get(key);
-    if (old === undefined) return;
-    this.liveBytes -= old.bytes;
-    this.index.delete(key);
-  }
-
-  /** Forgets a segment that is gone, and the entries it held. */
-  private forgetSegment(seg: CacheSegment): void {
-    this.release(seg);
-    this.segments.delete(seg.name);
-    for (const [key, e] of [...this.index]) if (e.seg === seg) this.dropEntry(key);
-  }
-
-  private diskBytes(): number {
-    let total = 0;
-    for (const seg of this.segments.values()) total += seg.offset;
-    return total;
   }
 
   private expired(storedAt: number): boolean {
     return this.ttlMs > 0 && Number.isFinite(this.ttlMs) && this.clock.now() - storedAt > this.ttlMs;
-  }
-}
-
-/** The entry's line from the segment's kept bytes, when they hold it. */
-function retainedLine(seg: CacheSegment, entry: CacheEntry): Buffer | undefined {
-  for (const c of seg.chunks ?? []) {
-    if (entry.start >= c.at && entry.end <= c.at + c.buf.length) return c.buf.subarray(entry.start - c.at, entry.end - c.at);
-  }
-  return undefined;
-}
-
-async function readLine(seg: CacheSegment, entry: CacheEntry): Promise<Buffer> {
-  const handle = await fs.open(seg.path, 'r');
-  try {
-    const line = Buffer.alloc(entry.end - entry.start);
-    const { bytesRead } = await handle.read(line, 0, line.length, entry.start);
-    return line.subarray(0, bytesRead);
-  } finally {
-    await handle.close().catch(() => undefined);
   }
 }
 
