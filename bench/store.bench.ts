@@ -1,6 +1,11 @@
 // Benchmark: the outcome store with 10,000 run records of one prompt (20 runs of 50 tests × 10 repeats, written by
 // 20 writer processes, so 20 segments): open + load + latest outcome per test + one test's history. Goal: < 300 ms.
-// Run: npx tsx bench/store.bench.ts
+// Two stores, each measured in a fresh process (so each first sample pays the cold JIT): one as this version's
+// writers leave it (each segment with its summary index), and one as versions before the summary index left it
+// (segments only: the first open rebuilds the 20 indexes).
+// Run: npx tsx bench/store.bench.ts          (both, one child process each)
+//      npx tsx bench/store.bench.ts indexed  (or: legacy) one of them in this process
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +14,8 @@ import { silentLogger, systemClock } from '../src/core/io';
 import { encodeLine } from '../src/core/store/segmentLine';
 import { cacheKey } from '../src/core/store/key';
 import { openStore } from '../src/core/store/store';
+import { summarize } from '../src/core/store/summary';
+import { SummaryIndexWriter, summaryIndexName } from '../src/core/store/summaryIndex';
 import type { RunRecord } from '../src/core/store/types';
 
 const GOAL_MS = 300;
@@ -55,20 +62,39 @@ function makeRecord(run: number, test: number, repeat: number): RunRecord {
   };
 }
 
-async function main(): Promise<void> {
+// Pids no process has here (above Linux's pid_max), so the segments are finished writers' as after 20 CLI runs.
+const DEAD_PID = 4_194_304 + 1000;
+
+async function main(mode: 'indexed' | 'legacy'): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'promptops-bench-'));
   try {
     mkdirSync(join(dir, 'history'), { recursive: true });
     let bytes = 0;
     for (let run = 0; run < RUNS; run++) {
       const lines: string[] = [];
-      for (let test = 0; test < TESTS; test++) for (let repeat = 0; repeat < REPEATS; repeat++) lines.push(encodeLine(makeRecord(run, test, repeat)));
-      const file = join(dir, 'history', `seg-${run.toString(36).padStart(8, '0')}-${1000 + run}-0000beef.jsonl`);
+      const index: string[] = [];
+      const encoder = new SummaryIndexWriter();
+      let at = 0;
+      for (let test = 0; test < TESTS; test++) {
+        for (let repeat = 0; repeat < REPEATS; repeat++) {
+          const record = makeRecord(run, test, repeat);
+          const line = encodeLine(record);
+          const len = Buffer.byteLength(line);
+          // What SegmentWriter writes beside each segment.
+          index.push(encoder.line({ at, len, tab: Buffer.byteLength(line.slice(0, line.indexOf('\t'))), sum: line.slice(0, 8), r: summarize(record) }));
+          lines.push(line);
+          at += len;
+        }
+      }
+      const name = `seg-${run.toString(36).padStart(8, '0')}-${DEAD_PID + run}-0000beef.jsonl`;
+      const file = join(dir, 'history', name);
       writeFileSync(file, lines.join(''));
+      if (mode === 'indexed') writeFileSync(join(dir, 'history', summaryIndexName(name)), index.join(''));
       bytes += statSync(file).size;
     }
     const total = RUNS * TESTS * REPEATS;
-    console.log(`outcome store: ${total} records of one prompt in ${RUNS} segments, ${(bytes / 1e6).toFixed(1)} MB`);
+    const what = mode === 'indexed' ? 'each with its summary index, as this version writes them' : 'without summary indexes, as older versions left them (the first open rebuilds them)';
+    console.log(`outcome store: ${total} records of one prompt in ${RUNS} segments, ${(bytes / 1e6).toFixed(1)} MB, ${what}`);
 
     const samples: number[] = [];
     const cpuSamples: number[] = [];
@@ -127,4 +153,11 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+const mode = process.argv[2];
+if (mode === 'indexed' || mode === 'legacy') void main(mode);
+else {
+  for (const m of ['indexed', 'legacy']) {
+    const child = spawnSync(process.execPath, [...process.execArgv, __filename, m], { stdio: 'inherit' });
+    if (child.status !== 0) process.exitCode = 1;
+  }
+}

@@ -75,12 +75,12 @@ export async function compactSegments(dir: string, ownName: string | undefined, 
     let start = 0;
     for (let nl = chunk.indexOf(NEWLINE, start); nl >= 0; nl = chunk.indexOf(NEWLINE, start)) {
       const entry = decodeLine(chunk, start, nl);
-      const record = entry && !seen.has(entry.id) ? parseRecord(chunk.toString('utf8', entry.at, entry.end), entry.id) : undefined;
+      const record = entry && !seen.has(entry.id) ? parseRecord(chunk.toString('utf8', start + entry.tab + 1, nl), entry.id) : undefined;
       if (entry && record) {
         seen.add(entry.id);
         lines.push(chunk.subarray(start, nl + 1));
         const len = nl + 1 - start;
-        index.push(encoder.line({ at, len, tab: entry.at - 1 - start, sum: chunk.toString('latin1', start, start + 8), r: summarize(record) }));
+        index.push(encoder.line({ at, len, tab: entry.tab, sum: entry.sum, r: summarize(record) }));
         at += len;
       }
       start = nl + 1;

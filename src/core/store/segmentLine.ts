@@ -19,14 +19,22 @@ export function segmentPid(name: string): number | undefined {
   return m ? Number(m[2]) : undefined;
 }
 
-/** An indexed record: its metadata plus the bytes of the full record, parsed on demand by `HistoryLog.load`. */
+/**
+ * An indexed record: its metadata, where its line is in which segment, and (once read) the line's bytes. Entries
+ * taken from a summary index start without bytes: `HistoryLog.load` reads them when a query returns the record.
+ */
 export interface IndexEntry extends RecordMeta {
-  /** The record's JSON is `src[at, end)`: offsets into the chunk read from the segment, not a copy. */
-  readonly src: Buffer;
-  readonly at: number;
-  readonly end: number;
-  /** Where the whole line starts in `src`. */
-  readonly line: number;
+  /** Path of the segment file, and the line's byte offset and length (newline included) in it. */
+  readonly file: string;
+  readonly pos: number;
+  readonly len: number;
+  /** Offset of the tab between meta and record JSON, from the start of the line. */
+  readonly tab: number;
+  /** The line's checksum (its first 8 bytes) as written, so bytes read later are known to be this line. */
+  readonly sum: string;
+  /** The line is `src[line, line + len)`: offsets into the chunk read from the segment, not a copy. */
+  src: Buffer | undefined;
+  line: number;
   /** False until the line's checksum was checked (entries taken from a summary index are checked on load). */
   verified: boolean;
   /** From the summary index, or computed once from the full record. */
@@ -62,8 +70,8 @@ function metaOf(r: RunRecord): RecordMeta {
   return { id, runId, time, promptPath, promptHash, snapshot, testName, caseId, pass, repeatIndex, cached };
 }
 
-/** The index entry of the line at chunk[start, end) (without its newline), or undefined when it is damaged. */
-export function decodeLine(chunk: Buffer, start: number, end: number): IndexEntry | undefined {
+/** The index entry of the line at chunk[start, end) (without its newline) of segment `file`, whose byte 0 is at `base`. */
+export function decodeLine(chunk: Buffer, start: number, end: number, file = '', base = 0): IndexEntry | undefined {
   if (!checksumHolds(chunk, start, end)) return undefined;
   const tab = chunk.indexOf(TAB, start + 9);
   if (tab < 0 || tab > end) return undefined;
@@ -74,30 +82,51 @@ export function decodeLine(chunk: Buffer, start: number, end: number): IndexEntr
     return undefined;
   }
   if (!isMeta(meta)) return undefined;
-  const entry = meta as RecordMeta & { src: Buffer; at: number; end: number; line: number; verified: boolean };
+  const entry = meta as RecordMeta & { -readonly [K in keyof IndexEntry]: IndexEntry[K] };
+  entry.file = file;
+  entry.pos = base + start;
+  entry.len = end + 1 - start;
+  entry.tab = tab - start;
+  entry.sum = chunk.toString('latin1', start, start + 8);
   entry.src = chunk;
-  entry.at = tab + 1;
-  entry.end = end;
   entry.line = start;
   entry.verified = true;
   return entry;
 }
 
-/** The index entry of a summary-index line whose segment line starts at chunk[rel] (see `matchesSegment`). */
-export function entryFromSummary(l: Extract<SummaryLine, { r: RecordSummary }>, chunk: Buffer, rel: number): IndexEntry {
+/** The index entry of a summary-index line of segment `file`; its bytes are read when the record is loaded. */
+export function entryFromSummary(l: Extract<SummaryLine, { r: RecordSummary }>, file: string): IndexEntry {
   const s = l.r;
   return {
     id: s.id, runId: s.runId, time: s.time, promptPath: s.promptPath, promptHash: s.promptHash, snapshot: s.snapshot,
     testName: s.testName, caseId: s.caseId, pass: s.pass, repeatIndex: s.repeatIndex, cached: s.cached,
-    src: chunk, line: rel, at: rel + l.tab + 1, end: rel + l.len - 1, verified: false, summary: s,
+    file, pos: l.at, len: l.len, tab: l.tab, sum: l.sum, src: undefined, line: 0, verified: false, summary: s,
   };
+}
+
+/** The record JSON's bounds in `e.src`. */
+export function recordBounds(e: IndexEntry): { start: number; end: number } {
+  return { start: e.line + e.tab + 1, end: e.line + e.len - 1 };
+}
+
+/**
+ * Gives an entry the bytes of its line, `buf[line, line + len)`, when they are that line: its checksum as written,
+ * a space after it, a tab where the record starts, a newline where it ends. False when the segment changed.
+ */
+export function bindEntry(e: IndexEntry, buf: Buffer, line: number): boolean {
+  const end = line + e.len;
+  if (line < 0 || end > buf.length || buf[end - 1] !== 0x0a || buf[line + 8] !== 0x20 || buf[line + e.tab] !== TAB) return false;
+  if (buf.toString('latin1', line, line + 8) !== e.sum) return false;
+  e.src = buf;
+  e.line = line;
+  return true;
 }
 
 /** True when the entry's line still has the checksum it was written with (checked once, on first load). */
 export function verifyEntry(e: IndexEntry): boolean {
   if (e.verified) return true;
-  const sum = parseInt(e.src.toString('latin1', e.line, e.line + 8), 16);
-  e.verified = crc32(e.src.subarray(e.line + 9, e.end)) === sum;
+  if (e.src === undefined) return false;
+  e.verified = checksumHolds(e.src, e.line, e.line + e.len - 1);
   return e.verified;
 }
 

@@ -159,9 +159,13 @@ export class OutcomeStore {
   /** The latest outcome of each case of a prompt. */
   async latestOutcomes(promptPath: string): Promise<LatestOutcome[]> {
     const out: LatestOutcome[] = [];
-    for (const o of latestOutcomes(await this.entriesOf(promptPath))) {
-      const [record] = this.history.load([o.record]);
-      if (record) out.push({ testName: o.testName, caseId: o.caseId, record, runRecords: this.history.load(o.runRecords) });
+    const latest = latestOutcomes(await this.entriesOf(promptPath));
+    // One load for every record the answer holds, so nearby lines of a segment are read together.
+    const records = new Map((await this.history.load(latest.flatMap((o) => [o.record, ...o.runRecords]))).map((r) => [r.id, r]));
+    for (const o of latest) {
+      const record = records.get(o.record.id);
+      const runRecords = o.runRecords.flatMap((e) => records.get(e.id) ?? []);
+      if (record) out.push({ testName: o.testName, caseId: o.caseId, record, runRecords });
     }
     return out;
   }
@@ -178,8 +182,10 @@ export class OutcomeStore {
 
   /** A prompt's runs grouped by version, most recently run first. */
   async versions(promptPath: string): Promise<VersionGroup[]> {
-    return versionGroups(await this.entriesOf(promptPath)).map((g) => {
-      const records = this.history.load(g.records);
+    const groups = versionGroups(await this.entriesOf(promptPath));
+    const loaded = new Map((await this.history.load(groups.flatMap((g) => g.records))).map((r) => [r.id, r]));
+    return groups.map((g) => {
+      const records = g.records.flatMap((e) => loaded.get(e.id) ?? []);
       const passed = records.filter((r) => r.pass).length;
       return { ...g, records, passed, failed: records.length - passed };
     });
