@@ -12,6 +12,7 @@ import { templateDiagnostics } from './templateDiagnostics';
 import { clearVarCheckCache, testDiagnostics } from './testDiagnostics';
 import { isRecord, readTests } from './testSpecs';
 import { clearYamlChunkCache, parseYamlChunked } from './yamlChunks';
+import { clearYamlFastCache, readYamlFast } from './yamlFast';
 import { parseFrontmatterYaml, type YamlResult } from './yamlFrontmatter';
 
 /** Everything derived from the frontmatter alone; it is cached, since most edits leave the frontmatter as it was. */
@@ -104,6 +105,7 @@ function templateChecks(template: TemplateResult, inputs: InputsResult, diagnost
 export function clearParseCaches(): void {
   frontmatterCache.clear();
   clearYamlChunkCache();
+  clearYamlFastCache();
   clearSchemaIssueCache();
   clearValidatorIdentities();
   clearVarCheckCache();
@@ -141,7 +143,8 @@ function computeFrontmatterStage(source: string, fm: NonNullable<SplitResult['fr
         : 'Dotprompt needs a line break after the closing `---`; without one it renders the whole file as text. Add a line break.'));
   }
   const emptyYaml: YamlResult = { data: null, nodes: new Map(), keys: [], diagnostics: [] };
-  const yaml = guard(() => parseYamlChunked(source, fm.yamlStart, fm.yamlEnd, index) ?? parseFrontmatterYaml(source, fm.yamlStart, fm.yamlEnd, index), emptyYaml, diagnostics, 'PO1002', frontmatterRange);
+  const yaml = guard(() => readYamlFast(source, fm.yamlStart, fm.yamlEnd, index) ?? parseYamlChunked(source, fm.yamlStart, fm.yamlEnd, index)
+    ?? parseFrontmatterYaml(source, fm.yamlStart, fm.yamlEnd, index), emptyYaml, diagnostics, 'PO1002', frontmatterRange);
   diagnostics.push(...yaml.diagnostics);
   const data = yaml.data;
   if (data) diagnostics.push(...guard(() => schemaDiagnostics(data, yaml.nodes, frontmatterRange), [], diagnostics, 'PO1019', frontmatterRange));

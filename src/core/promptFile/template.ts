@@ -54,7 +54,7 @@ interface Frame {
   readonly locals: ReadonlySet<string>;
 }
 
-/** What one top-level piece of the body yields, in piece-relative positions (line 0 is the piece's first line). */
+/** What one top-level piece of the body yields, in positions relative to line `origin` of the file. */
 export interface Piece {
   readonly nodes: TemplateNode[];
   readonly paths: PathUse[];
@@ -62,6 +62,10 @@ export interface Piece {
   readonly partials: Located<string>[];
   readonly markers: { role: Role; range: Range }[];
   readonly lines: number;
+  /** The file line the piece's first line was at when it was analysed (0 for pieces Handlebars parsed). */
+  readonly origin: number;
+  /** True when every position is exact (the fast parser's): placed at `origin`, the piece needs no clamping. */
+  readonly exact: boolean;
   /** The piece placed in the file at its last position; an edit elsewhere usually leaves it where it was. */
   placed?: { readonly startLine: number; readonly piece: Piece };
 }
@@ -86,17 +90,18 @@ export function analyseTemplate(text: string, bodyOffset: number, index: LineInd
     return result;
   }
   const cuts = [0, ...scan.boundaries, body.length];
-  const pieces: { piece: Piece; offset: number }[] = [];
+  const pieces: { piece: Piece; line: number }[] = [];
   try {
     for (let i = 0; i + 1 < cuts.length; i++) {
       const src = body.slice(cuts[i], cuts[i + 1]);
-      pieces.push({ piece: cachedPiece(src, i === 0 ? base.character : 0), offset: cuts[i] });
+      const line = index.positionAt(bodyOffset + cuts[i]).line;
+      pieces.push({ piece: cachedPiece(src, i === 0 ? base.character : 0, line), line });
     }
   } catch {
     // A piece failed: parse the body whole, so the error and its position are exactly Handlebars' own.
     try {
       pieces.length = 0;
-      pieces.push({ piece: analysePiece(body, base.character), offset: 0 });
+      pieces.push({ piece: analysePiece(body, base.character, false, base.line), line: base.line });
     } catch (e) {
       const toPos = (p: { line: number; column: number }): Position =>
         clampPos(index, { line: base.line + p.line - 1, character: (p.line === 1 ? base.character : 0) + p.column });
@@ -106,8 +111,8 @@ export function analyseTemplate(text: string, bodyOffset: number, index: LineInd
     }
   }
   const markers: { role: Role; range: Range }[] = [];
-  for (const { piece, offset } of pieces) {
-    const placed = placePiece(piece, index.positionAt(bodyOffset + offset).line, index);
+  for (const { piece, line } of pieces) {
+    const placed = placePiece(piece, line, index);
     for (const n of placed.nodes) result.nodes.push(n);
     for (const p of placed.paths) result.paths.push(p);
     for (const h of placed.helpers) result.helpers.push(h);
@@ -123,7 +128,7 @@ export function clearPieceCache(): void {
   pieceCache.clear();
 }
 
-function cachedPiece(src: string, baseChar: number): Piece {
+function cachedPiece(src: string, baseChar: number, startLine: number): Piece {
   const key = baseChar === 0 ? src : `${baseChar}\u0000${src}`;
   const hit = pieceCache.get(key);
   if (hit) {
@@ -132,7 +137,7 @@ function cachedPiece(src: string, baseChar: number): Piece {
     pieceCache.set(key, hit);
     return hit;
   }
-  const piece = analysePiece(src, baseChar);
+  const piece = analysePiece(src, baseChar, false, startLine);
   if (pieceCache.size >= MAX_CACHED_PIECES) pieceCache.delete(pieceCache.keys().next().value as string);
   pieceCache.set(key, piece);
   return piece;
@@ -140,13 +145,17 @@ function cachedPiece(src: string, baseChar: number): Piece {
 
 /**
  * Analyses one piece, parsed by the fast parser or, when it is unsure, by Handlebars (whose error it throws).
- * Positions are relative to the piece. `handlebarsOnly` is for tests that compare the two parsers.
+ * Positions are relative to the piece, whose first line is `startLine` of the file when the fast parser read it (so
+ * placing it there costs nothing) and 0 when Handlebars did. `handlebarsOnly` is for tests that compare the parsers.
  */
-export function analysePiece(src: string, baseChar: number, handlebarsOnly = false): Piece {
-  const ast = (handlebarsOnly ? undefined : fastParse(src)) ?? Handlebars.parseWithoutProcessing(src);
-  const piece: Piece = { nodes: [], paths: [], helpers: [], partials: [], markers: [], lines: 0 };
-  const zero: Range = { start: { line: 0, character: baseChar }, end: { line: 0, character: baseChar } };
-  const toPos = (p: { line: number; column: number }): Position => ({ line: p.line - 1, character: (p.line === 1 ? baseChar : 0) + p.column });
+export function analysePiece(src: string, baseChar: number, handlebarsOnly = false, startLine = 0): Piece {
+  const fast = handlebarsOnly ? undefined : fastParse(src);
+  const ast = fast ?? Handlebars.parseWithoutProcessing(src);
+  // Handlebars' columns are not trusted to lie inside the text, so its pieces are always placed (and clamped).
+  const origin = fast ? startLine : 0;
+  const piece: Piece = { nodes: [], paths: [], helpers: [], partials: [], markers: [], lines: 0, origin, exact: fast !== undefined };
+  const zero: Range = { start: { line: origin, character: baseChar }, end: { line: origin, character: baseChar } };
+  const toPos = (p: { line: number; column: number }): Position => ({ line: p.line - 1 + origin, character: (p.line === 1 ? baseChar : 0) + p.column });
   const toRange = (loc: hbs.AST.SourceLocation | undefined, fallback: Range): Range =>
     loc ? { start: toPos(loc.start), end: toPos(loc.end) } : fallback;
   const stack: Frame[] = [{ node: ast, scopes: [], locals: new Set() }];

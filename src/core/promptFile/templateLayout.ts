@@ -5,8 +5,10 @@ import type { Piece } from './template';
 
 /** The piece with file positions, reusing the last placement when the piece has not moved. */
 export function placePiece(piece: Piece, startLine: number, index: LineIndex): Piece {
+  if (piece.exact && piece.origin === startLine) return piece;
   if (piece.placed?.startLine === startLine) return piece.placed.piece;
-  const shift = (r: Range): Range => ({ start: shiftPos(index, r.start, startLine), end: shiftPos(index, r.end, startLine) });
+  const delta = startLine - piece.origin;
+  const shift = (r: Range): Range => ({ start: shiftPos(index, r.start, delta), end: shiftPos(index, r.end, delta) });
   const moved = new Map<TemplateNode, TemplateNode>();
   const nodes = piece.nodes.map((n) => {
     const m: TemplateNode = { kind: n.kind, name: n.name, range: shift(n.range), nameRange: shift(n.nameRange), scopes: n.scopes };
@@ -20,14 +22,16 @@ export function placePiece(piece: Piece, startLine: number, index: LineIndex): P
     partials: piece.partials.map((p) => ({ value: p.value, range: shift(p.range) })),
     markers: piece.markers.map((m) => ({ role: m.role, range: shift(m.range) })),
     lines: piece.lines,
+    origin: startLine,
+    exact: piece.exact,
   };
   piece.placed = { startLine, piece: placed };
   return placed;
 }
 
-/** Moves a piece-relative position to the file, clamped to the line (Handlebars' columns are trusted, not assumed). */
-function shiftPos(index: LineIndex, p: Position, startLine: number): Position {
-  const line = Math.min(p.line + startLine, index.lineCount - 1);
+/** Moves a position `delta` lines, clamped to the line (Handlebars' columns are trusted, not assumed). */
+function shiftPos(index: LineIndex, p: Position, delta: number): Position {
+  const line = Math.min(p.line + delta, index.lineCount - 1);
   const length = index.lineEnd(line) - index.lineStart(line);
   return { line, character: Math.min(p.character, length) };
 }

@@ -16,8 +16,9 @@ function bodyOf(text: string): string {
   return text.slice(splitPromptText(text).bodyStart);
 }
 
-function withoutPlacement(p: Piece): Omit<Piece, 'placed'> {
-  const { placed: _placed, ...rest } = p;
+/** The analysis alone: where it was placed, and which parser read it, differ by design. */
+function withoutPlacement(p: Piece): Omit<Piece, 'placed' | 'origin' | 'exact'> {
+  const { placed: _placed, origin: _origin, exact: _exact, ...rest } = p;
   return rest;
 }
 

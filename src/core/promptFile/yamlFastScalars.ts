@@ -1,0 +1,82 @@
+// Scalars for the fast frontmatter reader (yamlFast.ts): the `yaml` package's core-schema resolution of plain
+// scalars and single-line quoted scalars. Anything this file is unsure of throws UNSUPPORTED.
+
+/** Thrown (never as an Error, so no stack is captured) when the text leaves the subset the fast reader handles. */
+export const UNSUPPORTED: unique symbol = Symbol('unsupported YAML');
+
+/** Stops the fast reader; the caller falls back to the `yaml` package. */
+export function unsupported(): never {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- a sentinel, caught in readYamlFast
+  throw UNSUPPORTED;
+}
+
+// The core schema's tests in the order the `yaml` package tries them (yaml/dist/schema/core).
+const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const INT_OCT = /^0o[0-7]+$/;
+const INT = /^[-+]?[0-9]+$/;
+const INT_HEX = /^0x[0-9a-fA-F]+$/;
+const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+
+/** The value a plain scalar resolves to under YAML 1.2's core schema, as the `yaml` package resolves it. */
+export function resolvePlain(text: string): unknown {
+  const c = text.charCodeAt(0);
+  // Only these first characters can start a non-string: digits, sign, dot, tilde, n/N, t/T, f/F, and the empty scalar.
+  const maybe = text.length === 0 || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126
+    || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70;
+  if (!maybe) return text;
+  if (NULL.test(text)) return null;
+  if (BOOL.test(text)) return c === 116 || c === 84;
+  if (INT_OCT.test(text)) return parseInt(text.substring(2), 8);
+  if (INT.test(text)) return parseInt(text, 10);
+  if (INT_HEX.test(text)) return parseInt(text.substring(2), 16);
+  if (FLOAT_NAN.test(text)) return text.slice(-3).toLowerCase() === 'nan' ? NaN : text[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (FLOAT_EXP.test(text) || FLOAT.test(text)) return parseFloat(text);
+  return text;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/',
+  '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+};
+
+/** A quoted scalar that closes on the line it opens: its value and the offset after the closing quote. */
+export function readQuoted(src: string, start: number, lineEnd: number): { value: string; end: number } {
+  const quote = src.charCodeAt(start);
+  let out = '';
+  let from = start + 1;
+  for (let i = start + 1; i < lineEnd; i++) {
+    const c = src.charCodeAt(i);
+    if (quote === 39) {
+      if (c !== 39) continue;
+      if (src.charCodeAt(i + 1) === 39) {
+        out += src.slice(from, i + 1);
+        from = i + 2;
+        i++;
+        continue;
+      }
+      return { value: out + src.slice(from, i), end: i + 1 };
+    }
+    if (c === 34) return { value: out + src.slice(from, i), end: i + 1 };
+    if (c !== 92) continue;
+    out += src.slice(from, i);
+    const e = src[i + 1];
+    const simple = e === undefined ? undefined : SIMPLE_ESCAPES[e];
+    if (simple !== undefined) {
+      out += simple;
+      i++;
+    } else if (e === 'x' || e === 'u') {
+      const len = e === 'x' ? 2 : 4;
+      const hex = src.slice(i + 2, i + 2 + len);
+      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) unsupported();
+      out += String.fromCharCode(parseInt(hex, 16));
+      i += 1 + len;
+    } else {
+      unsupported();
+    }
+    from = i + 1;
+  }
+  return unsupported();
+}
