@@ -108,6 +108,8 @@ export async function testCommand(argv: readonly string[], io: CliIo): Promise<n
       tool: 'cli',
       // No reporter prints the rendered messages; the run records keep them.
       keepMessages: false,
+      // The console and GitHub reporters detail failures only; JSON and JUnit list every case's output.
+      keepPassingDetail: reporter === 'json' || reporter === 'junit',
       ...(args.strings.get('grader') ?? session.config.grader) !== undefined ? { graderModel: args.strings.get('grader') ?? session.config.grader } : {},
       onEvent: (e) => consoleReporter.onEvent(e),
     });

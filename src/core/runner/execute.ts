@@ -66,9 +66,11 @@ export async function runCases(plan: RunPlan, deps: RunnerDeps, options: RunOpti
   let next = 0;
   let stopStarting = false;
   const keepMessages = options.keepMessages !== false;
+  const keepPassingDetail = options.keepPassingDetail !== false;
   const finish = (c: PlannedCase, result: CaseResult): void => {
-    // The record was built from the full result already, so dropping messages here loses nothing stored.
-    results[c.index] = keepMessages || result.messages === undefined ? result : withoutMessages(result);
+    // The record and the `finished` event carry the full result, so what is dropped here is only what the caller
+    // said it will not read back from the summary.
+    results[c.index] = retained(result, keepMessages, keepPassingDetail);
     if (result.error !== undefined && result.status !== 'cancelled') emit({ type: 'error', case: c, error: result.error });
     emit({ type: 'finished', case: c, result });
   };
@@ -211,7 +213,24 @@ function safeEmitter(listener: ((e: RunEvent) => void) | undefined, deps: Runner
   };
 }
 
-function withoutMessages(result: CaseResult): CaseResult {
+/** The part of a finished result the summary holds until the run ends; a 10,000-case run holds 10,000 of them. */
+function retained(result: CaseResult, keepMessages: boolean, keepPassingDetail: boolean): CaseResult {
+  if (!keepPassingDetail && result.status === 'passed') {
+    // What the totals and the per-test table read of a passing case; its output and assertion reasons are in the
+    // run record.
+    return {
+      caseId: result.caseId,
+      index: result.index,
+      status: result.status,
+      assertions: [],
+      score: result.score,
+      pass: result.pass,
+      cached: result.cached,
+      ...(result.latencyMs !== undefined ? { latencyMs: result.latencyMs } : {}),
+      ...(result.costUsd !== undefined ? { costUsd: result.costUsd } : {}),
+    };
+  }
+  if (keepMessages || result.messages === undefined) return result;
   const { messages: _messages, ...rest } = result;
   return rest;
 }

@@ -170,6 +170,11 @@ export interface RunOptions {
   readonly tool?: 'cli' | 'editor';
   /** False drops the rendered messages from the results (the run records keep them): a long CLI run holds less. */
   readonly keepMessages?: boolean;
+  /**
+   * False keeps only status, score, cost and latency of a passing case in the summary's results (no output, no
+   * assertion details): for callers that report passing cases as counts, so a long run does not hold every reply.
+   */
+  readonly keepPassingDetail?: boolean;
   /** Default grader for llm-rubric assertions that name none. */
   readonly graderModel?: string;
   readonly onEvent?: RunListener;

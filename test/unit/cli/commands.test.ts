@@ -111,9 +111,11 @@ describe('cli commands', function () {
   it('reporters: json and junit on stdout stay parseable; github annotates the failing assertion line', async () => {
     const json = await cli(ws, ['test', ALLOW, '--reporter', 'json']);
     assert.equal(json.code, 1);
-    const report = JSON.parse(json.stdout) as { summary: { passed: number; failed: number }; cases: { id: string; status: string; assertions: { line: number }[] }[] };
+    const report = JSON.parse(json.stdout) as { summary: { passed: number; failed: number }; cases: { id: string; status: string; output: string | null; assertions: { line: number }[] }[] };
     assert.deepEqual([report.summary.passed, report.summary.failed], [1, 1]);
     assert.deepEqual(report.cases.map((c) => `${c.id}:${c.status}`), ['greets › mock/m1:passed', 'fails › mock/m1:failed']);
+    // The console reporter lets the runner drop passing detail; the JSON report lists it in full.
+    assert.ok(report.cases.every((c) => typeof c.output === 'string' && c.output !== '' && c.assertions.length > 0), json.stdout);
     assert.match(json.stderr, /1 passed, 1 failed/);
 
     const junit = await cli(ws, ['test', ALLOW, '-r', 'junit']);

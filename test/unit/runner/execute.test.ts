@@ -228,6 +228,39 @@ describe('runner execute', () => {
     assert.ok((kept.results[0].messages?.length ?? 0) > 0, 'messages are kept by default');
   });
 
+  it('keepPassingDetail: false keeps only totals of passing cases in the results; failures, records and events stay whole', async () => {
+    const store = new MemoryStore();
+    const p = new FakeProvider('fake', 5);
+    // Case t1's reply lacks its word, so it fails; the others pass.
+    p.reply = (req) => (lastWord(req) === 'w1' ? 'echo:nothing' : `echo:${lastWord(req)}`);
+    const finished: RunEvent[] = [];
+    const summary = await runCases(await planOf(words(3)), fakeDeps([p], store), {
+      keepPassingDetail: false,
+      onEvent: (e) => e.type === 'finished' && finished.push(e),
+    });
+    assert.equal(summary.passed, 2);
+    assert.equal(summary.failed, 1);
+    const [pass0, fail1, pass2] = summary.results;
+    for (const r of [pass0, pass2]) {
+      assert.equal(r.status, 'passed');
+      assert.equal(r.output, undefined);
+      assert.equal(r.messages, undefined);
+      assert.deepEqual(r.assertions, []);
+      assert.equal(r.latencyMs, 5, 'latency stays for the per-test table');
+      assert.equal(r.costUsd, 0.01, 'cost stays for the totals');
+      assert.equal(r.score, 1);
+    }
+    assert.ok(Math.abs((summary.costUsd ?? 0) - 0.03) < 1e-9, 'the cost of every case is summed');
+    assert.equal(fail1.status, 'failed');
+    assert.equal(fail1.output, 'echo:nothing', 'a failure keeps its output');
+    assert.equal(fail1.assertions.length, 1);
+    assert.equal(fail1.assertions[0].pass, false);
+    assert.ok(store.records.every((r) => r.output.startsWith('echo:') && r.assertions.length === 1), 'the run records are whole');
+    assert.ok(finished.every((e) => e.type === 'finished' && e.result.output !== undefined && e.result.assertions.length === 1), 'the events are whole');
+    const kept = await runCases(await planOf(words(1)), fakeDeps([new FakeProvider()]));
+    assert.equal(kept.results[0].output, 'echo:Say w0', 'passing detail is kept by default');
+  });
+
   it('passes the real latency and cost to the assertions and grades llm-rubric through the grader', async () => {
     const p = new FakeProvider('fake', 7);
     const grader = new FakeProvider('judge', 1);
