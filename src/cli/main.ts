@@ -1,7 +1,9 @@
 // Entry point of the `promptops` command: answers `--version` at once, then hands the process to the engine
 // bundle (dist/cliEngine.js), which is only parsed when a command needs it.
 import { setFlagsFromString } from 'node:v8';
+import { join } from 'node:path';
 import { version } from '../../package.json';
+import { defaultCacheDir, loadWithCodeCache } from './codeCache';
 import type { CliIo } from './io';
 
 type Main = (argv: readonly string[], io: CliIo, version: string) => Promise<number>;
@@ -23,10 +25,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   // peaked at 190-220 MB RSS). Sizing the heap growth for memory keeps the peak near the live size (about 120 MB)
   // for a few percent of CPU. It is a soft preference, not a limit: a run that needs more still gets it.
   setFlagsFromString('--optimize-for-size');
-  // Bundled, the engine is the sibling file; run from source (tsx), it is ./cli.
-  const enginePath = __filename.endsWith('.ts') ? './cli' : './cliEngine.js';
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { main } = require(enginePath) as { main: Main };
+  const { main, save } = loadEngine();
   void main(
     argv,
     {
@@ -38,6 +37,31 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     },
     version,
   ).then((code) => {
+    save();
     process.exitCode = interrupted ? 130 : code;
   });
 }
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/** The engine's `main`, from compiled code cached by the last start when possible; `save` refreshes that cache. */
+function loadEngine(): { main: Main; save: () => void } {
+  // Run from source (tsx), the engine is ./cli; bundled, it is the sibling file.
+  if (__filename.endsWith('.ts')) return { main: (require('./cli') as { main: Main }).main, save: () => undefined };
+  const file = join(__dirname, 'cliEngine.js');
+  const nodeModule = require('node:module') as { enableCompileCache?: () => unknown };
+  if (typeof nodeModule.enableCompileCache === 'function') {
+    nodeModule.enableCompileCache();
+    return { main: (require(file) as { main: Main }).main, save: () => undefined };
+  }
+  const dir = defaultCacheDir();
+  if (dir !== undefined) {
+    try {
+      const loaded = loadWithCodeCache(file, dir, argv[0]?.startsWith('-') === false ? argv[0] : 'default');
+      return { main: (loaded.exports as { main: Main }).main, save: () => loaded.save() };
+    } catch {
+      // Fall through to a plain require: the cache is only ever a speed-up.
+    }
+  }
+  return { main: (require(file) as { main: Main }).main, save: () => undefined };
+}
+/* eslint-enable @typescript-eslint/no-require-imports */

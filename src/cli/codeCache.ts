@@ -1,0 +1,76 @@
+// Loads the CLI's engine bundle with V8's code cache, so each `promptops` start skips compiling the functions the
+// last run compiled (measured: about 0.1 s of CPU per start, 0.2 s on a warm 1,000-case run, of a 2 MB bundle).
+// Node ≥ 22.1 does this itself (module.enableCompileCache); Node 20 needs the vm.Script route below.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+export interface CachedLoad {
+  readonly exports: unknown;
+  /** True when compiled code came from the cache (and V8 accepted it). */
+  readonly fromCache: boolean;
+  /** Writes the cache for the next start if this one had none usable; never throws. */
+  save(): void;
+}
+
+/** The per-user folder for the cache: only its owner can write it, since V8 trusts what it loads from there. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env['PROMPTOPS_NO_CODE_CACHE'] === '1') return undefined;
+  if (process.platform === 'win32') return env['LOCALAPPDATA'] ? join(env['LOCALAPPDATA'], 'promptops', 'code-cache') : undefined;
+  const base = env['XDG_CACHE_HOME'] || (homedir() ? join(homedir(), process.platform === 'darwin' ? 'Library/Caches' : '.cache') : '');
+  return base ? join(base, 'promptops', 'code-cache') : undefined;
+}
+
+/**
+ * Requires the CommonJS `file` with its compiled code cached under `cacheDir`; a missing or bad cache only costs time.
+ * `variant` (the command name) keeps one cache per command, since each compiles a different part of the bundle.
+ */
+export function loadWithCodeCache(file: string, cacheDir: string, variant = 'default'): CachedLoad {
+  const source = readFileSync(file);
+  // V8 checks cached code against the source's length, not its content: the key must change whenever the bundle
+  // does, or an upgrade of the same length would run the old code.
+  const key = createHash('sha256').update(process.version).update('\0').update(source).digest('hex').slice(0, 32);
+  const cacheFile = join(cacheDir, `${key}-${variant.replace(/[^a-z0-9-]/gi, '_').slice(0, 40)}.bin`);
+  let cachedData: Buffer | undefined;
+  try {
+    const st = statSync(cacheDir);
+    // Another user's (or a world-writable) folder could hand V8 crafted code: use only a folder this user owns.
+    if (isPrivate(st)) cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new Script(Module.wrap(source.toString('utf8')), { filename: file, ...(cachedData !== undefined ? { cachedData } : {}) });
+  const fromCache = cachedData !== undefined && script.cachedDataRejected !== true;
+  const mod = { exports: {} as unknown, filename: file, id: file, loaded: false };
+  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
+  wrapper.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
+  mod.loaded = true;
+  return {
+    exports: mod.exports,
+    fromCache,
+    save() {
+      if (fromCache) return;
+      try {
+        mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+        if (!isPrivate(statSync(cacheDir))) return;
+        // Written whole under a temporary name, then renamed: a concurrent start never reads half a cache.
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+        renameSync(tmp, cacheFile);
+        // Caches of earlier versions of the bundle are never read again.
+        for (const name of readdirSync(cacheDir)) if (name.endsWith('.bin') && !name.startsWith(`${key}-`)) rmSync(join(cacheDir, name), { force: true });
+      } catch {
+        // A read-only home or a full disk: the next start compiles again, nothing else changes.
+      }
+    },
+  };
+}
+
+function isPrivate(st: { mode: number; uid: number }): boolean {
+  if (process.platform === 'win32') return true;
+  const uid = process.getuid?.();
+  return (uid === undefined || st.uid === uid) && (st.mode & 0o022) === 0;
+}
