@@ -46,7 +46,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 /** The engine's `main`, from compiled code cached by the last start when possible; `save` refreshes that cache. */
 function loadEngine(): { main: Main; save: () => void } {
   // Run from source (tsx), the engine is ./cli; bundled, it is the sibling file.
-  if (__filename.endsWith('.ts')) return { main: (require('./cli') as { main: Main }).main, save: () => undefined };
+  // A path in a variable, so esbuild leaves the engine out of this launcher bundle.
+  const sourceEngine = './cli';
+  if (__filename.endsWith('.ts')) return { main: (require(sourceEngine) as { main: Main }).main, save: () => undefined };
   const file = join(__dirname, 'cliEngine.js');
   const nodeModule = require('node:module') as { enableCompileCache?: () => unknown };
   if (typeof nodeModule.enableCompileCache === 'function') {
