@@ -146,8 +146,61 @@ function isolatedDotprompt(partials: Record<string, string>): Dotprompt {
     if (helper) env.registerHelper(name, helper);
   }
   for (const [name, source] of Object.entries(partials)) env.registerPartial(name, source);
+  setUpOnce(env);
   holder.handlebars = env;
+  memoizeMetadata(dotprompt);
   return dotprompt;
+}
+
+type SetupFn = (options: Record<string, unknown>) => void;
+type TemplateFn = ((...args: unknown[]) => string) & { _setup?: SetupFn };
+
+/**
+ * Handlebars rebuilds a template's helper table (a fresh wrapper per helper) and its prototype-access policy on every
+ * top-level call; for one template rendered a thousand times with the same options that is most of its cost. The
+ * environment is private to one compiled prompt and Dotprompt always passes only `data`, so the first setup holds:
+ * later calls with no per-call helpers, partials or access options skip it. A call as a partial replaces the
+ * template's state from its caller, so the next top-level call sets up again.
+ */
+function setUpOnce(env: typeof Handlebars): void {
+  const holder = env as unknown as { template?: (spec: unknown) => TemplateFn };
+  const template = holder.template;
+  if (typeof template !== 'function') return;
+  holder.template = (spec) => {
+    const fn = template.call(env, spec);
+    const setup = fn._setup;
+    if (typeof setup !== 'function') return fn;
+    let ready = false;
+    fn._setup = (options) => {
+      const plain = options['partial'] !== true && Object.keys(options).every((k) => k === 'data');
+      if (ready && plain) return;
+      setup.call(fn, options);
+      ready = plain;
+    };
+    return fn;
+  };
+}
+
+/**
+ * Dotprompt re-resolves a prompt's metadata (merging config, expanding Picoschema) on every render, though it
+ * depends only on the parsed prompt, which a compiled renderer never changes.
+ */
+function memoizeMetadata(dotprompt: Dotprompt): void {
+  const holder = dotprompt as unknown as { renderMetadata?: (source: unknown, additional?: unknown) => Promise<unknown> };
+  const renderMetadata = holder.renderMetadata;
+  if (typeof renderMetadata !== 'function') return;
+  const memo = new WeakMap<object, Promise<unknown>>();
+  holder.renderMetadata = (source, additional) => {
+    if (additional !== undefined || typeof source !== 'object' || source === null) return renderMetadata.call(dotprompt, source, additional);
+    let p = memo.get(source);
+    if (p === undefined) {
+      p = renderMetadata.call(dotprompt, source);
+      // A failure is not remembered: the next render reports it again.
+      p.catch(() => memo.delete(source));
+      memo.set(source, p);
+    }
+    return p;
+  };
 }
 
 /** Dotprompt's own view of the file: its template is the trimmed body, as Dotprompt's parser gives it. */
