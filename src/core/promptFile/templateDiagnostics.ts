@@ -14,8 +14,10 @@ export function templateDiagnostics(t: TemplateResult, inputs: InputsResult): Di
   const out: Diagnostic[] = [];
   for (const call of t.helpers) checkHelper(call, out);
   for (const p of t.paths) {
+    // Only data variables outside every block can be misplaced; most paths are neither, so split only those.
+    if (!p.isData || p.node.scopes.length > 0) continue;
     const head = p.node.name.split(/[./]/)[0];
-    if (p.isData && LOOP_DATA.has(head) && p.node.scopes.length === 0) {
+    if (LOOP_DATA.has(head)) {
       out.push(diag('PO2006', p.node.nameRange, `\`${head}\` is only set inside \`{{#each}}\`; here it is always empty. Move it into an \`{{#each}}\` block.`));
     }
   }

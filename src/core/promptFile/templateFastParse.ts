@@ -85,14 +85,16 @@ class FastParser {
         return { body, end: 'else', at: open };
       }
       if (c === '{' || c === '&' || c === '*') throw new GiveUp();
-      ELSE_INVERSE.lastIndex = j;
-      if (ELSE_INVERSE.exec(src)) {
-        if (!inBlock) throw new GiveUp();
-        this.i = ELSE_INVERSE.lastIndex;
-        return { body, end: 'else', at: open };
+      if (mayStartElse(src.charCodeAt(j))) {
+        ELSE_INVERSE.lastIndex = j;
+        if (ELSE_INVERSE.exec(src)) {
+          if (!inBlock) throw new GiveUp();
+          this.i = ELSE_INVERSE.lastIndex;
+          return { body, end: 'else', at: open };
+        }
+        ELSE_CHAIN.lastIndex = j;
+        if (ELSE_CHAIN.test(src)) throw new GiveUp();
       }
-      ELSE_CHAIN.lastIndex = j;
-      if (ELSE_CHAIN.test(src)) throw new GiveUp();
       this.i = j;
       const call = this.call('close', false);
       body.push({ type: 'MustacheStatement', path: call.path, params: call.params, hash: call.hash, escaped: true, strip: {}, loc: this.loc(open, this.i) } as hbs.AST.MustacheStatement);
@@ -157,7 +159,7 @@ class FastParser {
       if (close === 'paren' ? this.atParenClose() : this.atClose()) break;
       if (blockParams) throw new GiveUp();
       BLOCK_PARAMS_OPEN.lastIndex = this.i;
-      if (BLOCK_PARAMS_OPEN.exec(this.src)) {
+      if (this.src.charCodeAt(this.i) === 97 && BLOCK_PARAMS_OPEN.exec(this.src)) {
         if (!allowBlockParams) throw new GiveUp();
         this.i = BLOCK_PARAMS_OPEN.lastIndex;
         blockParams = this.blockParams();
@@ -204,7 +206,7 @@ class FastParser {
       return this.path(true, start);
     }
     LITERAL.lastIndex = start;
-    const m = LITERAL.exec(src);
+    const m = mayStartLiteral(c) ? LITERAL.exec(src) : null;
     if (m) {
       this.i = LITERAL.lastIndex;
       const text = m[1];
@@ -261,7 +263,8 @@ class FastParser {
     }
     LITERAL.lastIndex = start;
     BLOCK_PARAMS_OPEN.lastIndex = start;
-    if (LITERAL.test(src) || BLOCK_PARAMS_OPEN.test(src)) throw new GiveUp();
+    const c = src.charCodeAt(start);
+    if ((mayStartLiteral(c) && LITERAL.test(src)) || (c === 97 && BLOCK_PARAMS_OPEN.test(src))) throw new GiveUp();
     let k = start;
     while (k < src.length && isIdChar(src.charCodeAt(k), src[k])) k++;
     if (k === start || !this.isAfterId(k)) throw new GiveUp();
@@ -357,6 +360,16 @@ class FastParser {
     }
     return { line: lo + 1, column: offset - starts[lo] };
   }
+}
+
+/** Whether LITERAL can match at a character: only `true`, `false`, `undefined`, `null` and numbers are literals. */
+function mayStartLiteral(c: number): boolean {
+  return c === 116 || c === 102 || c === 117 || c === 110 || c === 45 || (c >= 48 && c <= 57);
+}
+
+/** Whether `\s*else` can start at a character (`\s` holds only characters at or below a space or above ASCII). */
+function mayStartElse(c: number): boolean {
+  return c === 101 || c <= 32 || c >= 128;
 }
 
 function makeProgram(body: hbs.AST.Statement[], loc: Loc, blockParams?: string[]): hbs.AST.Program {
