@@ -143,7 +143,7 @@ function computeFrontmatterStage(source: string, fm: NonNullable<SplitResult['fr
         : 'Dotprompt needs a line break after the closing `---`; without one it renders the whole file as text. Add a line break.'));
   }
   const emptyYaml: YamlResult = { data: null, nodes: new Map(), keys: [], diagnostics: [] };
-  const yaml = guard(() => readYamlFast(source, fm.yamlStart, fm.yamlEnd, index) ?? parseYamlChunked(source, fm.yamlStart, fm.yamlEnd, index)
+  const yaml = guard(() => parseYamlChunked(source, fm.yamlStart, fm.yamlEnd, index) ?? readYamlFast(source, fm.yamlStart, fm.yamlEnd, index)
     ?? parseFrontmatterYaml(source, fm.yamlStart, fm.yamlEnd, index), emptyYaml, diagnostics, 'PO1002', frontmatterRange);
   diagnostics.push(...yaml.diagnostics);
   const data = yaml.data;

@@ -6,7 +6,8 @@
 import { isAlias, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { Range } from './model';
 import { LineIndex } from './positions';
-import { indexNode, parseYaml, trimmedRange, type NodeInfo, type YamlResult } from './yamlFrontmatter';
+import { readFastRoot, visit } from './yamlFast';
+import { indexNode, parseYaml, trimmedRange, type IndexSink, type NodeInfo, type YamlResult } from './yamlFrontmatter';
 
 /** One indexed node of a chunk, in chunk-relative lines. */
 interface Entry {
@@ -135,6 +136,8 @@ function parseChunk(text: string, isItem: boolean): Chunk | null {
   // YAML drops a byte order mark at the start of a stream, so a chunk that starts with one would lose a character
   // that the whole document keeps (in a key, say); the whole parse reads such a file instead.
   if (text.charCodeAt(0) === 0xfeff) return null;
+  const fast = fastChunk(text, isItem);
+  if (fast) return fast;
   const doc = parseYaml(text);
   if (doc.errors.length > 0 || doc.warnings.length > 0) return null;
   const root = doc.contents;
@@ -159,6 +162,25 @@ function parseChunk(text: string, isItem: boolean): Chunk | null {
   indexNode(root, '', 0, sink, range);
   const value = (doc.toJS() as Record<string, unknown>)[key];
   return { value, key, entries };
+}
+
+/** The chunk read by the fast reader (yamlFast.ts), which yields what `yaml` would; undefined when it cannot. */
+function fastChunk(text: string, isItem: boolean): Chunk | undefined {
+  const root = readFastRoot(text, isItem);
+  if (!root) return undefined;
+  const range = trimmedRange(text, 0, new LineIndex(text));
+  const entries: Entry[] = [];
+  const sink: IndexSink = (path, info, isPair) => {
+    entries.push({ path, info, isPair });
+  };
+  if (isItem) {
+    if (root.items?.length !== 1) return undefined;
+    visit(root, '', 1, sink, range);
+    return { value: root.items[0].value, entries, seqRange: range(root.start, root.end) };
+  }
+  if (root.pairs?.length !== 1 || SPECIAL_KEY.test(root.pairs[0].key)) return undefined;
+  visit(root, '', 0, sink, range);
+  return { value: root.pairs[0].value.value, key: root.pairs[0].key, entries };
 }
 
 function hasAlias(node: YamlNode | null): boolean {

@@ -9,7 +9,7 @@ import { collect, trimmedRange, type IndexSink, type RangeFn, type YamlResult } 
 import { readQuoted, resolvePlain, unsupported } from './yamlFastScalars';
 
 /** A read node: `end` is where the `yaml` package ends its value, `tail` where it ends the node (trailing comment). */
-interface FastNode {
+export interface FastNode {
   readonly start: number;
   readonly end: number;
   tail: number;
@@ -36,17 +36,8 @@ const REJECT = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]|\r(?!\
 /** Reads the YAML between `start` and `end` of `text` like parseFrontmatterYaml; undefined outside the subset. */
 export function readYamlFast(text: string, start: number, end: number, index: LineIndex): YamlResult | undefined {
   const src = text.slice(start, end);
-  if (REJECT.test(src)) return undefined;
-  const reader = new Reader(src);
-  let root: FastNode;
-  try {
-    const first = reader.seek(0);
-    if (first < 0 || reader.col !== 0 || reader.isItem(first)) return undefined;
-    root = reader.map(first, 0, 0);
-  } catch {
-    // UNSUPPORTED, or anything unforeseen: the `yaml` package decides.
-    return undefined;
-  }
+  const root = readFastRoot(src, false);
+  if (!root) return undefined;
   const data = internTopLevel(src, root);
   const nodes: YamlResult['nodes'] = new Map();
   const keys: YamlResult['keys'] = [];
@@ -94,8 +85,29 @@ function intern(key: string, value: unknown): unknown {
   return value;
 }
 
+/**
+ * The node tree of `src`: a block mapping at column 0, or (`sequence`) a block sequence at any column, as the chunks
+ * of yamlChunks.ts are; undefined outside the subset.
+ */
+export function readFastRoot(src: string, sequence: boolean): FastNode | undefined {
+  if (REJECT.test(src)) return undefined;
+  const reader = new Reader(src);
+  try {
+    const first = reader.seek(0);
+    if (first < 0) return undefined;
+    const col = reader.col;
+    if (sequence !== reader.isItem(first + col) || (!sequence && col !== 0)) return undefined;
+    const root = sequence ? reader.seq(first + col, col, false, 0) : reader.map(first, 0, 0);
+    // A sequence ends at a line left of it; that line would be the `yaml` package's problem.
+    return reader.seek(reader.next) < 0 ? root : undefined;
+  } catch {
+    // UNSUPPORTED, or anything unforeseen: the `yaml` package decides.
+    return undefined;
+  }
+}
+
 /** Reports keys and items in the order and with the paths of indexNode in yamlFrontmatter.ts. */
-function visit(node: FastNode, path: string, depth: number, sink: IndexSink, range: RangeFn): void {
+export function visit(node: FastNode, path: string, depth: number, sink: IndexSink, range: RangeFn): void {
   if (depth > 64) return;
   if (node.pairs) {
     for (const p of node.pairs) {
@@ -175,7 +187,7 @@ class Reader {
   }
 
   /** A block sequence whose first `-` is at `first`, in column `col`; `endsAtSameColumn` when it is a key's value there. */
-  private seq(first: number, col: number, endsAtSameColumn: boolean, depth: number): FastNode {
+  seq(first: number, col: number, endsAtSameColumn: boolean, depth: number): FastNode {
     const value: unknown[] = [];
     const items: FastNode[] = [];
     let p = first;
