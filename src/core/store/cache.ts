@@ -2,15 +2,20 @@
 // never share a file. Each line carries a checksum (see cacheLine.ts): a line torn by a crash or damaged later is
 // skipped with a warning, never served. An in-memory index (key → file, offset, stored and used times) is read once
 // and then refreshed incrementally, so a lookup costs no file-system call for a miss and one positioned read for a
-// hit. Puts are queued and written in batches (one append per batch). Uses are appended as small lines, so every
-// process sees the same least-recently-used order; eviction and reclaiming space rewrite the live entries of
-// finished segments into one file (temp + rename) before deleting those segments (see cacheCompact.ts).
+// hit. Puts are written at once when no write is in flight, and those that arrive during a write go together in the
+// next one (one append per batch), so another process sees a put within one append and a refresh. Uses are appended
+// as small lines, so every process sees the same least-recently-used order. Past the size cap, eviction drops the
+// least recently used entries of every writer: this instance merges the live entries of its own segments, of finished
+// writers' and of writers quiet for a while (taken over by a rename, see cacheAppend.ts) into one file (temp +
+// rename) before deleting those segments (see cacheCompact.ts); a busy writer does the same with its own at its next
+// write, since every process sees the same order.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Logger } from '../io';
-import { decodeEntryLine, encodeEntry, encodeUse, isCacheKey, isResponse, newCacheSegmentName } from './cacheLine';
-import { CacheIndex, readLine, retainedLine } from './cacheIndex';
-import { compactCache, type CacheEntry, type CacheSegment } from './cacheCompact';
+import { encodeEntry, encodeUse, isCacheKey, isResponse } from './cacheLine';
+import { SegmentAppender } from './cacheAppend';
+import { CacheIndex } from './cacheIndex';
+import { evictTo, isQuiet, mergeSegments, type CacheEntry } from './cacheCompact';
 import { describeError, isMissing } from './files';
 import type { CachedResponse, CacheStats, PruneResult } from './types';
 
@@ -18,9 +23,11 @@ import type { CachedResponse, CacheStats, PruneResult } from './types';
 const LOW_WATER = 0.9;
 // Uses closer together than this are not written again: eviction order does not need finer precision.
 const TOUCH_GRAIN_MS = 1_000;
-// A batch is written when it reaches this size, or this long after its first line was queued.
+// A batch queued behind a write in flight is written as soon as it reaches this size.
 const FLUSH_BYTES = 256 * 1024;
-const FLUSH_MS = 100;
+// Another writer's segment unchanged for this long may be taken over to evict from it (its writer is idle; if it
+// writes again it notices and writes to a fresh segment). Longer than any single append could take.
+const ADOPT_QUIET_MS = 10_000;
 // Opening a cache with this many finished segments merges them.
 const AUTO_COMPACT_SEGMENTS = 8;
 // Segment bytes kept in memory after reading or writing them, so a hit costs no file read; past this, hits read.
@@ -41,10 +48,11 @@ export class ResponseCache {
   private hits = 0;
   private misses = 0;
   private loaded: Promise<void> | undefined;
-  private writer: { seg: CacheSegment; handle: fs.FileHandle } | undefined;
+  private readonly appender: SegmentAppender;
   private queue: Queued[] = [];
   private queuedBytes = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** A write is in flight (or about to start): puts queue behind it and go in the next batch. */
+  private writing = false;
   /** Writes, maintenance, prune and clear run one after another on this chain. */
   private chain: Promise<unknown> = Promise.resolve();
   /** Disk size at which the next maintenance may run (it cannot shrink segments of live writers). */
@@ -60,6 +68,7 @@ export class ResponseCache {
   ) {
     this.known = new CacheIndex(dir, logger, retainBytes);
     this.index = this.known.entries;
+    this.appender = new SegmentAppender(dir, clock, this.known);
   }
 
   /** The cached reply for a key, or undefined when absent, expired or damaged. */
@@ -71,7 +80,7 @@ export class ResponseCache {
       await this.known.refresh();
       entry = this.index.get(key);
     }
-    const found = entry === undefined ? undefined : await this.read(key, entry);
+    const found = entry === undefined ? undefined : await this.known.readEntry(key, entry, (t) => this.expired(t));
     if (found === undefined) {
       this.misses++;
       return undefined;
@@ -103,15 +112,20 @@ export class ResponseCache {
 
   /** Writes everything queued so far; resolves when it is on disk (or has failed, which the puts report). */
   flush(): Promise<void> {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
     const batch = this.queue;
     this.queue = [];
     this.queuedBytes = 0;
     if (batch.length > 0) {
-      void this.serial(() => this.write(batch)).catch((e: unknown) => {
-        for (const q of batch) q.done?.reject(e);
-      });
+      this.writing = true;
+      void this.serial(() => this.write(batch))
+        .catch((e: unknown) => {
+          for (const q of batch) q.done?.reject(e);
+        })
+        .finally(() => {
+          this.writing = false;
+          // What queued during the write goes now, as one batch.
+          if (this.queue.length > 0) this.schedule();
+        });
     }
     return this.chain.then(() => undefined);
   }
@@ -143,7 +157,7 @@ export class ResponseCache {
       await this.known.refresh();
       const removed = this.index.size;
       const freedBytes = this.known.diskBytes();
-      await this.closeWriter();
+      await this.appender.close();
       this.known.clear();
       let names: string[] = [];
       try {
@@ -180,7 +194,7 @@ export class ResponseCache {
   /** Writes what is queued and closes this writer's files. */
   async close(): Promise<void> {
     await this.flush();
-    await this.serial(() => this.closeWriter());
+    await this.serial(() => this.appender.close());
   }
 
   private ready(): Promise<void> {
@@ -194,45 +208,21 @@ export class ResponseCache {
     return this.loaded;
   }
 
-  private async read(key: string, entry: CacheEntry): Promise<CachedResponse | undefined> {
-    if (this.expired(entry.storedAt)) {
-      this.known.dropEntry(key);
-      return undefined;
-    }
-    if (entry.pending !== undefined) return { ...entry.pending, storedAt: entry.storedAt };
-    const seg = entry.seg;
-    if (seg === undefined) return undefined;
-    let line: Buffer;
-    try {
-      line = retainedLine(seg, entry) ?? (await readLine(seg, entry));
-    } catch (e) {
-      // Moved by a merge (this process's, or another's, which deleted the file): the entry is found again at its
-      // new place, or the merged file is found by a refresh.
-      const again = this.index.get(key);
-      if (again !== undefined && (again !== entry || again.seg !== seg)) return this.read(key, again);
-      if (again === entry) this.known.dropEntry(key);
-      if (!isMissing(e)) {
-        this.logger.warn(`Response cache ${seg.path} could not be read (${describeError(e)}); treating it as a miss.`);
-        return undefined;
-      }
-      await this.known.refresh();
-      const found = this.index.get(key);
-      return found !== undefined && found.seg !== seg ? this.read(key, found) : undefined;
-    }
-    const decoded = decodeEntryLine(line, key);
-    if (decoded === undefined) {
-      this.logger.warn(`Response cache entry ${key.slice(0, 12)}… in ${seg.path} is damaged; it is ignored and the request will be made again.`);
-      if (this.index.get(key) === entry) this.known.dropEntry(key);
-      return undefined;
-    }
-    return { ...decoded.response, storedAt: decoded.storedAt };
-  }
-
   private enqueue(item: Queued): void {
     this.queue.push(item);
     this.queuedBytes += item.bytes;
     if (this.queuedBytes >= FLUSH_BYTES) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+    else this.schedule();
+  }
+
+  // Puts made in the same turn of the event loop share a write; while a write is in flight the queue waits for it.
+  private schedule(): void {
+    if (this.writing) return;
+    this.writing = true;
+    setImmediate(() => {
+      this.writing = false;
+      void this.flush();
+    });
   }
 
   private serial<T>(op: () => Promise<T>): Promise<T> {
@@ -243,14 +233,10 @@ export class ResponseCache {
 
   private async write(batch: readonly Queued[]): Promise<void> {
     const data = Buffer.from(batch.map((q) => q.line).join(''), 'utf8');
-    let seg: CacheSegment;
+    let landed: Awaited<ReturnType<SegmentAppender['append']>>;
     try {
-      const w = await this.ownWriter();
-      seg = w.seg;
-      await w.handle.appendFile(data);
+      landed = await this.appender.append(data);
     } catch (e) {
-      // A failed write may have left part of a line: later lines go to a fresh segment so none is glued onto it.
-      await this.closeWriter();
       const error = new Error(`Could not write the response cache in ${this.dir}: ${describeError(e)}`);
       for (const q of batch) {
         if (q.entry !== undefined && this.index.get(q.key) === q.entry) this.known.dropEntry(q.key);
@@ -258,10 +244,11 @@ export class ResponseCache {
       }
       return;
     }
-    let pos = seg.offset;
+    const { seg } = landed;
+    let pos = landed.at;
     for (const q of batch) {
       const e = q.entry;
-      if (e !== undefined && e.pending !== undefined) {
+      if (e !== undefined && (e.pending !== undefined || e.seg === undefined)) {
         e.seg = seg;
         e.start = pos;
         e.end = pos + q.bytes;
@@ -269,11 +256,13 @@ export class ResponseCache {
       }
       pos += q.bytes;
     }
-    seg.offset = pos;
-    this.known.retain(seg, pos - data.length, data);
+    this.known.retain(seg, landed.at, data);
     try {
+      // What other writers added counts toward the cap too (a stat of the folder and of live segments when unchanged).
+      await this.known.refresh();
       if (this.known.liveBytes > this.maxBytes || (this.known.diskBytes() > this.maxBytes && this.known.diskBytes() >= this.maintainAt)) {
         this.evict(LOW_WATER);
+        await this.adoptQuiet();
         await this.compact(false);
         this.maintainAt = this.known.diskBytes() + this.maxBytes * (1 - LOW_WATER);
       }
@@ -283,68 +272,25 @@ export class ResponseCache {
     for (const q of batch) q.done?.resolve();
   }
 
-  private async ownWriter(): Promise<{ seg: CacheSegment; handle: fs.FileHandle }> {
-    if (this.writer !== undefined && (await fs.stat(this.writer.seg.path).catch(() => undefined)) === undefined) {
-      // The folder or file was removed by hand: what it held is gone, so the index forgets it too.
-      const gone = this.writer.seg;
-      await this.closeWriter();
-      this.known.forgetSegment(gone);
+  /** Takes over the segments of other writers that have been quiet for a while, so the merge below may shrink them. */
+  private async adoptQuiet(): Promise<void> {
+    const now = Date.now();
+    for (const seg of [...this.known.segments.values()]) {
+      if (seg.own || seg === this.known.writerSeg || (seg.final && isQuiet(seg, false))) continue;
+      if (seg.mtimeMs === undefined || now - seg.mtimeMs < ADOPT_QUIET_MS) continue;
+      await this.known.adopt(seg, this.clock.now());
     }
-    if (this.writer === undefined) {
-      await fs.mkdir(this.dir, { recursive: true });
-      const name = newCacheSegmentName(this.clock.now());
-      const path = join(this.dir, name);
-      const handle = await fs.open(path, 'a');
-      CacheIndex.openWriters.add(name);
-      const seg: CacheSegment = { name, path, pid: process.pid, offset: 0, own: true, final: false, damaged: 0, warnedTail: false };
-      this.known.segments.set(name, seg);
-      this.writer = { seg, handle };
-      this.known.writerSeg = seg;
-    }
-    return this.writer;
   }
 
-  private async closeWriter(): Promise<void> {
-    const w = this.writer;
-    this.writer = undefined;
-    this.known.writerSeg = undefined;
-    if (w !== undefined) CacheIndex.openWriters.delete(w.seg.name);
-    await w?.handle.close().catch(() => undefined);
-  }
-
-  /** Drops least recently used entries until the live bytes are under `ratio` of the cap; returns how many. */
+  /** Drops least recently used entries (of every writer) until the live bytes are under `ratio` of the cap. */
   private evict(ratio: number): number {
-    if (this.known.liveBytes <= this.maxBytes * ratio) return 0;
-    let removed = 0;
-    const oldestFirst = [...this.index].sort((a, b) => a[1].used - b[1].used);
-    for (const [key] of oldestFirst) {
-      if (this.known.liveBytes <= this.maxBytes * ratio) break;
-      this.known.dropEntry(key);
-      removed++;
-    }
-    return removed;
+    return evictTo(this.known, this.maxBytes * ratio);
   }
 
-  /** Rewrites the live entries of this writer's and finished writers' segments into one; returns entries dropped. */
+  /** Merges this writer's, finished writers' and taken-over segments into one; returns entries dropped. */
   private async compact(force: boolean): Promise<number> {
-    await this.closeWriter();
-    const result = await compactCache({
-      dir: this.dir,
-      segments: [...this.known.segments.values()],
-      index: this.index,
-      now: this.clock.now(),
-      expired: (storedAt) => this.expired(storedAt),
-      force,
-      logger: this.logger,
-    });
-    for (const seg of result.removedSegments) {
-      this.known.release(seg);
-      this.known.segments.delete(seg.name);
-    }
-    if (result.merged !== undefined) this.known.segments.set(result.merged.name, result.merged);
-    this.known.liveBytes += result.bytesDelta;
-    for (const key of result.droppedKeys) this.known.dropEntry(key);
-    return result.droppedKeys.length + result.damagedLines;
+    await this.appender.close();
+    return mergeSegments(this.known, { dir: this.dir, now: this.clock.now(), expired: (t) => this.expired(t), force, logger: this.logger });
   }
 
   private expired(storedAt: number): boolean {

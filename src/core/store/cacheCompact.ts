@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../io';
+import type { CacheIndex } from './cacheIndex';
 import { newCacheSegmentName, reencodeEntry } from './cacheLine';
 import { describeError, isMissing } from './files';
 import type { CachedResponse } from './types';
@@ -152,6 +153,32 @@ export async function compactCache(input: CompactInput): Promise<CompactOutput> 
     });
   }
   return { removedSegments: [...candidates], merged, droppedKeys: dropped, damagedLines, bytesDelta };
+}
+
+/** Drops least recently used entries until the live bytes are at most `limit`; returns how many. */
+export function evictTo(known: CacheIndex, limit: number): number {
+  if (known.liveBytes <= limit) return 0;
+  let removed = 0;
+  const oldestFirst = [...known.entries].sort((a, b) => a[1].used - b[1].used);
+  for (const [key] of oldestFirst) {
+    if (known.liveBytes <= limit) break;
+    known.dropEntry(key);
+    removed++;
+  }
+  return removed;
+}
+
+/** Merges the mergeable segments of an index (its writer closed) and applies the result; returns entries dropped. */
+export async function mergeSegments(known: CacheIndex, input: Omit<CompactInput, 'segments' | 'index'>): Promise<number> {
+  const result = await compactCache({ ...input, segments: [...known.segments.values()], index: known.entries });
+  for (const seg of result.removedSegments) {
+    known.release(seg);
+    known.segments.delete(seg.name);
+  }
+  if (result.merged !== undefined) known.segments.set(result.merged.name, result.merged);
+  known.liveBytes += result.bytesDelta;
+  for (const key of result.droppedKeys) known.dropEntry(key);
+  return result.droppedKeys.length + result.damagedLines;
 }
 
 /** Temp files of interrupted merges, and the one-file-per-entry folders older versions wrote. */

@@ -5,10 +5,11 @@
 import { promises as fs, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../io';
-import { cacheSegmentPid, decodeCacheLine } from './cacheLine';
+import { cacheSegmentPid, decodeCacheLine, decodeEntryLine, newCacheSegmentName } from './cacheLine';
 import type { CacheEntry, CacheSegment } from './cacheCompact';
 import { isProcessAlive } from './compact';
 import { describeError, isMissing } from './files';
+import type { CachedResponse } from './types';
 
 const NEWLINE = 0x0a;
 // Uses read before their entry are remembered up to this many keys (the entry is in a segment read later).
@@ -26,6 +27,7 @@ export class CacheIndex {
   liveBytes = 0;
   private readonly earlyUses = new Map<string, number>();
   private refreshing: Promise<void> | undefined;
+  private again: Promise<void> | undefined;
   /** The folder's mtime when it was last listed (a new, merged or deleted segment changes it). */
   private dirStamp: number | undefined;
   private retained = 0;
@@ -39,8 +41,17 @@ export class CacheIndex {
 
   /** Reads whatever other writers' segments gained since the last look; concurrent callers share one pass. */
   refresh(): Promise<void> {
-    if (this.refreshing === undefined && this.loaded && !this.maybeChanged()) return Promise.resolve();
-    this.refreshing ??= this.readAll().finally(() => {
+    if (this.refreshing !== undefined) {
+      // The pass in flight may have listed or read before what this caller is looking for was written: one more
+      // pass after it (shared by every caller meanwhile), which costs only stats when nothing changed.
+      this.again ??= this.refreshing.then(() => {
+        this.again = undefined;
+        return this.refresh();
+      });
+      return this.again;
+    }
+    if (this.loaded && !this.maybeChanged()) return Promise.resolve();
+    this.refreshing = this.readAll().finally(() => {
       this.refreshing = undefined;
       this.loaded = true;
     });
@@ -79,6 +90,41 @@ export class CacheIndex {
     this.liveBytes = 0;
   }
 
+  /** An entry's reply read back from its line (kept bytes or the file), or undefined when expired, gone or damaged. */
+  async readEntry(key: string, entry: CacheEntry, expired: (storedAt: number) => boolean): Promise<CachedResponse | undefined> {
+    if (expired(entry.storedAt)) {
+      this.dropEntry(key);
+      return undefined;
+    }
+    if (entry.pending !== undefined) return { ...entry.pending, storedAt: entry.storedAt };
+    const seg = entry.seg;
+    if (seg === undefined) return undefined;
+    let line: Buffer;
+    try {
+      line = retainedLine(seg, entry) ?? (await readLine(seg, entry));
+    } catch (e) {
+      // Moved by a merge (this process's, or another's, which deleted the file): the entry is found again at its
+      // new place, or the merged file is found by a refresh.
+      const again = this.entries.get(key);
+      if (again !== undefined && (again !== entry || again.seg !== seg)) return this.readEntry(key, again, expired);
+      if (again === entry) this.dropEntry(key);
+      if (!isMissing(e)) {
+        this.logger.warn(`Response cache ${seg.path} could not be read (${describeError(e)}); treating it as a miss.`);
+        return undefined;
+      }
+      await this.refresh();
+      const found = this.entries.get(key);
+      return found !== undefined && found.seg !== seg ? this.readEntry(key, found, expired) : undefined;
+    }
+    const decoded = decodeEntryLine(line, key);
+    if (decoded === undefined) {
+      this.logger.warn(`Response cache entry ${key.slice(0, 12)}… in ${seg.path} is damaged; it is ignored and the request will be made again.`);
+      if (this.entries.get(key) === entry) this.dropEntry(key);
+      return undefined;
+    }
+    return { ...decoded.response, storedAt: decoded.storedAt };
+  }
+
   /** Keeps bytes of a segment (at file offset `at`) in memory while under the budget, so hits on them need no read. */
   retain(seg: CacheSegment, at: number, buf: Buffer): void {
     if (this.retained + buf.length > this.retainBytes) return;
@@ -90,6 +136,29 @@ export class CacheIndex {
   release(seg: CacheSegment): void {
     for (const c of seg.chunks ?? []) this.retained -= c.buf.length;
     seg.chunks = undefined;
+  }
+
+  /**
+   * Takes over another writer's quiet segment so this instance may merge it: renamed to a name of this process (one
+   * rename wins when two processes try), its entries moved over, and whatever was appended since the last read read.
+   * The writer, if still running, notices at its next append (see cacheAppend.ts). Undefined when it is gone.
+   */
+  async adopt(seg: CacheSegment, now: number): Promise<CacheSegment | undefined> {
+    const name = newCacheSegmentName(now);
+    const path = join(this.dir, name);
+    try {
+      await fs.rename(seg.path, path);
+    } catch (e) {
+      if (!isMissing(e)) this.logger.warn(`Response cache ${seg.path} could not be taken over for eviction: ${describeError(e)}`);
+      return undefined;
+    }
+    const taken: CacheSegment = { ...seg, name, path, pid: process.pid, own: false, final: false };
+    this.segments.delete(seg.name);
+    this.segments.set(name, taken);
+    for (const e of this.entries.values()) if (e.seg === seg) e.seg = taken;
+    // Closed by no one in this process: the read below marks it finished, so a merge may take it.
+    await this.readSegment(taken);
+    return this.segments.get(name);
   }
 
   /** Bytes of every known segment up to its last complete line. */
@@ -211,7 +280,7 @@ export class CacheIndex {
 }
 
 /** The entry's line from the segment's kept bytes, when they hold it. */
-export function retainedLine(seg: CacheSegment, entry: CacheEntry): Buffer | undefined {
+function retainedLine(seg: CacheSegment, entry: CacheEntry): Buffer | undefined {
   for (const c of seg.chunks ?? []) {
     if (entry.start >= c.at && entry.end <= c.at + c.buf.length) return c.buf.subarray(entry.start - c.at, entry.end - c.at);
   }
@@ -219,7 +288,7 @@ export function retainedLine(seg: CacheSegment, entry: CacheEntry): Buffer | und
 }
 
 /** The entry's line read from its segment file. */
-export async function readLine(seg: CacheSegment, entry: CacheEntry): Promise<Buffer> {
+async function readLine(seg: CacheSegment, entry: CacheEntry): Promise<Buffer> {
   const handle = await fs.open(seg.path, 'r');
   try {
     const line = Buffer.alloc(entry.end - entry.start);
