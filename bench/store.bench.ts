@@ -4,7 +4,7 @@
 // writers leave it (each segment with its summary index), and one as versions before the summary index left it
 // (segments only: the first open rebuilds the 20 indexes).
 // Run: npx tsx bench/store.bench.ts          (both, one child process each)
-//      npx tsx bench/store.bench.ts indexed  (or: legacy) one of them in this process
+//      npx tsx bench/store.bench.ts indexed  (or: legacy, visibility) one of them in this process
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -153,10 +153,76 @@ async function main(mode: 'indexed' | 'legacy'): Promise<void> {
   }
 }
 
+// Cross-process visibility: a child process (the CLI) puts a reply; this process (the editor) asks for it every
+// millisecond until it is served. The figure is the time from the child's put() call to the hit here.
+const SAMPLES = 40;
+
+async function putter(dir: string): Promise<void> {
+  const store = await openStore({ dir, logger: silentLogger, clock: systemClock });
+  process.stdout.write('ready\n');
+  const { createInterface } = await import('node:readline');
+  for await (const key of createInterface({ input: process.stdin })) {
+    if (key === 'exit') break;
+    const at = performance.timeOrigin + performance.now();
+    await store.cache.put(key, { text: 'x'.repeat(600), finishReason: 'stop', latencyMs: 900, model: 'gpt-4o-mini' });
+    process.stdout.write(`${at}\n`);
+  }
+  await store.close();
+  process.stdin.destroy();
+}
+
+async function visibility(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'promptops-bench-'));
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [...process.execArgv, __filename, 'putter', dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  let wake: (() => void) | undefined;
+  let buf = '';
+  child.stdout.on('data', (d: Buffer) => {
+    buf += d.toString();
+    for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+      lines.push(buf.slice(0, nl));
+      buf = buf.slice(nl + 1);
+    }
+    wake?.();
+  });
+  const next = async (): Promise<string> => {
+    while (lines.length === 0) await new Promise<void>((r) => (wake = r));
+    return lines.shift()!;
+  };
+  try {
+    await next(); // ready
+    const store = await openStore({ dir, logger: silentLogger, clock: systemClock });
+    const delays: number[] = [];
+    const cpu0 = process.cpuUsage();
+    for (let i = 0; i < SAMPLES; i++) {
+      const key = cacheKey({ provider: 'openai', endpoint: 'https://api.openai.com/v1', model: 'gpt-4o-mini', config: { visibility: i }, messages: [], output: { format: 'text' } });
+      if ((await store.cache.get(key)) !== undefined) throw new Error('hit before the put');
+      child.stdin.write(`${key}\n`);
+      while ((await store.cache.get(key)) === undefined) await new Promise((r) => setTimeout(r, 1));
+      const seen = performance.timeOrigin + performance.now();
+      delays.push(seen - Number(await next()));
+    }
+    const cpu = process.cpuUsage(cpu0);
+    delays.sort((a, b) => a - b);
+    const pick = (q: number): string => delays[Math.min(delays.length - 1, Math.floor(q * delays.length))].toFixed(1);
+    console.log(`cache visibility across processes (${SAMPLES} puts by a child process, polled here every 1 ms):`);
+    console.log(`  put() called there → served here: median ${pick(0.5)} ms, p95 ${pick(0.95)} ms, max ${pick(1)} ms; aim ≤ 100 ms (polling CPU here ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; load average ${loadavg()[0].toFixed(1)})`);
+    await store.close();
+    child.stdin.write('exit\n');
+    await new Promise((r) => child.on('exit', r));
+  } finally {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const mode = process.argv[2];
 if (mode === 'indexed' || mode === 'legacy') void main(mode);
+else if (mode === 'putter') void putter(process.argv[3]);
+else if (mode === 'visibility') void visibility();
 else {
-  for (const m of ['indexed', 'legacy']) {
+  for (const m of ['indexed', 'legacy', 'visibility']) {
     const child = spawnSync(process.execPath, [...process.execArgv, __filename, m], { stdio: 'inherit' });
     if (child.status !== 0) process.exitCode = 1;
   }
