@@ -99,7 +99,9 @@ for (const tag of ['light'] as const) {
       const rows = frame.locator('.layer .row');
       assert.equal(await rows.count(), 4);
       assert.match(await frame.locator('.summary').innerText(), /4 tests shown of 22 runs · 2 passed · 1 failed · 1 errored/);
-      assert.equal(await frame.locator('.layer .row', { hasText: 'refund' }).locator('svg.spark rect').count(), 10, 'one trend bar per run');
+      // One path per result; each bar is one `M…z` subpath, so the subpaths count the runs drawn.
+      const paths = await frame.locator('.layer .row', { hasText: 'refund' }).locator('svg.spark path').evaluateAll<string[], unknown>("(ps) => ps.map((p) => p.getAttribute('d') || '')");
+      assert.equal(paths.join('').split('M').length - 1, 10, 'one trend bar per run');
       await shot(page, `outcomes-list-${tag}`);
       await runCommand(page, 'View: Toggle Maximized Panel');
     });

@@ -1,11 +1,13 @@
 // The virtualized outcome list: only the rows in view (plus a margin) exist in the DOM, so 10,000 outcomes render
-// and scroll like 30. Row elements are recycled: each sits at its own offset (a transform, so no layout of the
-// others), rows that stay in view are not touched while scrolling, and a row coming into view reuses the element of
-// one that left, changing only its text. Keyboard: arrows/Page/Home/End move the selection, Enter opens it.
+// and scroll like 30. Row elements are recycled: each has a fixed height and sits at its own offset, contained so
+// that laying it out never lays out the others; rows that stay in view are not touched while scrolling, and a row
+// coming into view reuses the element of one that left, changing only its text. The text is formatted once per outcome
+// (rowText), the trend drawn once per test (sparkShape), tooltips filled on hover; a frame reads the scroll position
+// and writes rows, never reading layout after a write. Keyboard: arrows/Page/Home/End move the selection, Enter opens.
 import type { ListMode, SortKey, SortState } from '../../src/protocol/outcomes';
 import { el } from '../shared/dom';
-import { formatCost, formatLatency, formatPercent, formatScore, formatTokens, formatWhen } from './format';
-import { fillSparkline } from './sparkline';
+import { rowText, whenTitle } from './rowText';
+import { createSparkline, fillSparkline, sparkShape } from './sparkline';
 import type { OutcomeRow } from './viewModel';
 import { isNavigationKey, moveSelection, scrollToReveal, visibleWindow } from './virtualWindow';
 
@@ -34,8 +36,6 @@ const columns: readonly Column[] = [
   { id: 'output', label: 'Output' },
 ];
 
-const whenFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-
 /** One recycled row element and its cells, with the row it shows. */
 interface RowView {
   readonly node: HTMLDivElement;
@@ -43,12 +43,20 @@ interface RowView {
   readonly spark: SVGSVGElement;
   readonly rate: HTMLSpanElement;
   index: number;
+  /** Set once a tooltip was filled on hover, so the next row shown in this view clears them. */
+  titled: boolean;
 }
 
 const enum Cell { Status, Test, Model, Score, Latency, Tokens, Cost, When, Version, Trend, Output }
 
+/** Changes a cell's text in place: its one Text node keeps its layout object, rather than being replaced. */
 function setText(node: HTMLElement, text: string): void {
-  if (node.textContent !== text) node.textContent = text;
+  const first = node.firstChild;
+  if (first && first.nodeType === Node.TEXT_NODE && first === node.lastChild) {
+    if (first.nodeValue !== text) first.nodeValue = text;
+  } else if (node.textContent !== text) {
+    node.textContent = text;
+  }
 }
 
 function setAttr(node: Element, name: string, value: string | undefined): void {
@@ -80,6 +88,8 @@ export class OutcomeList {
   private readonly free: RowView[] = [];
   /** Set when the rows changed, so every view in the window is filled again. */
   private stale = true;
+  /** The viewport's height from the resize observer, so a frame never reads layout to learn it. */
+  private viewportHeight = 0;
 
   constructor(private readonly callbacks: ListCallbacks) {
     this.header = el('div', { className: 'row head', attrs: { role: 'presentation' } });
@@ -102,7 +112,11 @@ export class OutcomeList {
       const row = this.rows[this.selected];
       if (row) this.callbacks.onOpen(row);
     });
-    new ResizeObserver(() => this.schedule()).observe(this.viewport);
+    this.layer.addEventListener('mouseover', (e) => this.fillTitle(e.target as Element));
+    new ResizeObserver((entries) => {
+      for (const entry of entries) this.viewportHeight = entry.contentRect.height;
+      this.schedule();
+    }).observe(this.viewport);
   }
 
   setSort(sort: SortState): void {
@@ -162,7 +176,7 @@ export class OutcomeList {
     const previous = this.views.get(this.selected);
     this.selected = index;
     if (previous) this.markSelected(previous);
-    const top = scrollToReveal(index, this.viewport.scrollTop, this.viewport.clientHeight, rowHeight);
+    const top = scrollToReveal(index, this.viewport.scrollTop, this.height(), rowHeight);
     if (top !== this.viewport.scrollTop) this.viewport.scrollTop = top;
     this.renderedRange = '';
     this.render();
@@ -174,7 +188,7 @@ export class OutcomeList {
   private onKey(e: KeyboardEvent): void {
     if (isNavigationKey(e.key)) {
       e.preventDefault();
-      const page = Math.floor(this.viewport.clientHeight / rowHeight) - 1;
+      const page = Math.floor(this.height() / rowHeight) - 1;
       this.select(moveSelection(this.selected, e.key, this.rows.length, page));
     } else if (e.key === 'Enter') {
       const row = this.rows[this.selected];
@@ -193,11 +207,17 @@ export class OutcomeList {
     });
   }
 
+  /** The viewport's height; measured only before the resize observer first reported (the first render). */
+  private height(): number {
+    if (this.viewportHeight <= 0) this.viewportHeight = this.viewport.clientHeight;
+    return this.viewportHeight || 600;
+  }
+
   /** Renders the rows in view; a no-op when the window did not move. */
   render(): void {
     const w = visibleWindow({
       scrollTop: this.viewport.scrollTop,
-      viewportHeight: this.viewport.clientHeight || 600,
+      viewportHeight: this.height(),
       rowHeight,
       rowCount: this.rows.length,
       overscan,
@@ -236,10 +256,10 @@ export class OutcomeList {
   private createView(): RowView {
     const classes = ['status', 'test', 'model', 'score num', 'latency num', 'tokens num', 'cost num', 'when', 'version', 'trend', 'output'];
     const cells = classes.map((c) => el('span', { className: `cell ${c}` }));
-    const spark = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    const spark = createSparkline(document);
     const rate = el('span', { className: 'rate' });
     const node = el('div', { attrs: { role: 'option' } }, cells);
-    return { node, cells, spark, rate, index: -1 };
+    return { node, cells, spark, rate, index: -1, titled: false };
   }
 
   private markSelected(v: RowView): void {
@@ -252,44 +272,67 @@ export class OutcomeList {
   private fill(v: RowView, row: OutcomeRow, index: number, now: number): void {
     const o = row.outcome;
     const c = v.cells;
-    const test = this.showPrompt ? `${o.promptLabel} › ${o.testName}` : o.testName;
-    const testText = o.caseLabel ? `${test} (${o.caseLabel})` : test;
+    const t = rowText(o, this.showPrompt, now);
     const selected = index === this.selected;
+    if (v.titled) this.clearTitles(v);
     v.index = index;
-    v.node.className = `row ${o.status}${selected ? ' selected' : ''}`;
-    v.node.style.transform = `translateY(${index * rowHeight}px)`;
+    const className = `row ${o.status}${selected ? ' selected' : ''}`;
+    if (v.node.className !== className) v.node.className = className;
+    v.node.style.top = `${index * rowHeight}px`;
     v.node.id = `row-${index}`;
     v.node.dataset.index = String(index);
     setAttr(v.node, 'aria-selected', String(selected));
     setAttr(v.node, 'aria-posinset', String(index + 1));
     setAttr(v.node, 'aria-setsize', String(this.rows.length));
-    setAttr(v.node, 'aria-label', `${testText}, ${o.status}, ${o.model}, ${formatLatency(o.latencyMs)}`);
-    c[Cell.Status].className = `cell status ${o.status}`;
+    setAttr(v.node, 'aria-label', t.ariaLabel);
+    const statusClass = `cell status ${o.status}`;
+    if (c[Cell.Status].className !== statusClass) c[Cell.Status].className = statusClass;
     setText(c[Cell.Status], statusGlyph[o.status]);
-    setAttr(c[Cell.Status], 'title', o.status);
-    setText(c[Cell.Test], testText);
-    setAttr(c[Cell.Test], 'title', testText);
+    setText(c[Cell.Test], t.test);
     setText(c[Cell.Model], o.model);
-    setAttr(c[Cell.Model], 'title', o.model);
-    setText(c[Cell.Score], formatScore(o.score));
-    setText(c[Cell.Latency], formatLatency(o.latencyMs));
-    setText(c[Cell.Tokens], formatTokens(o.inputTokens, o.outputTokens));
-    setText(c[Cell.Cost], `${formatCost(o.costUsd)}${o.cached ? ' ⟲' : ''}`);
-    setAttr(c[Cell.Cost], 'title', o.cached ? 'served from cache' : undefined);
-    setText(c[Cell.When], formatWhen(o.time, now));
-    setAttr(c[Cell.When], 'title', whenFormat.format(o.time));
-    c[Cell.Version].className = `cell version${row.changed ? ' changed' : ''}`;
+    setText(c[Cell.Score], t.score);
+    setText(c[Cell.Latency], t.latency);
+    setText(c[Cell.Tokens], t.tokens);
+    setText(c[Cell.Cost], t.cost);
+    setText(c[Cell.When], t.when);
+    const versionClass = `cell version${row.changed ? ' changed' : ''}`;
+    if (c[Cell.Version].className !== versionClass) c[Cell.Version].className = versionClass;
     setText(c[Cell.Version], o.versionLabel);
-    setAttr(c[Cell.Version], 'title', row.changed ? `${o.versionLabel} — changed since the previous version` : o.versionLabel);
     this.fillTrend(v, row);
-    setText(c[Cell.Output], o.message && o.status !== 'passed' ? `${o.message} — ${o.outputPreview}` : o.outputPreview);
+    setText(c[Cell.Output], t.output);
+  }
+
+  /** Tooltips are filled when the pointer reaches a cell: setting them for every row scrolled past is wasted work. */
+  private fillTitle(target: Element): void {
+    const cell = target.closest<HTMLElement>('.cell');
+    const node = cell?.parentElement;
+    if (!cell || !node?.dataset.index) return;
+    const row = this.rows[Number(node.dataset.index)];
+    const v = this.views.get(Number(node.dataset.index));
+    if (!row || !v) return;
+    const o = row.outcome;
+    const title = cell.classList.contains('status') ? o.status
+      : cell.classList.contains('test') ? rowText(o, this.showPrompt, Date.now()).test
+        : cell.classList.contains('model') ? o.model
+          : cell.classList.contains('cost') ? (o.cached ? 'served from cache' : undefined)
+            : cell.classList.contains('when') ? whenTitle(o)
+              : cell.classList.contains('version') ? (row.changed ? `${o.versionLabel} — changed since the previous version` : o.versionLabel)
+                : undefined;
+    setAttr(cell, 'title', title);
+    v.titled = true;
+  }
+
+  private clearTitles(v: RowView): void {
+    for (const cell of v.cells) cell.removeAttribute('title');
+    v.titled = false;
   }
 
   private fillTrend(v: RowView, row: OutcomeRow): void {
     const cell = v.cells[Cell.Trend];
     if (this.mode === 'latest' && row.trend && row.trend.points.length > 1) {
-      fillSparkline(v.spark, row.trend);
-      setText(v.rate, formatPercent(row.trend.passRate));
+      const shape = sparkShape(row.trend);
+      fillSparkline(v.spark, shape);
+      setText(v.rate, shape.rate);
       if (!v.spark.isConnected) cell.append(v.spark, v.rate);
     } else if (cell.firstChild) {
       cell.replaceChildren();

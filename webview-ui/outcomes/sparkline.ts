@@ -1,42 +1,72 @@
-// The per-test trend: one bar per recent run, its height the latency and its colour the result. Built with DOM APIs
-// (createElementNS, setAttribute) into an element the list reuses; colours come from CSS classes so themes decide them.
-import type { Trend } from './viewModel';
+// The per-test trend: one bar per recent run, its height the latency and its colour the result. Drawn as one SVG path
+// per result (three elements, whatever the number of runs), with the path data computed once per trend: scrolling
+// the list then only swaps three `d` strings on a recycled row. Colours come from CSS classes so themes decide them.
 import { formatLatency, formatPercent } from './format';
 import { trendBars } from './trendBars';
+import type { OutcomeStatus } from '../../src/protocol/outcomes';
+import type { Trend } from './viewModel';
 
 const svgNs = 'http://www.w3.org/2000/svg';
+const statuses: readonly OutcomeStatus[] = ['passed', 'failed', 'errored'];
+export const sparkWidth = 60;
+export const sparkHeight = 14;
 
-/** Draws a trend into an existing SVG element, reusing its bars: the outcome list recycles rows while scrolling. */
-export function fillSparkline(svg: SVGSVGElement, trend: Trend, width = 60, height = 14): void {
-  const doc = svg.ownerDocument;
-  svg.setAttribute('width', String(width));
-  svg.setAttribute('height', String(height));
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  svg.setAttribute('class', 'spark');
-  svg.setAttribute('role', 'img');
+/** What a trend draws: one path per result and its spoken label. */
+export interface SparkShape {
+  readonly paths: Readonly<Record<OutcomeStatus, string>>;
+  readonly label: string;
+  readonly rate: string;
+}
+
+const shapes = new WeakMap<Trend, SparkShape>();
+
+/** The shape of a trend, computed on its first use and kept as long as the trend is. */
+export function sparkShape(trend: Trend): SparkShape {
+  let shape = shapes.get(trend);
+  if (shape) return shape;
+  const paths: Record<OutcomeStatus, string> = { passed: '', failed: '', errored: '' };
+  for (const b of trendBars(trend, sparkWidth, sparkHeight)) {
+    const status = (statuses as readonly string[]).includes(b.status) ? (b.status as OutcomeStatus) : 'errored';
+    paths[status] += `M${b.x.toFixed(1)} ${b.y.toFixed(1)}h${b.w.toFixed(1)}v${b.h.toFixed(1)}h${(-b.w).toFixed(1)}z`;
+  }
   const latencies = trend.points.map((p) => p.latencyMs).filter((v): v is number => v !== undefined);
   const mean = latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : undefined;
-  const label = `${trend.points.length} runs, ${formatPercent(trend.passRate)} passed${mean === undefined ? '' : `, mean latency ${formatLatency(mean)}`}`;
-  svg.setAttribute('aria-label', label);
-  let title = svg.firstElementChild;
-  if (!title || title.localName !== 'title') {
-    svg.replaceChildren();
-    title = doc.createElementNS(svgNs, 'title');
-    svg.appendChild(title);
+  const rate = formatPercent(trend.passRate);
+  const label = `${trend.points.length} runs, ${rate} passed${mean === undefined ? '' : `, mean latency ${formatLatency(mean)}`}`;
+  shape = { paths, label, rate };
+  shapes.set(trend, shape);
+  return shape;
+}
+
+/** An empty sparkline for a recycled row: a title and one path per result. */
+export function createSparkline(doc: Document): SVGSVGElement {
+  const svg = doc.createElementNS(svgNs, 'svg');
+  svg.setAttribute('width', String(sparkWidth));
+  svg.setAttribute('height', String(sparkHeight));
+  svg.setAttribute('viewBox', `0 0 ${sparkWidth} ${sparkHeight}`);
+  svg.setAttribute('class', 'spark');
+  svg.setAttribute('role', 'img');
+  svg.appendChild(doc.createElementNS(svgNs, 'title'));
+  for (const s of statuses) {
+    const path = doc.createElementNS(svgNs, 'path');
+    path.setAttribute('class', `bar ${s}`);
+    svg.appendChild(path);
   }
-  title.textContent = label;
-  const bars = trendBars(trend, width, height);
-  // Bars are the title's siblings; reuse as many as there are, add or drop the difference.
-  while (svg.childElementCount - 1 > bars.length) svg.lastElementChild?.remove();
-  while (svg.childElementCount - 1 < bars.length) svg.appendChild(doc.createElementNS(svgNs, 'rect'));
-  let rect = title.nextElementSibling;
-  for (const b of bars) {
-    if (!rect) break;
-    rect.setAttribute('x', b.x.toFixed(1));
-    rect.setAttribute('y', b.y.toFixed(1));
-    rect.setAttribute('width', b.w.toFixed(1));
-    rect.setAttribute('height', b.h.toFixed(1));
-    rect.setAttribute('class', `bar ${b.status}`);
-    rect = rect.nextElementSibling;
+  return svg;
+}
+
+/** Shows `shape` in a sparkline made by `createSparkline`, touching only what differs. */
+export function fillSparkline(svg: SVGSVGElement, shape: SparkShape): void {
+  if (svg.getAttribute('aria-label') !== shape.label) {
+    svg.setAttribute('aria-label', shape.label);
+    const title = svg.firstElementChild;
+    if (title) title.textContent = shape.label;
+  }
+  let path = svg.firstElementChild?.nextElementSibling;
+  for (const s of statuses) {
+    if (!path) break;
+    const d = shape.paths[s];
+    if (path.getAttribute('d') !== d) path.setAttribute('d', d);
+    path = path.nextElementSibling;
   }
 }

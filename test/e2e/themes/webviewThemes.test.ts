@@ -36,8 +36,17 @@ interface Rgb { r: number; g: number; b: number; a: number }
 
 function parseRgb(css: string): Rgb {
   const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(css);
-  if (!m) throw new Error(`not an rgb() colour: ${css}`);
-  return { r: Number(m[1]), g: Number(m[2]), b: Number(m[3]), a: m[4] === undefined ? 1 : Number(m[4]) };
+  if (m) return { r: Number(m[1]), g: Number(m[2]), b: Number(m[3]), a: m[4] === undefined ? 1 : Number(m[4]) };
+  // What the browser computes for color-mix(in srgb, …): channels from 0 to 1.
+  const c = /color\(srgb\s+([\d.e-]+)\s+([\d.e-]+)\s+([\d.e-]+)(?:\s*\/\s*([\d.]+))?\)/.exec(css);
+  if (c) return { r: Number(c[1]) * 255, g: Number(c[2]) * 255, b: Number(c[3]) * 255, a: c[4] === undefined ? 1 : Number(c[4]) };
+  throw new Error(`not an rgb() or color(srgb) colour: ${css}`);
+}
+
+/** True when `c` is a mix of `a` and `b` (each channel between theirs): a colour derived from those two variables. */
+function between(c: Rgb, a: Rgb, b: Rgb): boolean {
+  const within = (x: number, y: number, z: number): boolean => x >= Math.min(y, z) - 1 && x <= Math.max(y, z) + 1;
+  return within(c.r, a.r, b.r) && within(c.g, a.g, b.g) && within(c.b, a.b, b.b);
 }
 
 /** WCAG relative luminance, 0 (black) to 1 (white). */
@@ -164,15 +173,25 @@ describe(`webviews in the ${e2e().theme.name} theme`, () => {
     await frame.locator('.layer .row', { hasText: 'tone' }).waitFor({ timeout: 20_000 });
     await runCommand(page, 'View: Toggle Maximized Panel');
     try {
-      // Text only: the ✓/✗ status glyphs are icons in VS Code's own Test Explorer colours (their state is also in
-      // the row's label); they are checked to follow the theme's testing colours below.
       const p = await painted(frame, '.layer .row .cell:not(.status), .summary', ['--vscode-panel-background', '--vscode-foreground', '--vscode-testing-iconPassed', '--vscode-testing-iconFailed']);
       assertThemed(p, '--vscode-panel-background', '--vscode-foreground');
       assert.ok(p.texts.some((t) => t.text.includes('refund')), 'the rows were sampled');
+      // The ✓/✗ glyphs are text: WCAG AA (4.5:1) on the row, in a colour made from the theme's testing colour and its
+      // text colour (VS Code's testing colours alone are too pale for text in light themes: ✓ was 1.88:1).
       const glyphs = await painted(frame, '.layer .row .cell.status', []);
-      const colourOf = (glyph: string): string | undefined => glyphs.texts.find((t) => t.text === glyph)?.color;
-      assert.equal(colourOf('✓'), p.vars['--vscode-testing-iconPassed'], 'a pass shows in the theme\'s passed colour');
-      assert.equal(colourOf('✗'), p.vars['--vscode-testing-iconFailed'], 'a failure shows in the theme\'s failed colour');
+      const foreground = parseRgb(p.vars['--vscode-foreground']);
+      for (const [glyph, base] of [['✓', '--vscode-testing-iconPassed'], ['✗', '--vscode-testing-iconFailed']] as const) {
+        const t = glyphs.texts.find((x) => x.text === glyph);
+        assert.ok(t, `the ${glyph} glyph was sampled: ${JSON.stringify(glyphs.texts)}`);
+        const ratio = contrast(parseRgb(t.color), parseRgb(t.background));
+        assert.ok(ratio >= 4.5, `${glyph} ${t.color} on ${t.background}: ${ratio.toFixed(2)}:1, needs 4.5:1`);
+        assert.ok(between(parseRgb(t.color), parseRgb(p.vars[base]), foreground), `${glyph} ${t.color} is made from ${base} ${p.vars[base]} and the text colour`);
+      }
+      assert.notEqual(glyphs.texts.find((x) => x.text === '✓')?.color, glyphs.texts.find((x) => x.text === '✗')?.color, 'pass and failure differ in colour');
+      // The trend's bars are graphics: 3:1 against the row.
+      const bars = await frame.locator('.layer .row', { hasText: 'refund' }).locator('svg.spark path.bar.passed').evaluate<string, unknown>('(e) => getComputedStyle(e).fill');
+      const barRatio = contrast(parseRgb(bars), parseRgb(p.bodyBackground));
+      assert.ok(barRatio >= 3, `the passed trend bars ${bars} on ${p.bodyBackground}: ${barRatio.toFixed(2)}:1, needs 3:1`);
       await page.screenshot({ path: join(screenshotsDir, `theme-outcomes-${theme.name}.png`) });
     } finally {
       await runCommand(page, 'View: Toggle Maximized Panel');

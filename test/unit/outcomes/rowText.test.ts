@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import { rowText } from '../../../webview-ui/outcomes/rowText';
+import { sparkShape } from '../../../webview-ui/outcomes/sparkline';
+import { makeSummary } from './fixtures';
+
+describe('rowText', () => {
+  it('formats a row once and gives the same strings back while the minute lasts', () => {
+    const o = makeSummary({ testName: 'refund', caseLabel: 'row 2', latencyMs: 1234, cached: true, costUsd: 0.013, time: Date.UTC(2026, 10, 27, 9, 0, 0) });
+    const now = Date.UTC(2026, 10, 27, 9, 5, 10);
+    const t = rowText(o, false, now);
+    assert.equal(t.test, 'refund (row 2)');
+    assert.equal(t.latency, '1.23 s');
+    assert.equal(t.cost, '$0.013 ⟲');
+    assert.equal(t.when, '5 min ago');
+    assert.equal(rowText(o, false, now + 20_000), t, 'the same object within the minute');
+    assert.equal(rowText(o, false, now + 20_000).when, '5 min ago');
+    assert.equal(rowText(o, false, now + 60_000).when, '6 min ago', 'a relative time moves on with the minute');
+  });
+
+  it('prefixes the prompt in the all-prompts list, apart from the one-prompt text', () => {
+    const o = makeSummary({ promptLabel: 'a/b.prompt', testName: 'tone' });
+    assert.equal(rowText(o, true, Date.now()).test, 'a/b.prompt › tone');
+    assert.equal(rowText(o, false, Date.now()).test, 'tone');
+  });
+
+  it('puts the failing reason before the output of a failed row, not of a passed one', () => {
+    const failed = makeSummary({ status: 'failed', message: 'expected "days"', outputPreview: 'No.' });
+    assert.equal(rowText(failed, false, Date.now()).output, 'expected "days" — No.');
+    const passed = makeSummary({ status: 'passed', message: 'ignored', outputPreview: 'Yes.' });
+    assert.equal(rowText(passed, false, Date.now()).output, 'Yes.');
+  });
+});
+
+describe('sparkShape', () => {
+  it('draws one subpath per run in the path of its result, and labels the trend', () => {
+    const trend = { passRate: 0.5, points: [{ status: 'passed' as const, latencyMs: 100 }, { status: 'failed' as const, latencyMs: 200 }, { status: 'passed' as const, latencyMs: 300 }, { status: 'errored' as const }] };
+    const shape = sparkShape(trend);
+    const count = (d: string): number => d.split('M').length - 1;
+    assert.equal(count(shape.paths.passed), 2);
+    assert.equal(count(shape.paths.failed), 1);
+    assert.equal(count(shape.paths.errored), 1);
+    assert.equal(shape.rate, '50%');
+    assert.equal(shape.label, '4 runs, 50% passed, mean latency 200 ms');
+    assert.equal(sparkShape(trend), shape, 'computed once per trend');
+  });
+});
