@@ -100,8 +100,10 @@ for (const tag of ['light'] as const) {
       assert.equal(await rows.count(), 4);
       assert.match(await frame.locator('.summary').innerText(), /4 tests shown of 22 runs · 2 passed · 1 failed · 1 errored/);
       // One path per result; each bar is one `M…z` subpath, so the subpaths count the runs drawn.
-      const paths = await frame.locator('.layer .row', { hasText: 'refund' }).locator('svg.spark path').evaluateAll<string[], unknown>("(ps) => ps.map((p) => p.getAttribute('d') || '')");
-      assert.equal(paths.join('').split('M').length - 1, 10, 'one trend bar per run');
+      const paths = frame.locator('.layer .row', { hasText: 'refund' }).locator('svg.spark path');
+      let d = '';
+      for (let i = 0; i < (await paths.count()); i++) d += (await paths.nth(i).getAttribute('d')) ?? '';
+      assert.equal(d.split('M').length - 1, 10, 'one trend bar per run');
       await shot(page, `outcomes-list-${tag}`);
       await runCommand(page, 'View: Toggle Maximized Panel');
     });

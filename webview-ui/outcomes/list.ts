@@ -7,7 +7,8 @@
 import type { ListMode, SortKey, SortState } from '../../src/protocol/outcomes';
 import { el } from '../shared/dom';
 import { rowText, whenTitle } from './rowText';
-import { createSparkline, fillSparkline, sparkShape } from './sparkline';
+import { createSparkline, fillSparkline } from './sparkline';
+import { sparkShape } from './sparkShape';
 import type { OutcomeRow } from './viewModel';
 import { isNavigationKey, moveSelection, scrollToReveal, visibleWindow } from './virtualWindow';
 

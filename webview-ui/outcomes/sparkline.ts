@@ -1,42 +1,9 @@
-// The per-test trend: one bar per recent run, its height the latency and its colour the result. Drawn as one SVG path
-// per result (three elements, whatever the number of runs), with the path data computed once per trend: scrolling
-// the list then only swaps three `d` strings on a recycled row. Colours come from CSS classes so themes decide them.
-import { formatLatency, formatPercent } from './format';
-import { trendBars } from './trendBars';
-import type { OutcomeStatus } from '../../src/protocol/outcomes';
-import type { Trend } from './viewModel';
+// The per-test trend on screen: an SVG with one path per result (three elements, whatever the number of runs), its
+// path data computed once per trend (sparkShape.ts), so scrolling the list only swaps three `d` strings on a recycled
+// row. Colours come from CSS classes so themes decide them.
+import { sparkHeight, sparkWidth, statuses, type SparkShape } from './sparkShape';
 
 const svgNs = 'http://www.w3.org/2000/svg';
-const statuses: readonly OutcomeStatus[] = ['passed', 'failed', 'errored'];
-export const sparkWidth = 60;
-export const sparkHeight = 14;
-
-/** What a trend draws: one path per result and its spoken label. */
-export interface SparkShape {
-  readonly paths: Readonly<Record<OutcomeStatus, string>>;
-  readonly label: string;
-  readonly rate: string;
-}
-
-const shapes = new WeakMap<Trend, SparkShape>();
-
-/** The shape of a trend, computed on its first use and kept as long as the trend is. */
-export function sparkShape(trend: Trend): SparkShape {
-  let shape = shapes.get(trend);
-  if (shape) return shape;
-  const paths: Record<OutcomeStatus, string> = { passed: '', failed: '', errored: '' };
-  for (const b of trendBars(trend, sparkWidth, sparkHeight)) {
-    const status = (statuses as readonly string[]).includes(b.status) ? (b.status as OutcomeStatus) : 'errored';
-    paths[status] += `M${b.x.toFixed(1)} ${b.y.toFixed(1)}h${b.w.toFixed(1)}v${b.h.toFixed(1)}h${(-b.w).toFixed(1)}z`;
-  }
-  const latencies = trend.points.map((p) => p.latencyMs).filter((v): v is number => v !== undefined);
-  const mean = latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : undefined;
-  const rate = formatPercent(trend.passRate);
-  const label = `${trend.points.length} runs, ${rate} passed${mean === undefined ? '' : `, mean latency ${formatLatency(mean)}`}`;
-  shape = { paths, label, rate };
-  shapes.set(trend, shape);
-  return shape;
-}
 
 /** An empty sparkline for a recycled row: a title and one path per result. */
 export function createSparkline(doc: Document): SVGSVGElement {

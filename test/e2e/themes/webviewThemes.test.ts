@@ -32,6 +32,10 @@ function record(n: number, over: Partial<RunRecord>): RunRecord {
   };
 }
 
+/** The status colours' theme variables, with the fallbacks outcomes.css gives them (resolved as `var(…)`). */
+const passedBase = '--vscode-testing-iconPassed, var(--vscode-charts-green)';
+const failedBase = '--vscode-testing-iconFailed, var(--vscode-errorForeground)';
+
 interface Rgb { r: number; g: number; b: number; a: number }
 
 function parseRgb(css: string): Rgb {
@@ -180,16 +184,22 @@ describe(`webviews in the ${e2e().theme.name} theme`, () => {
       // text colour (VS Code's testing colours alone are too pale for text in light themes: ✓ was 1.88:1).
       const glyphs = await painted(frame, '.layer .row .cell.status', []);
       const foreground = parseRgb(p.vars['--vscode-foreground']);
-      for (const [glyph, base] of [['✓', '--vscode-testing-iconPassed'], ['✗', '--vscode-testing-iconFailed']] as const) {
+      // The variables with the fallbacks outcomes.css gives them (high-contrast themes define no testing colours).
+      const bases = await painted(frame, '.summary', [passedBase, failedBase]);
+      for (const [glyph, base] of [['✓', passedBase], ['✗', failedBase]] as const) {
         const t = glyphs.texts.find((x) => x.text === glyph);
         assert.ok(t, `the ${glyph} glyph was sampled: ${JSON.stringify(glyphs.texts)}`);
         const ratio = contrast(parseRgb(t.color), parseRgb(t.background));
         assert.ok(ratio >= 4.5, `${glyph} ${t.color} on ${t.background}: ${ratio.toFixed(2)}:1, needs 4.5:1`);
-        assert.ok(between(parseRgb(t.color), parseRgb(p.vars[base]), foreground), `${glyph} ${t.color} is made from ${base} ${p.vars[base]} and the text colour`);
+        assert.ok(between(parseRgb(t.color), parseRgb(bases.vars[base]), foreground), `${glyph} ${t.color} is made from var(${base}) ${bases.vars[base]} and the text colour`);
       }
       assert.notEqual(glyphs.texts.find((x) => x.text === '✓')?.color, glyphs.texts.find((x) => x.text === '✗')?.color, 'pass and failure differ in colour');
       // The trend's bars are graphics: 3:1 against the row.
-      const bars = await frame.locator('.layer .row', { hasText: 'refund' }).locator('svg.spark path.bar.passed').evaluate<string, unknown>('(e) => getComputedStyle(e).fill');
+      const bars = await frame.locator('body').evaluate<string, unknown>(`(() => {
+        const row = [...document.querySelectorAll('.layer .row')].find((r) => r.textContent.includes('refund'));
+        const bar = row && row.querySelector('svg.spark path.bar.passed');
+        return bar ? getComputedStyle(bar).fill : 'no passed trend bar in the refund row';
+      })()`);
       const barRatio = contrast(parseRgb(bars), parseRgb(p.bodyBackground));
       assert.ok(barRatio >= 3, `the passed trend bars ${bars} on ${p.bodyBackground}: ${barRatio.toFixed(2)}:1, needs 3:1`);
       await page.screenshot({ path: join(screenshotsDir, `theme-outcomes-${theme.name}.png`) });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { rowText } from '../../../webview-ui/outcomes/rowText';
-import { sparkShape } from '../../../webview-ui/outcomes/sparkline';
+import { sparkShape } from '../../../webview-ui/outcomes/sparkShape';
 import { makeSummary } from './fixtures';
 
 describe('rowText', () => {
