@@ -115,12 +115,16 @@ function send(requestFn: RequestFn, agent: http.Agent, url: URL, request: Transp
     };
     signal.addEventListener('abort', onAbort, { once: true });
     const done = (): void => signal.removeEventListener('abort', onAbort);
-    req.once('error', (e) => {
+    // `on`, not `once`: a second error on the same request must not become an uncaught exception.
+    req.on('error', (e) => {
       done();
       reject(e);
     });
     req.once('response', (incoming) => {
       res = incoming;
+      // An abort or reset while nobody is reading the body would otherwise throw from the event emitter; a reader
+      // still sees the error, since the stream is left destroyed with it.
+      incoming.on('error', ignore);
       incoming.once('close', done);
       resolve({ status: incoming.statusCode ?? 0, headers: headerBag(incoming.headers), body: decoded(incoming) });
     });
@@ -133,6 +137,7 @@ function decoded(res: http.IncomingMessage): Readable {
   const coding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
   const decoder = coding === 'gzip' || coding === 'x-gzip' ? zlib.createGunzip() : coding === 'deflate' ? zlib.createInflate() : coding === 'br' ? zlib.createBrotliDecompress() : undefined;
   if (decoder === undefined) return res;
+  decoder.on('error', ignore);
   res.once('error', (e) => decoder.destroy(e));
   decoder.once('close', () => {
     if (!res.readableEnded) res.destroy();
@@ -147,6 +152,10 @@ function headerBag(headers: http.IncomingHttpHeaders): HeaderBag {
       return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
     },
   };
+}
+
+function ignore(): void {
+  // Errors reach the reader through the destroyed stream.
 }
 
 function abortReason(signal: AbortSignal): Error {

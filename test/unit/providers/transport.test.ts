@@ -104,6 +104,26 @@ describe('providers: node transport', function () {
     await socketClosed;
   });
 
+  it('an abort while nobody reads the body is reported to the later reader, not thrown from the stream', async () => {
+    const s = await start((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: one\n\n');
+    });
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown): void => void uncaught.push(e);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const controller = new AbortController();
+      const reply = await post(nodeTransport(), s.url, controller.signal);
+      controller.abort(new Error('stopped before reading'));
+      await new Promise((r) => setTimeout(r, 50));
+      await assert.rejects(readBoundedText(reply, ctx), /stopped before reading/);
+      assert.deepEqual(uncaught, []);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+  });
+
   it('rejects at once when the signal is already aborted, without connecting', async () => {
     const s = await start((_req, res) => res.end());
     const controller = new AbortController();
