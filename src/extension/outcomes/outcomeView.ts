@@ -153,7 +153,6 @@ export class OutcomeViewProvider implements vscode.WebviewViewProvider, vscode.D
       type: 'applyFilters', filters, ...(args.mode ? { mode: args.mode } : {}), closeDetail: args.outcomeId === undefined,
       ...(args.allPrompts !== undefined ? { allPrompts: args.allPrompts } : {}),
     });
-
     if (args.outcomeId !== undefined) await this.postWhenReady({ type: 'reveal', id: args.outcomeId });
     return rendered;
   }
