@@ -327,6 +327,8 @@ class Reader {
       line = this.lineAfter(e);
     }
     this.next = line;
+    // A kept scalar ends with one break per line that has one; a last line without a break is left to `yaml`.
+    if (chomp === 'keep' && line >= s.length && s.charCodeAt(s.length - 1) !== 10) unsupported();
     let last = lines.length - 1;
     while (last >= 0 && lines[last] === '') last--;
     let body: string;

@@ -63,7 +63,9 @@ describe('yamlFast: the fast frontmatter reader equals a whole yaml parse', func
 
   it('leaves anchors, tags, tabs, multi-line scalars, duplicate keys and broken YAML to yaml', () => {
     for (const yaml of ['a: &x 1\nb: *x', 'a: !!str 1', 'a:\tb', 'a: one\n  two', 'a: "one\n  two"', 'a: 1\na: 2', 'a: [1,\n  2]', 'a: b: c', '- a', 'a: 1\n  b: 2',
-      'a:\n  # c\n  b: 1', '"a\\q": 1', '%YAML 1.2\n---\na: 1']) {
+      'a:\n  # c\n  b: 1', '"a\\q": 1', '%YAML 1.2\n---\na: 1',
+      // Found by the property below: a kept block scalar whose last (blank) line has no line break.
+      'model:\n- x\nassert:\n- model: x\n  a,b: |+\n    text\n  ']) {
       const text = asPrompt(yaml);
       const fm = splitPromptText(text).frontmatter as NonNullable<ReturnType<typeof splitPromptText>['frontmatter']>;
       assert.equal(readYamlFast(text, fm.yamlStart, fm.yamlEnd, new LineIndex(text)), undefined, yaml);
