@@ -16,6 +16,8 @@ export interface FastNode {
   readonly value: unknown;
   readonly pairs?: readonly FastPair[];
   readonly items?: readonly FastNode[];
+  /** A block sequence's `-` offsets (an item's value may start lines below its dash). */
+  readonly dashes?: readonly number[];
 }
 
 interface FastPair {
@@ -64,12 +66,12 @@ function internTopLevel(src: string, root: FastNode): Record<string, unknown> {
   const pairs = root.pairs ?? [];
   pairs.forEach((pair, i) => {
     const end = i + 1 < pairs.length ? pairs[i + 1].start : src.length;
-    const items = pair.value.items;
-    if (!items || src.charCodeAt(pair.value.start) !== 45) {
+    const { items, dashes } = pair.value;
+    if (!items || !dashes) {
       data[pair.key] = intern(`m${src.slice(pair.start, end)}`, pair.value.value);
       return;
     }
-    const starts = items.map((item) => src.lastIndexOf('\n', item.start - 1) + 1);
+    const starts = dashes.map((dash) => src.lastIndexOf('\n', dash - 1) + 1);
     // An item's text runs from its own line to the next item's; the first keeps the key line so the key is in it.
     data[pair.key] = items.map((item, j) => intern(`s${src.slice(j === 0 ? pair.start : starts[j], j + 1 < items.length ? starts[j + 1] : end)}`, item.value));
   });
@@ -190,8 +192,10 @@ class Reader {
   seq(first: number, col: number, endsAtSameColumn: boolean, depth: number): FastNode {
     const value: unknown[] = [];
     const items: FastNode[] = [];
+    const dashes: number[] = [];
     let p = first;
     for (;;) {
+      dashes.push(p);
       const v = this.value(p + 1, col, false, depth + 1);
       value.push(v.value);
       items.push(v);
@@ -205,7 +209,7 @@ class Reader {
       }
     }
     const tail = items[items.length - 1].tail;
-    return { start: first, end: tail, tail, value, items };
+    return { start: first, end: tail, tail, value, items, dashes };
   }
 
   /** A block mapping key at `p`: plain or quoted, then `:` and a blank. */

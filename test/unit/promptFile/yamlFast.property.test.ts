@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { clearParseCaches } from '../../../src/core/promptFile/parse';
 import { LineIndex } from '../../../src/core/promptFile/positions';
 import { splitPromptText } from '../../../src/core/promptFile/split';
 import { readYamlFast } from '../../../src/core/promptFile/yamlFast';
@@ -59,6 +60,16 @@ describe('yamlFast: the fast frontmatter reader equals a whole yaml parse', func
     let answered = 0;
     for (const yaml of cases) if (same(asPrompt(yaml))) answered++;
     assert.ok(answered >= 12, `the fast reader answered only ${answered} of ${cases.length}`);
+  });
+
+  it('reuses a top-level item\'s value only for the same item text, whose dash may sit lines above its value', () => {
+    // Found by a long run of the properties below: the item's text was cut at its value, not at its dash, so
+    // `-\n  - []` (a list in a list) and a later `  - []` (an empty list) shared one remembered value.
+    for (const [first, second] of [['a:\n- x\n-\n  - []\n', 'a:\n  - x\n  - []\n'], ['a:\n  - x\n  - []\n', 'a:\n- x\n-\n  - []\n']]) {
+      clearParseCaches();
+      assert.ok(same(asPrompt(first)));
+      assert.ok(same(asPrompt(second)));
+    }
   });
 
   it('leaves anchors, tags, tabs, multi-line scalars, duplicate keys and broken YAML to yaml', () => {
