@@ -148,7 +148,10 @@ async function workbenchClasses(page: Page): Promise<string[]> {
 describe(`webviews in the ${e2e().theme.name} theme`, () => {
   before(async () => {
     const { page, workspace, theme } = e2e();
-    assert.ok((await workbenchClasses(page)).includes(theme.workbenchClass), `the workbench runs ${theme.colorTheme}`);
+    // The workbench can paint with its default theme first and apply the configured one a moment later (seen
+    // under load with high contrast), so wait for the theme rather than read the first frame.
+    const applied = await page.locator(`.monaco-workbench.${theme.workbenchClass}`).first().waitFor({ timeout: 30_000 }).then(() => true, () => false);
+    assert.ok(applied, `the workbench runs ${theme.colorTheme}: classes "${(await workbenchClasses(page)).join(' ')}"`);
     writeFileSync(join(workspace, outcomesPrompt), '---\nmodel: openai/gpt-4o-mini\ntests:\n  - name: refund\n  - name: tone\n---\nHelp the customer.\n');
     const store = await openStore({ dir: defaultStoreDir(workspace), logger: silentLogger, clock: systemClock, workspaceRoot: workspace });
     if ((await store.recordsOf(join(workspace, outcomesPrompt))).length === 0) {
