@@ -5,7 +5,7 @@
 import { promises as fs, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../io';
-import { cacheSegmentPid, decodeCacheLine, decodeEntryLine, newCacheSegmentName } from './cacheLine';
+import { cacheSegmentPid, decodeCacheLine, decodeCheckedEntryLine, decodeEntryLine, newCacheSegmentName } from './cacheLine';
 import type { CacheEntry, CacheSegment } from './cacheCompact';
 import { isProcessAlive } from './compact';
 import { describeError, isMissing } from './files';
@@ -99,9 +99,16 @@ export class CacheIndex {
     if (entry.pending !== undefined) return { ...entry.pending, storedAt: entry.storedAt };
     const seg = entry.seg;
     if (seg === undefined) return undefined;
+    const kept = retainedLine(seg, entry);
+    if (kept !== undefined) {
+      // Bytes held since they were read (their checksum and meta checked then) or written by this process: only the
+      // body is parsed. Bytes read from the file now are checked whole below, since the file may have been damaged.
+      const response = decodeCheckedEntryLine(kept, key);
+      if (response !== undefined) return { ...response, storedAt: entry.storedAt };
+    }
     let line: Buffer;
     try {
-      line = retainedLine(seg, entry) ?? (await readLine(seg, entry));
+      line = kept ?? (await readLine(seg, entry));
     } catch (e) {
       // Moved by a merge (this process's, or another's, which deleted the file): the entry is found again at its
       // new place, or the merged file is found by a refresh.

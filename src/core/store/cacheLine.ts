@@ -72,6 +72,25 @@ export function decodeEntryLine(line: Buffer, key: string): { storedAt: number; 
   return isResponse(response) ? { storedAt: decoded.storedAt, response } : undefined;
 }
 
+/**
+ * The reply in an entry line whose checksum and meta were already checked when its bytes were read into memory (see
+ * `CacheIndex.consume`): only the body is parsed. Undefined when the line is not `key`'s entry or the body is not a reply.
+ */
+export function decodeCheckedEntryLine(line: Buffer, key: string): CachedResponse | undefined {
+  const end = line.length > 0 && line[line.length - 1] === 0x0a ? line.length - 1 : line.length;
+  // `<crc> {"k":"<key>",...}\t<body>`: the key sits at a fixed place, so a line taken from the wrong offset is caught.
+  if (end < 80 || line.toString('latin1', 9, 15) !== '{"k":"' || line.toString('latin1', 15, 79) !== key) return undefined;
+  const tab = line.indexOf(TAB, 79);
+  if (tab < 0 || tab + 1 >= end) return undefined;
+  let response: unknown;
+  try {
+    response = JSON.parse(line.toString('utf8', tab + 1, end));
+  } catch {
+    return undefined;
+  }
+  return isResponse(response) ? response : undefined;
+}
+
 /** True for a successful reply's shape; anything else (errors included) is never cached. */
 export function isResponse(r: unknown): r is CachedResponse {
   const x = r as Partial<CachedResponse> | null;
