@@ -3,9 +3,11 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ResponseCache } from '../../../src/core/store/cache';
 import { cacheKey } from '../../../src/core/store/key';
-import { openStore } from '../../../src/core/store/store';
 import type { CachedResponse } from '../../../src/core/store/types';
-import { manualClock, recordingLogger, tempDir } from './fixtures';
+import { manualClock, recordingLogger, storeTracker, tempDir } from './fixtures';
+
+/** Every store a test opens is closed after it. */
+const stores = storeTracker();
 
 const reply = (text: string): CachedResponse => ({ text, finishReason: 'stop', usage: { inputTokens: 3, outputTokens: 2 }, latencyMs: 40, model: 'm' });
 const key = (n: number): string => cacheKey({ provider: 'echo', endpoint: 'x', model: 'm', config: { n }, messages: [], output: { format: 'text' } });
@@ -35,10 +37,13 @@ function allFiles(dir: string): string[] {
 describe('response cache', () => {
   let t: ReturnType<typeof tempDir>;
   beforeEach(() => (t = tempDir()));
-  afterEach(() => t.cleanup());
+  afterEach(async () => {
+    await stores.closeAll();
+    t.cleanup();
+  });
 
   it('returns what was put, counts hits and misses', async () => {
-    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const store = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     assert.equal(await store.cache.get(key(1)), undefined);
     await store.cache.put(key(1), reply('hello'));
     const got = await store.cache.get(key(1));
@@ -50,14 +55,14 @@ describe('response cache', () => {
   });
 
   it('is shared by two stores on the same folder (editor and CLI)', async () => {
-    const a = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
-    const b = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const a = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const b = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     await a.cache.put(key(1), reply('from a'));
     assert.equal((await b.cache.get(key(1)))?.text, 'from a');
   });
 
   it('never stores errors or malformed replies', async () => {
-    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const store = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     await store.cache.put(key(1), { error: 'rate limited' } as unknown as CachedResponse);
     await store.cache.put(key(2), { ...reply('x'), text: undefined } as unknown as CachedResponse);
     assert.equal((await store.cache.stats()).entries, 0);
@@ -65,7 +70,7 @@ describe('response cache', () => {
 
   it('expires entries after the TTL', async () => {
     const clock = manualClock();
-    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock, ttlMs: 60_000 });
+    const store = await stores.open({ dir: t.dir, logger: recordingLogger(), clock, ttlMs: 60_000 });
     await store.cache.put(key(1), reply('fresh'));
     clock.advance(59_000);
     assert.equal((await store.cache.get(key(1)))?.text, 'fresh');
@@ -76,10 +81,10 @@ describe('response cache', () => {
 
   it('evicts the least recently used entries past the size cap', async () => {
     const clock = manualClock();
-    const probe = await openStore({ dir: join(t.dir, 'probe'), logger: recordingLogger(), clock });
+    const probe = await stores.open({ dir: join(t.dir, 'probe'), logger: recordingLogger(), clock });
     await probe.cache.put(key(0), reply('x'.repeat(100)));
     const size = (await probe.cache.stats()).bytes;
-    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock, maxBytes: Math.floor(size * 3.5) });
+    const store = await stores.open({ dir: t.dir, logger: recordingLogger(), clock, maxBytes: Math.floor(size * 3.5) });
     for (const n of [1, 2, 3]) {
       clock.advance(1000);
       await store.cache.put(key(n), reply('x'.repeat(100)));
@@ -94,13 +99,13 @@ describe('response cache', () => {
   });
 
   it('a damaged entry is a miss with a warning, whether damaged before or after it was loaded', async () => {
-    const writer = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const writer = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     await writer.cache.put(key(1), reply('hello'));
     await writer.cache.put(key(2), reply('intact'));
     await writer.close();
     damageLine(t.dir, key(1));
     const logger = recordingLogger();
-    const store = await openStore({ dir: t.dir, logger, clock: manualClock() });
+    const store = await stores.open({ dir: t.dir, logger, clock: manualClock() });
     assert.equal(await store.cache.get(key(1)), undefined);
     assert.equal((await store.cache.get(key(2)))?.text, 'intact', 'the other entries stay readable');
     assert.match(logger.warnings.join('\n'), /skipped 1 damaged line/);
@@ -109,7 +114,7 @@ describe('response cache', () => {
   });
 
   it('checks a line read from disk again: damage after the index was loaded is a miss with a warning', async () => {
-    const writer = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const writer = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     await writer.cache.put(key(1), reply('hello'));
     await writer.close();
     const logger = recordingLogger();
@@ -125,14 +130,14 @@ describe('response cache', () => {
 
   it('prune removes expired and damaged entries and reports what it freed; clear removes all', async () => {
     const clock = manualClock();
-    const writer = await openStore({ dir: t.dir, logger: recordingLogger(), clock, ttlMs: 10_000 });
+    const writer = await stores.open({ dir: t.dir, logger: recordingLogger(), clock, ttlMs: 10_000 });
     await writer.cache.put(key(1), reply('old'));
     clock.advance(20_000);
     await writer.cache.put(key(2), reply('new'));
     await writer.cache.put(key(3), reply('soon damaged'));
     await writer.close();
     damageLine(t.dir, key(3));
-    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock, ttlMs: 10_000 });
+    const store = await stores.open({ dir: t.dir, logger: recordingLogger(), clock, ttlMs: 10_000 });
     const before = (await store.cache.stats()).bytes;
     const pruned = await store.cache.prune();
     assert.equal(pruned.removed, 2);
@@ -141,7 +146,7 @@ describe('response cache', () => {
     assert.ok(after > 0 && after < before / 2, `${after} of ${before} bytes left`);
     assert.equal(segmentFiles(t.dir).length, 1, 'what is left is merged into one file');
     assert.equal((await store.cache.get(key(2)))?.text, 'new');
-    const fresh = await openStore({ dir: t.dir, logger: recordingLogger(), clock, ttlMs: 10_000 });
+    const fresh = await stores.open({ dir: t.dir, logger: recordingLogger(), clock, ttlMs: 10_000 });
     assert.equal((await fresh.cache.get(key(2)))?.text, 'new', 'the merged file serves other processes');
     assert.equal(await fresh.cache.get(key(3)), undefined);
     const cleared = await store.cache.clear();
@@ -151,12 +156,12 @@ describe('response cache', () => {
   });
 
   it('rejects keys that are not cacheKey() output instead of touching other paths', async () => {
-    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const store = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     await assert.rejects(store.cache.put('../../etc/passwd', reply('x')), /Invalid cache key/);
   });
 
   it('cache files hold no credentials', async () => {
-    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const store = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     const k = cacheKey({ provider: 'openai', endpoint: 'https://h/v1?key=sk-live-123', model: 'm', config: { apiKey: 'sk-live-123' }, messages: [], output: { format: 'text' } });
     await store.cache.put(k, reply('ok'));
     for (const f of allFiles(t.dir)) assert.ok(!readFileSync(f, 'utf8').includes('sk-live-123'), f);
@@ -167,12 +172,13 @@ describe('response cache folder removed by hand', () => {
   it('recreates its folders on the next put', async () => {
     const t = tempDir();
     try {
-      const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+      const store = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
       await store.cache.put(key(1), reply('one'));
       rmSync(store.paths.cache, { recursive: true, force: true });
       await store.cache.put(key(1), reply('again'));
       assert.equal((await store.cache.get(key(1)))?.text, 'again');
     } finally {
+      await stores.closeAll();
       t.cleanup();
     }
   });
@@ -183,12 +189,13 @@ describe('response cache under concurrent puts', () => {
     this.timeout(30_000);
     const t = tempDir();
     try {
-      const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock(), maxBytes: 20_000 });
+      const store = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock(), maxBytes: 20_000 });
       await Promise.all(Array.from({ length: 200 }, (_, n) => store.cache.put(key(n), reply('x'.repeat(100)))));
       const stats = await store.cache.stats();
       assert.ok(stats.bytes <= 20_000, `${stats.bytes} bytes`);
       assert.ok(stats.entries > 50, `${stats.entries} entries`);
     } finally {
+      await stores.closeAll();
       t.cleanup();
     }
   });

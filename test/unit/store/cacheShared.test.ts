@@ -6,9 +6,11 @@ import { mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } fro
 import { join } from 'node:path';
 import { silentLogger } from '../../../src/core/io';
 import { cacheKey } from '../../../src/core/store/key';
-import { openStore } from '../../../src/core/store/store';
 import type { CachedResponse } from '../../../src/core/store/types';
-import { manualClock, recordingLogger, tempDir } from './fixtures';
+import { manualClock, recordingLogger, storeTracker, tempDir } from './fixtures';
+
+/** Every store a test opens is closed after it. */
+const stores = storeTracker();
 
 const WRITER = join(__dirname, 'cacheWriter.ts');
 const writerKey = (tag: string, i: number): string =>
@@ -33,13 +35,16 @@ describe('response cache across processes', function () {
   this.timeout(60_000);
   let t: ReturnType<typeof tempDir>;
   beforeEach(() => (t = tempDir()));
-  afterEach(() => t.cleanup());
+  afterEach(async () => {
+    await stores.closeAll();
+    t.cleanup();
+  });
 
   it('two processes writing at once lose nothing, and each writes its own file', async () => {
     await Promise.all([runWriter(t.dir, 'A', 300), runWriter(t.dir, 'B', 300)]);
     assert.equal(segments(t.dir).length, 2);
     const logger = recordingLogger();
-    const store = await openStore({ dir: t.dir, logger, clock: manualClock(Date.now()) });
+    const store = await stores.open({ dir: t.dir, logger, clock: manualClock(Date.now()) });
     for (const tag of ['A', 'B']) {
       for (let i = 0; i < 300; i++) {
         const got = await store.cache.get(writerKey(tag, i));
@@ -64,7 +69,7 @@ describe('response cache across processes', function () {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
-    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock(Date.now()) });
+    const store = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock(Date.now()) });
     let served = 0;
     for (let i = 0; i < 100_000; i++) {
       const got = await store.cache.get(writerKey('K', i));
@@ -77,7 +82,7 @@ describe('response cache across processes', function () {
   });
 
   it('ignores a torn last line with a warning and keeps the entries before it', async () => {
-    const writer = await openStore({ dir: t.dir, logger: silentLogger, clock: manualClock() });
+    const writer = await stores.open({ dir: t.dir, logger: silentLogger, clock: manualClock() });
     await writer.cache.put(key(1), reply('first'));
     await writer.cache.put(key(2), reply('torn'));
     await writer.close();
@@ -85,48 +90,48 @@ describe('response cache across processes', function () {
     const text = readFileSync(file, 'utf8');
     truncateSync(file, Buffer.byteLength(text) - 20);
     const logger = recordingLogger();
-    const store = await openStore({ dir: t.dir, logger, clock: manualClock() });
+    const store = await stores.open({ dir: t.dir, logger, clock: manualClock() });
     assert.equal((await store.cache.get(key(1)))?.text, 'first');
     assert.equal(await store.cache.get(key(2)), undefined);
     assert.match(logger.warnings.join('\n'), /incomplete last line/);
     // Later puts go to a new file: nothing is ever glued onto a torn line.
     await store.cache.put(key(2), reply('again'));
     await store.close();
-    const reopened = await openStore({ dir: t.dir, logger: silentLogger, clock: manualClock() });
+    const reopened = await stores.open({ dir: t.dir, logger: silentLogger, clock: manualClock() });
     assert.equal((await reopened.cache.get(key(2)))?.text, 'again');
     await reopened.close();
   });
 
   it('uses recorded by one process decide what another evicts', async () => {
     const clock = manualClock();
-    const probe = await openStore({ dir: join(t.dir, 'probe'), logger: silentLogger, clock });
+    const probe = await stores.open({ dir: join(t.dir, 'probe'), logger: silentLogger, clock });
     await probe.cache.put(key(0), reply('x'.repeat(100)));
     const size = (await probe.cache.stats()).bytes;
     await probe.close();
-    const a = await openStore({ dir: t.dir, logger: silentLogger, clock });
+    const a = await stores.open({ dir: t.dir, logger: silentLogger, clock });
     for (const n of [1, 2, 3]) {
       clock.advance(1000);
       await a.cache.put(key(n), reply('x'.repeat(100)));
     }
     await a.close();
     clock.advance(1000);
-    const b = await openStore({ dir: t.dir, logger: silentLogger, clock });
+    const b = await stores.open({ dir: t.dir, logger: silentLogger, clock });
     assert.ok(await b.cache.get(key(1)), 'b uses 1, so 2 becomes the least recently used');
     await b.close();
     clock.advance(1000);
-    const c = await openStore({ dir: t.dir, logger: silentLogger, clock, maxBytes: Math.floor(size * 3.5) });
+    const c = await stores.open({ dir: t.dir, logger: silentLogger, clock, maxBytes: Math.floor(size * 3.5) });
     await c.cache.put(key(4), reply('x'.repeat(100)));
     assert.equal(await c.cache.get(key(2)), undefined);
     for (const n of [1, 3, 4]) assert.ok(await c.cache.get(key(n)), `entry ${n} kept`);
     await c.close();
-    const d = await openStore({ dir: t.dir, logger: silentLogger, clock });
+    const d = await stores.open({ dir: t.dir, logger: silentLogger, clock });
     assert.equal(await d.cache.get(key(2)), undefined, 'the eviction is on disk, not only in memory');
     assert.ok(await d.cache.get(key(1)));
     await d.close();
   });
 
   it('serves a put at once in its own process, before the batch is written', async () => {
-    const store = await openStore({ dir: t.dir, logger: silentLogger, clock: manualClock() });
+    const store = await stores.open({ dir: t.dir, logger: silentLogger, clock: manualClock() });
     const written = store.cache.put(key(1), reply('queued'));
     assert.equal((await store.cache.get(key(1)))?.text, 'queued');
     await written;
@@ -137,7 +142,7 @@ describe('response cache across processes', function () {
   it('prune removes the one-file-per-entry folders of older versions', async () => {
     mkdirSync(join(t.dir, 'cache', 'ab'), { recursive: true });
     writeFileSync(join(t.dir, 'cache', 'ab', `${'ab'.repeat(32)}.json`), '{}');
-    const store = await openStore({ dir: t.dir, logger: silentLogger, clock: manualClock() });
+    const store = await stores.open({ dir: t.dir, logger: silentLogger, clock: manualClock() });
     await store.cache.put(key(1), reply('kept'));
     await store.cache.prune();
     assert.deepEqual(readdirSync(join(t.dir, 'cache')).filter((n) => !n.endsWith('.log')), []);

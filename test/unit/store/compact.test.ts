@@ -3,8 +3,10 @@ import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProcessAlive } from '../../../src/core/store/compact';
 import { encodeLine } from '../../../src/core/store/segmentLine';
-import { openStore } from '../../../src/core/store/store';
-import { manualClock, record, recordingLogger, tempDir } from './fixtures';
+import { manualClock, record, recordingLogger, storeTracker, tempDir } from './fixtures';
+
+/** Every store a test opens is closed after it. */
+const stores = storeTracker();
 
 // A pid no process has: the highest the kernel hands out is well below this.
 const DEAD_PID = 4_194_304 + 12_345;
@@ -13,7 +15,10 @@ const HOUR_AGO = Date.now() / 1000 - 3600;
 describe('run history compaction', () => {
   let t: ReturnType<typeof tempDir>;
   beforeEach(() => (t = tempDir()));
-  afterEach(() => t.cleanup());
+  afterEach(async () => {
+    await stores.closeAll();
+    t.cleanup();
+  });
 
   function segment(name: string, lines: string, age = HOUR_AGO): void {
     const path = join(t.dir, 'history', name);
@@ -32,9 +37,9 @@ describe('run history compaction', () => {
     segment(`seg-d-${DEAD_PID}-00000004.jsonl`, encodeLine(record({ id: 'recent' })), Date.now() / 1000);
     segment(`seg-e-${process.pid}-00000005.jsonl`, encodeLine(record({ id: 'live' })));
 
-    const reader = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const reader = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     const before = (await reader.recordsOf('prompts/greet.prompt')).map((r) => r.id).sort();
-    const compactor = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const compactor = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     const result = await compactor.compactHistory();
     assert.deepEqual(result, { merged: 3, records: 4 });
 
@@ -48,7 +53,7 @@ describe('run history compaction', () => {
 
     assert.deepEqual(before, ['d1', 'd2', 'd3', 'dup', 'live', 'recent']);
     assert.deepEqual((await reader.recordsOf('prompts/greet.prompt')).map((r) => r.id).sort(), before);
-    const fresh = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const fresh = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     assert.deepEqual((await fresh.recordsOf('prompts/greet.prompt')).map((r) => r.id).sort(), before);
     assert.equal((await fresh.stats()).history.segments, 3);
     assert.deepEqual(await fresh.compactHistory(), { merged: 0, records: 0 });
@@ -57,7 +62,7 @@ describe('run history compaction', () => {
   it('runs on open when the history has many files', async () => {
     mkdirSync(join(t.dir, 'history'), { recursive: true });
     for (let i = 0; i < 40; i++) segment(`seg-${i.toString(36)}-${DEAD_PID}-0000000${i % 10}.jsonl`, encodeLine(record({ id: `m${i}` })));
-    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const store = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     assert.deepEqual(readdirSync(join(t.dir, 'history')).map((f) => f.split('.').pop()).sort(), ['jsonl', 'summary']);
     assert.equal((await store.recordsOf('prompts/greet.prompt')).length, 40);
   });

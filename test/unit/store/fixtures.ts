@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock, Logger } from '../../../src/core/io';
+import { openStore, type OutcomeStore } from '../../../src/core/store/store';
 import type { RunRecord } from '../../../src/core/store/types';
 
 export interface RecordingLogger extends Logger {
@@ -58,5 +59,20 @@ export function record(over: Partial<RunRecord> = {}): RunRecord {
     cached: false,
     repeatIndex: 0,
     ...over,
+  };
+}
+
+/** Opens stores for a test and closes them after it, so no file handle is left for the garbage collector to close. */
+export function storeTracker(): { open: typeof openStore; closeAll: () => Promise<void> } {
+  const opened: OutcomeStore[] = [];
+  return {
+    open: async (options) => {
+      const store = await openStore(options);
+      opened.push(store);
+      return store;
+    },
+    closeAll: async () => {
+      await Promise.all(opened.splice(0).map((s) => s.close()));
+    },
   };
 }

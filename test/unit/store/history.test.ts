@@ -3,9 +3,11 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeLine } from '../../../src/core/store/segmentLine';
-import { openStore } from '../../../src/core/store/store';
 import type { RunRecord } from '../../../src/core/store/types';
-import { manualClock, record, recordingLogger, tempDir } from './fixtures';
+import { manualClock, record, recordingLogger, storeTracker, tempDir } from './fixtures';
+
+/** Every store a test opens is closed after it. */
+const stores = storeTracker();
 
 const WRITER = join(__dirname, 'writer.ts');
 
@@ -26,21 +28,24 @@ function segments(dir: string): string[] {
 describe('run history', () => {
   let t: ReturnType<typeof tempDir>;
   beforeEach(() => (t = tempDir()));
-  afterEach(() => t.cleanup());
+  afterEach(async () => {
+    await stores.closeAll();
+    t.cleanup();
+  });
 
   it('appends records that a fresh store reads back intact', async () => {
-    const a = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const a = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     const recs = [record(), record({ pass: false, error: { kind: 'timeout', message: 'took too long' } })];
     await a.append(recs);
     await a.close();
-    const b = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const b = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     const got = [...(await b.recordsOf('prompts/greet.prompt'))].sort((x, y) => x.time - y.time);
     assert.deepEqual(got, recs);
   });
 
   it('sees what another store appends, on the next query', async () => {
-    const reader = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
-    const writer = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const reader = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const writer = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     await writer.append(record({ id: 'x1' }));
     assert.deepEqual((await reader.recordsOf('prompts/greet.prompt')).map((r) => r.id), ['x1']);
     await writer.append(record({ id: 'x2' }));
@@ -50,7 +55,7 @@ describe('run history', () => {
   });
 
   it('notifies in-process listeners after an append, until unsubscribed', async () => {
-    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const store = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     const seen: string[] = [];
     const off = store.onDidAppend((rs) => seen.push(...rs.map((r) => r.id)));
     await store.append([record({ id: 'n1' }), record({ id: 'n2' })]);
@@ -61,7 +66,7 @@ describe('run history', () => {
   });
 
   it('skips a line cut mid-write and garbage after it, with a warning, keeping every other record', async () => {
-    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const store = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     const recs = Array.from({ length: 10 }, (_, i) => record({ id: `r${i}` }));
     await store.append(recs);
     await store.close();
@@ -75,7 +80,7 @@ describe('run history', () => {
     appendFileSync(seg, encodeLine({ hello: 'not a record' } as unknown as RunRecord));
 
     const logger = recordingLogger();
-    const reader = await openStore({ dir: t.dir, logger, clock: manualClock() });
+    const reader = await stores.open({ dir: t.dir, logger, clock: manualClock() });
     const ids = (await reader.recordsOf('prompts/greet.prompt')).map((r) => r.id);
     assert.deepEqual(ids, ['r0', 'r1', 'r2', 'r3', 'after']);
     assert.equal((await reader.stats()).history.damagedLines, 4);
@@ -83,25 +88,25 @@ describe('run history', () => {
   });
 
   it('ignores an incomplete last line, and a whole file of garbage, without failing', async () => {
-    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const store = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     await store.append([record({ id: 'ok1' }), record({ id: 'ok2' })]);
     await store.close();
     const [seg] = segments(t.dir);
     truncateSync(seg, readFileSync(seg).length - 30);
     writeFileSync(join(t.dir, 'history', 'seg-zz-1-deadbeef.jsonl'), Buffer.from([0xff, 0xfe, 0x00, 0x0a, 0x41, 0x0a]));
     const logger = recordingLogger();
-    const reader = await openStore({ dir: t.dir, logger, clock: manualClock() });
+    const reader = await stores.open({ dir: t.dir, logger, clock: manualClock() });
     assert.deepEqual((await reader.recordsOf('prompts/greet.prompt')).map((r) => r.id), ['ok1']);
     assert.match(logger.warnings.join('\n'), /ignoring an incomplete last line/);
     assert.match(logger.warnings.join('\n'), /seg-zz-1-deadbeef\.jsonl: skipped 2 damaged line/);
   });
 
   it('reloads everything when a segment shrinks', async () => {
-    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const store = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     await store.append([record({ id: 's1' }), record({ id: 's2' })]);
     await store.close();
     const logger = recordingLogger();
-    const reader = await openStore({ dir: t.dir, logger, clock: manualClock() });
+    const reader = await stores.open({ dir: t.dir, logger, clock: manualClock() });
     assert.equal((await reader.recordsOf('prompts/greet.prompt')).length, 2);
     const [seg] = segments(t.dir);
     writeFileSync(seg, encodeLine(record({ id: 's1' })));
@@ -113,7 +118,7 @@ describe('run history', () => {
     this.timeout(60_000);
     await Promise.all([runWriter(t.dir, 'A', 300), runWriter(t.dir, 'B', 300)]);
     const logger = recordingLogger();
-    const store = await openStore({ dir: t.dir, logger, clock: manualClock() });
+    const store = await stores.open({ dir: t.dir, logger, clock: manualClock() });
     const ids = new Set((await store.recordsOf('prompts/greet.prompt')).map((r) => r.id));
     assert.equal(ids.size, 600);
     for (const tag of ['A', 'B']) for (let i = 0; i < 300; i++) assert.ok(ids.has(`${tag}-${i}`), `${tag}-${i}`);
@@ -132,7 +137,7 @@ describe('run history', () => {
     });
     child.kill('SIGKILL');
     await new Promise((resolve) => child.on('exit', resolve));
-    const store = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const store = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     const recs = await store.recordsOf('prompts/greet.prompt');
     assert.ok(recs.length >= 200, `read ${recs.length}`);
     const ids = new Set(recs.map((r) => r.id));

@@ -2,8 +2,11 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashText } from '../../../src/core/store/key';
-import { openStore, toStorePath, type OutcomeStore } from '../../../src/core/store/store';
-import { manualClock, record, recordingLogger, tempDir } from './fixtures';
+import { toStorePath, type OutcomeStore } from '../../../src/core/store/store';
+import { manualClock, record, recordingLogger, storeTracker, tempDir } from './fixtures';
+
+/** Every store a test opens is closed after it. */
+const stores = storeTracker();
 
 describe('store queries and snapshots', () => {
   let t: ReturnType<typeof tempDir>;
@@ -13,7 +16,7 @@ describe('store queries and snapshots', () => {
 
   beforeEach(async () => {
     t = tempDir();
-    store = await openStore({ dir: join(t.dir, '.promptops'), workspaceRoot: t.dir, logger: recordingLogger(), clock: manualClock() });
+    store = await stores.open({ dir: join(t.dir, '.promptops'), workspaceRoot: t.dir, logger: recordingLogger(), clock: manualClock() });
     v1 = await store.putSnapshot('version one');
     v2 = await store.putSnapshot('version two');
     const p = 'prompts/greet.prompt';
@@ -30,6 +33,7 @@ describe('store queries and snapshots', () => {
   });
   afterEach(async () => {
     await store.close();
+    await stores.closeAll();
     t.cleanup();
   });
 
@@ -81,7 +85,7 @@ describe('store queries and snapshots', () => {
     const ignore = join(store.paths.root, '.gitignore');
     assert.match(readFileSync(ignore, 'utf8'), /^\*$/m);
     writeFileSync(ignore, 'mine\n');
-    const again = await openStore({ dir: store.paths.root, logger: recordingLogger(), clock: manualClock() });
+    const again = await stores.open({ dir: store.paths.root, logger: recordingLogger(), clock: manualClock() });
     assert.equal(readFileSync(ignore, 'utf8'), 'mine\n');
     assert.deepEqual(again.paths, { root: store.paths.root, cache: join(store.paths.root, 'cache'), history: join(store.paths.root, 'history'), snapshots: join(store.paths.root, 'snapshots') });
   });

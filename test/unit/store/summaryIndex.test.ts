@@ -2,11 +2,13 @@ import * as assert from 'node:assert/strict';
 import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from '../../../src/core/store/crc32';
-import { openStore } from '../../../src/core/store/store';
 import { summarize } from '../../../src/core/store/summary';
 import { SummaryIndexReader, SummaryIndexWriter, type SummaryLine } from '../../../src/core/store/summaryIndex';
 import type { RecordSummary, RunRecord } from '../../../src/core/store/types';
-import { manualClock, record, recordingLogger, tempDir } from './fixtures';
+import { manualClock, record, recordingLogger, storeTracker, tempDir } from './fixtures';
+
+/** Every store a test opens is closed after it. */
+const stores = storeTracker();
 
 const DEAD_PID = 4_194_304 + 12_345;
 const PROMPT = 'prompts/greet.prompt';
@@ -44,19 +46,22 @@ function writeIndex(path: string, lines: readonly SummaryLine[]): void {
 describe('history summary index', () => {
   let t: ReturnType<typeof tempDir>;
   beforeEach(() => (t = tempDir()));
-  afterEach(() => t.cleanup());
+  afterEach(async () => {
+    await stores.closeAll();
+    t.cleanup();
+  });
 
   const history = (): string => join(t.dir, 'history');
   const files = (ext: string): string[] => readdirSync(history()).filter((f) => f.endsWith(ext)).map((f) => join(history(), f));
 
   async function write(records: readonly RunRecord[]): Promise<void> {
-    const w = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const w = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     await w.append(records);
     await w.close();
   }
 
   async function summaries(logger = recordingLogger()): Promise<RecordSummary[]> {
-    const s = await openStore({ dir: t.dir, logger, clock: manualClock() });
+    const s = await stores.open({ dir: t.dir, logger, clock: manualClock() });
     try {
       return [...(await s.summariesOf(PROMPT))].sort(byId);
     } finally {
@@ -91,7 +96,7 @@ describe('history summary index', () => {
     writeFileSync(seg, `${text.slice(0, at)}J${text.slice(at + 1)}`, 'latin1');
     const logger = recordingLogger();
     assert.equal((await summaries(logger)).find((s) => s.id === 'p1')?.preview, 'from the index');
-    const store = await openStore({ dir: t.dir, logger, clock: manualClock() });
+    const store = await stores.open({ dir: t.dir, logger, clock: manualClock() });
     assert.deepEqual((await store.recordsById(['p1', 'f1'])).map((r) => r.id), ['f1']);
     assert.match(logger.warnings.join('\n'), /record p1 was damaged after it was written/);
   });
@@ -130,7 +135,7 @@ describe('history summary index', () => {
     logger = recordingLogger();
     // A list is answered from the index (the run's first and last lines match the segment); loading the records
     // checks each line against the index, finds the swap, and reads the segment itself.
-    const store = await openStore({ dir: t.dir, logger, clock: manualClock() });
+    const store = await stores.open({ dir: t.dir, logger, clock: manualClock() });
     assert.deepEqual([...(await store.summariesOf(PROMPT))].sort(byId), recs.map(summarize).sort(byId));
     assert.deepEqual([...(await store.recordsOf(PROMPT))].sort(byId), (JSON.parse(JSON.stringify(recs)) as RunRecord[]).sort(byId));
     assert.match(logger.warnings.join('\n'), /does not match its segment at byte \d+; reading the segment itself/);
@@ -139,8 +144,8 @@ describe('history summary index', () => {
   });
 
   it('picks up what a live writer appends, from its index, on the next query', async () => {
-    const writer = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
-    const reader = await openStore({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const writer = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    const reader = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     await writer.append(record({ id: 'a1' }));
     assert.deepEqual((await reader.summariesOf(PROMPT)).map((s) => s.id), ['a1']);
     await writer.append([record({ id: 'a2' }), record({ id: 'a3', pass: false })]);
