@@ -1,6 +1,5 @@
 // Entry point of the `promptops` command: answers `--version` at once, then hands the process to the engine
 // bundle (dist/cliEngine.js), which is only parsed when a command needs it.
-import { setFlagsFromString } from 'node:v8';
 import { join } from 'node:path';
 import { version } from '../../package.json';
 import { defaultCacheDir, loadWithCodeCache } from './codeCache';
@@ -20,11 +19,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     interrupted = true;
     controller.abort(new Error('interrupted'));
   });
-  // A V8 setting, chosen after lowering what a run retains did not lower its peak: a long run's live heap stays
-  // under 50 MB, but by default V8 lets the heap grow to several times that between full collections (10,000 cases
-  // peaked at 190-220 MB RSS). Sizing the heap growth for memory keeps the peak near the live size (about 120 MB)
-  // for a few percent of CPU. It is a soft preference, not a limit: a run that needs more still gets it.
-  setFlagsFromString('--optimize-for-size');
+  // `promptops test` sets V8's `--optimize-for-size` itself for large runs (see commands/test.ts).
   const { main, save } = loadEngine();
   void main(
     argv,

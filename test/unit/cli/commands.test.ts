@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/cli';
+import { prefersSmallHeap } from '../../../src/cli/commands/test';
 import type { CliIo } from '../../../src/cli/io';
 import { openStore } from '../../../src/core/store/store';
 import { silentLogger, systemClock } from '../../../src/core/io';
@@ -156,6 +157,13 @@ describe('cli commands', function () {
     const badConfig = await cli(ws, ['test', ALLOW]);
     assert.equal(badConfig.code, 2);
     assert.match(badConfig.stderr, /promptops\.config\.yaml:1:\d+: concurrency/);
+  });
+
+  it('test: only a large run asks V8 for a small heap (it costs every run CPU)', () => {
+    assert.equal(prefersSmallHeap(1), false);
+    assert.equal(prefersSmallHeap(1_999), false);
+    assert.equal(prefersSmallHeap(2_000), true);
+    assert.equal(prefersSmallHeap(10_000), true);
   });
 
   it('lint: compiler-format lines, exit 1 on errors and 0 on a clean file', async () => {
