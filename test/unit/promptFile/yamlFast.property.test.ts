@@ -83,12 +83,14 @@ describe('yamlFast: the fast frontmatter reader equals a whole yaml parse', func
     }
   });
 
-  it('equals a whole parse on 3,000 generated documents, and answers for most of them', () => {
+  it('equals a whole parse on 3,000 generated documents, and answers for a good share of them', () => {
     let answered = 0;
     fc.assert(fc.property(yamlDocument, (yaml) => {
       if (same(asPrompt(yaml))) answered++;
     }), { numRuns: 3000 });
-    assert.ok(answered > 800, `the fast reader answered only ${answered} of 3000`);
+    // It answers for about 890 of 3,000 (850–944 seen); the guard only proves the property is not vacuous, so it sits
+    // far below chance (at 800 it was two spreads away and could fail at random).
+    assert.ok(answered > 600, `the fast reader answered only ${answered} of 3000`);
   });
 
   it('equals a whole parse on 3,000 generated documents with pieces inserted', () => {
