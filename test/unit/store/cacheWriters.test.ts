@@ -5,10 +5,10 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheKey } from '../../../src/core/store/key';
-import { openStore, type OutcomeStore } from '../../../src/core/store/store';
+import type { OutcomeStore } from '../../../src/core/store/store';
 import type { CachedResponse } from '../../../src/core/store/types';
 import { systemClock } from '../../../src/core/io';
-import { recordingLogger, tempDir, type RecordingLogger } from './fixtures';
+import { type RecordingLogger, recordingLogger, storeTracker, tempDir } from './fixtures';
 
 const CHILD = join(__dirname, 'cacheChild.ts');
 const CAP = 40_000;
@@ -73,21 +73,16 @@ class Child {
 describe('response cache with several live writers', function () {
   this.timeout(60_000);
   let t: ReturnType<typeof tempDir>;
-  let stores: OutcomeStore[];
-  beforeEach(() => {
-    t = tempDir();
-    stores = [];
-  });
+  const stores = storeTracker();
+  beforeEach(() => (t = tempDir()));
   afterEach(async () => {
     for (const c of children) c.kill(); // a failed test's child
-    await Promise.all(stores.map((s) => s.close()));
+    await stores.closeAll();
     t.cleanup();
   });
 
   async function open(logger: RecordingLogger = recordingLogger(), maxBytes = CAP): Promise<OutcomeStore> {
-    const s = await openStore({ dir: t.dir, logger, clock: systemClock, maxBytes });
-    stores.push(s);
-    return s;
+    return stores.open({ dir: t.dir, logger, clock: systemClock, maxBytes });
   }
   const cacheFiles = (): string[] => readdirSync(join(t.dir, 'cache')).filter((n) => n.endsWith('.log')).map((n) => join(t.dir, 'cache', n));
   const diskBytes = (): number => cacheFiles().reduce((sum, f) => sum + statSync(f).size, 0);

@@ -4,11 +4,11 @@ import * as assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeLine } from '../../../src/core/store/segmentLine';
-import { openStore, type OutcomeStore } from '../../../src/core/store/store';
+import type { OutcomeStore } from '../../../src/core/store/store';
 import { summarize } from '../../../src/core/store/summary';
 import { SummaryIndexWriter } from '../../../src/core/store/summaryIndex';
 import type { RunRecord } from '../../../src/core/store/types';
-import { manualClock, record, recordingLogger, tempDir, type RecordingLogger } from './fixtures';
+import { manualClock, record, recordingLogger, type RecordingLogger, storeTracker, tempDir } from './fixtures';
 
 const PROMPT = 'prompts/greet.prompt';
 const DEAD_PID = 4_194_304 + 4242;
@@ -33,13 +33,10 @@ function encode(records: readonly RunRecord[], indexed = records.length, from = 
 
 describe('run history opened from its summary indexes', () => {
   let t: ReturnType<typeof tempDir>;
-  let stores: OutcomeStore[];
-  beforeEach(() => {
-    t = tempDir();
-    stores = [];
-  });
+  const stores = storeTracker();
+  beforeEach(() => (t = tempDir()));
   afterEach(async () => {
-    await Promise.all(stores.map((s) => s.close()));
+    await stores.closeAll();
     t.cleanup();
   });
 
@@ -47,9 +44,7 @@ describe('run history opened from its summary indexes', () => {
   const ids = (list: readonly { id: string }[]): string[] => list.map((r) => r.id).sort();
 
   async function open(logger: RecordingLogger = recordingLogger()): Promise<OutcomeStore> {
-    const s = await openStore({ dir: t.dir, logger, clock: manualClock() });
-    stores.push(s);
-    return s;
+    return stores.open({ dir: t.dir, logger, clock: manualClock() });
   }
 
   function writeSegment(records: readonly RunRecord[], indexed = records.length): void {
