@@ -140,7 +140,8 @@ export function parseRecord(json: string, id: string): RunRecord | undefined {
   }
 }
 
-function isMeta(d: unknown): d is RecordMeta {
+/** True when `d` has every field of a record's meta with the right type (it came from disk). */
+export function isMeta(d: unknown): d is RecordMeta {
   const r = d as Partial<RecordMeta> | null;
   return (
     !!r &&

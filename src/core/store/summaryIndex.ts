@@ -3,7 +3,7 @@
 // these small lines instead of parsing every full record. The index is only a shortcut: it is untrusted input, checked
 // line by line (checksum, shape, contiguous offsets, and the segment's own bytes at each offset), and where it is
 // missing, behind or damaged the reader falls back to the segment itself, which stays the source of truth.
-import { checksumHolds, checksummedLine } from './segmentLine';
+import { checksumHolds, checksummedLine, isMeta } from './segmentLine';
 import { PREVIEW_LENGTH } from './summary';
 import type { RecordSummary } from './types';
 
@@ -115,18 +115,11 @@ export function isSummary(d: unknown): d is RecordSummary {
   const s = d as Partial<Record<keyof RecordSummary, unknown>> | null;
   if (!s || typeof s !== 'object') return false;
   const git = s.git as { commit?: unknown; dirty?: unknown } | undefined;
+  // The meta fields as a record line's meta checks them, and the numbers finite on top.
   return (
-    typeof s.id === 'string' &&
-    typeof s.runId === 'string' &&
+    isMeta(d) &&
     isNum(s.time) &&
-    typeof s.promptPath === 'string' &&
-    typeof s.promptHash === 'string' &&
-    typeof s.snapshot === 'string' &&
-    typeof s.testName === 'string' &&
-    typeof s.caseId === 'string' &&
-    typeof s.pass === 'boolean' &&
     isNum(s.repeatIndex) &&
-    typeof s.cached === 'boolean' &&
     (s.tool === 'editor' || s.tool === 'cli') &&
     typeof s.provider === 'string' &&
     typeof s.model === 'string' &&
