@@ -65,6 +65,10 @@ export async function runCase(c: PlannedCase, ctx: CaseContext): Promise<CaseRes
     if (response !== undefined) ctx.emitCached(c);
     else {
       response = await call(ctx, c, client, key, request);
+      // The reply freed a slot and the case waiting for it has queued its request, but the socket write happens on
+      // the next tick, after every microtask: without this yield it would wait for this case's assertions, record
+      // and the next case's rendering, and the provider would sit idle for that long on every reply.
+      await yieldToIo();
       // Written in the background: the cache batches writes, and the case has nothing to wait for.
       if (useCache) ctx.background(store(ctx, key, response));
     }
@@ -207,6 +211,11 @@ async function grade(ctx: CaseContext, prompt: string, model: string | undefined
   } finally {
     for (const r of releases.reverse()) r();
   }
+}
+
+/** Resolves in the event loop's check phase: after pending ticks and I/O callbacks, before timers of the next loop. */
+function yieldToIo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function splitRef(ref: string | undefined): CaseTarget {

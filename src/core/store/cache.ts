@@ -25,6 +25,10 @@ const LOW_WATER = 0.9;
 const TOUCH_GRAIN_MS = 1_000;
 // A batch queued behind a write in flight is written as soon as it reaches this size.
 const FLUSH_BYTES = 256 * 1024;
+// A batch is written no sooner than this after the previous one started, so a stream of puts (a cold run stores a
+// reply every few milliseconds) costs one append per interval, not one per reply: each append is three file-system
+// calls through the thread pool. A put after a quiet interval is still written at once, and `flush` writes at once.
+const BURST_INTERVAL_MS = 25;
 // Another writer's segment unchanged for this long may be taken over to evict from it (its writer is idle; if it
 // writes again it notices and writes to a fresh segment). Longer than any single append could take.
 const ADOPT_QUIET_MS = 10_000;
@@ -57,6 +61,9 @@ export class ResponseCache {
   private chain: Promise<unknown> = Promise.resolve();
   /** Disk size at which the next maintenance may run (it cannot shrink segments of live writers). */
   private maintainAt = 0;
+  /** When the last batch write started (performance.now), for BURST_INTERVAL_MS. */
+  private lastWriteStart = -Infinity;
+  private burstTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly dir: string,
@@ -112,18 +119,23 @@ export class ResponseCache {
 
   /** Writes everything queued so far; resolves when it is on disk (or has failed, which the puts report). */
   flush(): Promise<void> {
+    if (this.burstTimer !== undefined) {
+      clearTimeout(this.burstTimer);
+      this.burstTimer = undefined;
+    }
     const batch = this.queue;
     this.queue = [];
     this.queuedBytes = 0;
     if (batch.length > 0) {
       this.writing = true;
+      this.lastWriteStart = performance.now();
       void this.serial(() => this.write(batch))
         .catch((e: unknown) => {
           for (const q of batch) q.done?.reject(e);
         })
         .finally(() => {
           this.writing = false;
-          // What queued during the write goes now, as one batch.
+          // What queued during the write goes as one batch, once the burst interval since this write has passed.
           if (this.queue.length > 0) this.schedule();
         });
     }
@@ -215,14 +227,24 @@ export class ResponseCache {
     else this.schedule();
   }
 
-  // Puts made in the same turn of the event loop share a write; while a write is in flight the queue waits for it.
+  // Puts made in the same turn of the event loop share a write; while a write is in flight, or within the burst
+  // interval of the last one, the queue waits for it.
   private schedule(): void {
     if (this.writing) return;
     this.writing = true;
-    setImmediate(() => {
+    const wait = this.lastWriteStart + BURST_INTERVAL_MS - performance.now();
+    if (wait <= 0) {
+      setImmediate(() => {
+        this.writing = false;
+        void this.flush();
+      });
+      return;
+    }
+    this.burstTimer = setTimeout(() => {
+      this.burstTimer = undefined;
       this.writing = false;
       void this.flush();
-    });
+    }, wait);
   }
 
   private serial<T>(op: () => Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@ import { InFlightRequests } from '../../../src/core/runner/inflight';
 import { combinePlans, planFile } from '../../../src/core/runner/plan';
 import type { RunEvent } from '../../../src/core/runner/types';
 import type { ChatResponse } from '../../../src/core/providers/types';
-import { doc, fakeDeps, FakeProvider, MemoryStore, ProviderFailure, spec, testSpec } from './fakes';
+import { doc, fakeDeps, fakeEvaluate, FakeProvider, MemoryStore, ProviderFailure, spec, testSpec } from './fakes';
 
 async function planOf(tests: Parameters<typeof doc>[0], model: string | null = 'fake/m1'): Promise<ReturnType<typeof combinePlans>> {
   return combinePlans([await planFile(doc(tests, model), '/ws/p.prompt')]);
@@ -275,6 +275,30 @@ describe('runner execute', () => {
     await runCases(await planOf([testSpec('g', { assert: [spec('llm-rubric', 'polite')] })]), deps, { graderModel: 'judge/j1' });
     assert.deepEqual(seen, [7, 0.01, '{"pass":true,"score":1,"reason":"fine"}']);
     assert.equal(grader.calls, 1);
+  });
+});
+
+describe('runner execute: the next request goes out before the previous reply is assessed', () => {
+  it('work the next call defers to the next tick (the HTTP agent\'s socket write) runs before the finished case is assessed', async () => {
+    const p = new FakeProvider('fake', 2);
+    const order: string[] = [];
+    const chat = p.chat.bind(p);
+    p.chat = (req) => {
+      const word = lastWord(req);
+      order.push(`call ${word}`);
+      // node:http assigns a kept-alive socket and writes the request on the next tick, not in the call itself.
+      process.nextTick(() => order.push(`sent ${word}`));
+      return chat(req);
+    };
+    const deps = fakeDeps([p]);
+    deps.evaluate = (specs, ctx) => {
+      order.push(`assess ${/w\d+/.exec(ctx.output)?.[0] ?? '?'}`);
+      return fakeEvaluate(specs, ctx);
+    };
+    const summary = await runCases(await planOf(words(3)), deps, { concurrency: 1 });
+    assert.equal(summary.passed, 3);
+    assert.ok(order.indexOf('sent w1') >= 0 && order.indexOf('sent w1') < order.indexOf('assess w0'), order.join(', '));
+    assert.ok(order.indexOf('sent w2') < order.indexOf('assess w1'), order.join(', '));
   });
 });
 
