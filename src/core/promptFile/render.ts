@@ -4,7 +4,7 @@ import { Dotprompt, type ParsedPrompt, type PromptFunction } from 'dotprompt';
 import { validatorFor } from './ajvCache';
 import type { Message, Part, PromptDocument, RenderedPrompt, Role } from './model';
 import { parse } from './parse';
-import { DOTPROMPT_HELPERS } from './template';
+import { DOTPROMPT_HELPERS } from './templateModel';
 
 export interface RenderOptions {
   /** Source of the partial `{{> name}}` (the text of `_name.prompt`), or undefined when there is none. */

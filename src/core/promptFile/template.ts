@@ -1,73 +1,19 @@
-// Reads the template body with Handlebars' own parser: nodes with exact ranges, role sections, partials, syntax errors.
+// Reads the template body (the fast reader, else Handlebars' own parser): nodes with exact ranges, role sections, partials,
+// syntax errors.
 import Handlebars from 'handlebars';
 import { diag } from './diagnosticCodes';
 import { syntaxDiagnostic } from './templateErrors';
 import { buildSections, clampPos, placePiece } from './templateLayout';
-import { fastParse } from './templateFastParse';
+import { fastAnalyse } from './templateFastParse';
+import { KNOWN_HELPERS, rootName, SCOPE_HELPERS, type ParamInfo, type Piece, type TemplateResult } from './templateModel';
 import { scanTemplate } from './templateScan';
-import type { Diagnostic, Located, Position, Range, Role, RoleSection, TemplateNode, TemplateNodeKind } from './model';
+import type { Position, Range, Role, TemplateNode, TemplateNodeKind } from './model';
 import type { LineIndex } from './positions';
-
-/** A path used by the template, with what the diagnostics need to judge it. */
-export interface PathUse {
-  readonly node: TemplateNode;
-  /** First segment as seen from the input (`user` for `user.name` and `@root.user.name`); absent when not rooted. */
-  readonly rootName?: string;
-  /** True for `@index`-like data variables. */
-  readonly isData: boolean;
-}
-
-/** A helper call (mustache, block or sub-expression with a helper name). */
-export interface HelperCall {
-  readonly node: TemplateNode;
-  readonly params: readonly ParamInfo[];
-  readonly hashKeys: readonly string[];
-}
-
-/** One positional argument of a helper call. */
-export interface ParamInfo {
-  /** Handlebars node type: `StringLiteral`, `PathExpression`, `NumberLiteral`, `SubExpression`, … */
-  readonly type: string;
-  /** The literal's value, or the path as written. */
-  readonly value: string;
-  readonly range: Range;
-}
-
-export interface TemplateResult {
-  readonly nodes: TemplateNode[];
-  readonly sections: RoleSection[];
-  readonly partials: Located<string>[];
-  readonly paths: PathUse[];
-  readonly helpers: HelperCall[];
-  readonly diagnostics: Diagnostic[];
-}
-
-/** Helpers Dotprompt registers, and Handlebars' own. */
-export const DOTPROMPT_HELPERS: readonly string[] = ['role', 'history', 'section', 'media', 'json', 'ifEquals', 'unlessEquals'];
-export const HANDLEBARS_HELPERS: readonly string[] = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
-const KNOWN_HELPERS = new Set([...DOTPROMPT_HELPERS, ...HANDLEBARS_HELPERS]);
-const SCOPE_HELPERS = new Set(['each', 'with']);
 
 interface Frame {
   readonly node: hbs.AST.Node;
   readonly scopes: readonly string[];
   readonly locals: ReadonlySet<string>;
-}
-
-/** What one top-level piece of the body yields, in positions relative to line `origin` of the file. */
-export interface Piece {
-  readonly nodes: TemplateNode[];
-  readonly paths: PathUse[];
-  readonly helpers: HelperCall[];
-  readonly partials: Located<string>[];
-  readonly markers: { role: Role; range: Range }[];
-  readonly lines: number;
-  /** The file line the piece's first line was at when it was analysed (0 for pieces Handlebars parsed). */
-  readonly origin: number;
-  /** True when every position is exact (the fast parser's): placed at `origin`, the piece needs no clamping. */
-  readonly exact: boolean;
-  /** The piece placed in the file at its last position; an edit elsewhere usually leaves it where it was. */
-  placed?: { readonly startLine: number; readonly piece: Piece };
 }
 
 /** Blocks nested deeper than this are not given to Handlebars, whose parser is quadratic in nesting depth. */
@@ -149,13 +95,13 @@ function cachedPiece(src: string, baseChar: number, startLine: number): Piece {
  * placing it there costs nothing) and 0 when Handlebars did. `handlebarsOnly` is for tests that compare the parsers.
  */
 export function analysePiece(src: string, baseChar: number, handlebarsOnly = false, startLine = 0): Piece {
-  const fast = handlebarsOnly ? undefined : fastParse(src);
-  const ast = fast ?? Handlebars.parseWithoutProcessing(src);
+  const fast = handlebarsOnly ? undefined : fastAnalyse(src, baseChar, startLine);
+  if (fast) return fast;
+  const ast = Handlebars.parseWithoutProcessing(src);
   // Handlebars' columns are not trusted to lie inside the text, so its pieces are always placed (and clamped).
-  const origin = fast ? startLine : 0;
-  const piece: Piece = { nodes: [], paths: [], helpers: [], partials: [], markers: [], lines: 0, origin, exact: fast !== undefined };
-  const zero: Range = { start: { line: origin, character: baseChar }, end: { line: origin, character: baseChar } };
-  const toPos = (p: { line: number; column: number }): Position => ({ line: p.line - 1 + origin, character: (p.line === 1 ? baseChar : 0) + p.column });
+  const piece: Piece = { nodes: [], paths: [], helpers: [], partials: [], markers: [], lines: 0, origin: 0, exact: false };
+  const zero: Range = { start: { line: 0, character: baseChar }, end: { line: 0, character: baseChar } };
+  const toPos = (p: { line: number; column: number }): Position => ({ line: p.line - 1, character: (p.line === 1 ? baseChar : 0) + p.column });
   const toRange = (loc: hbs.AST.SourceLocation | undefined, fallback: Range): Range =>
     loc ? { start: toPos(loc.start), end: toPos(loc.end) } : fallback;
   const stack: Frame[] = [{ node: ast, scopes: [], locals: new Set() }];
@@ -271,17 +217,8 @@ function paramText(e: hbs.AST.Expression): string {
 
 function rootOf(p: hbs.AST.PathExpression, frame: Frame): { rootName?: string } {
   const parts = p.parts ?? [];
-  if (p.data) {
-    // `@root.x` is the input `x`; other data variables are not inputs.
-    const afterRoot = parts[0] === 'root' ? parts[1] : undefined;
-    return p.original.startsWith('@root.') && afterRoot !== undefined ? { rootName: String(afterRoot) } : {};
-  }
-  if (parts.length === 0) return {};
-  const head = String(parts[0]);
-  if (frame.locals.has(head) && p.depth === 0 && !/^(this|\.)\b/.test(p.original)) return {};
-  // Inside #each/#with the context is the element; `../` climbs back out.
-  if (p.depth < frame.scopes.length) return {};
-  if (/^(this|\.)([./]|$)/.test(p.original) && frame.scopes.length > 0) return {};
-  return { rootName: head };
+  const head = parts.length > 0 ? String(parts[0]) : undefined;
+  const second = parts.length > 1 ? String(parts[1]) : undefined;
+  const root = rootName(p.data, p.original, head, second, p.depth, frame.scopes, frame.locals);
+  return root === undefined ? {} : { rootName: root };
 }
-

@@ -3,7 +3,7 @@ import { diag } from './diagnosticCodes';
 import type { InputsResult } from './inputs';
 import type { Diagnostic } from './model';
 import { didYouMean } from './suggest';
-import { DOTPROMPT_HELPERS, HANDLEBARS_HELPERS, type HelperCall, type TemplateResult } from './template';
+import { DOTPROMPT_HELPERS, HANDLEBARS_HELPERS, type HelperCall, type TemplateResult } from './templateModel';
 
 const KNOWN = [...DOTPROMPT_HELPERS, ...HANDLEBARS_HELPERS];
 const ROLES = ['system', 'user', 'model', 'tool'];

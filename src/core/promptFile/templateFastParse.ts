@@ -1,384 +1,307 @@
-// A fast parser for the Handlebars that prompt templates use: mustaches, blocks with `{{else}}`, comments, partials,
-// whitespace control, sub-expressions, hash arguments, block params, string/number/boolean literals and paths. It
-// builds the same AST (types, paths, literal values, locations) as Handlebars' own parser, which is ~50 times slower.
-// It follows Handlebars' lexer rules (compiler/parser.js) and gives up — returns undefined — at anything else or at
-// any error, so the caller lets Handlebars parse that text and report its own error. A differential property test
-// (test/unit/promptFile/templateFastParse.property.test.ts) checks that both parsers yield the same analysis.
+// A fast reader for the Handlebars that prompt templates use: mustaches, blocks with `{{else}}`, comments, partials,
+// whitespace control, sub-expressions, hash arguments, block params, string/number/boolean literals and paths. In one
+// pass, without building an AST, it yields the analysis (nodes, ranges, paths, helper calls, partials, role markers)
+// that template.ts derives from Handlebars' own AST; Handlebars' parser is ~50 times slower. It follows Handlebars'
+// lexer rules (compiler/parser.js) and gives up — returns undefined — at anything else or at any error, so the caller
+// lets Handlebars parse that text and report its own error. A differential property test
+// (test/unit/promptFile/templateFastParse.property.test.ts) checks that both yield the same analysis.
+import type { Position, Range, Role, TemplateNode, TemplateNodeKind } from './model';
+import { giveUp, TemplateLexer, type Expr } from './templateFastLex';
+import { KNOWN_HELPERS, rootName, SCOPE_HELPERS, type ParamInfo, type PathUse, type Piece, type PieceParts } from './templateModel';
 
-/** Thrown to give up; never escapes fastParse. */
-class GiveUp extends Error {}
-
-type Loc = hbs.AST.SourceLocation;
-type Expr = hbs.AST.Expression;
-
-const WS = /\s/;
-const LITERAL = /(true|false|undefined|null|-?[0-9]+(?:\.[0-9]+)?)(?=[~}\s)])/y;
-const BLOCK_PARAMS_OPEN = /as\s+\|/y;
 const ELSE_INVERSE = /\s*else\s*~?\}\}/y;
 const ELSE_CHAIN = /\s*else\b/y;
 const INVERSE = /\^\s*~?\}\}/y;
 const LONG_COMMENT_END = /--~?\}\}/g;
-/** Characters Handlebars allows after an ID (its LOOKAHEAD), besides whitespace. */
-const AFTER_ID = new Set([61, 126, 125, 47, 46, 41, 124]); // = ~ } / . ) |
 
-/** The Handlebars AST of `src`, or undefined when this parser is not sure (the caller then uses Handlebars). */
-export function fastParse(src: string): hbs.AST.Program | undefined {
+/** The block context of a statement: the blocks it is nested in (as template.ts names them) and the block params it sees. */
+interface Frame {
+  readonly scopes: readonly string[];
+  readonly locals: ReadonlySet<string>;
+}
+
+/** Where results go. A sub-expression fills its own, added after its statement's, in the order template.ts visits them. */
+type Sink = PieceParts;
+
+/** A call's arguments, read up to and including its close; the lists are absent when empty. */
+interface Args {
+  readonly params?: Expr[];
+  readonly hashKeys?: string[];
+  readonly hashValues?: Expr[];
+  readonly blockParams?: string[];
+}
+
+type MutableRange = { start: Position; end: Position };
+
+/**
+ * The analysis of `src`, whose first line is line `startLine` of the file and starts at character `baseChar`, with
+ * exact file positions; undefined when this reader is not sure (the caller then lets Handlebars parse it).
+ */
+export function fastAnalyse(src: string, baseChar: number, startLine: number): Piece | undefined {
   // NUL ends Handlebars' content, U+2028/9 confuse its column count, `{{{` opens raw blocks and triple-stashes.
   if (src.includes('\u0000') || /[\u2028\u2029]|\{\{\{|\\\{\{/.test(src)) return undefined;
+  const piece: Piece = { nodes: [], paths: [], helpers: [], partials: [], markers: [], lines: 0, origin: startLine, exact: true };
   try {
-    const p = new FastParser(src);
-    const { body } = p.program(false);
-    return makeProgram(body, p.loc(0, src.length));
+    new FastReader(src, baseChar, startLine).program(false, { scopes: [], locals: new Set() }, piece);
   } catch {
     return undefined;
   }
+  // template.ts sorts the same way; the reader mostly emits in order already, and sorting would copy the lists.
+  sortByStart(piece.nodes);
+  sortByStart(piece.markers);
+  sortByStart(piece.partials);
+  return piece;
 }
 
-class FastParser {
-  private i = 0;
-  private readonly lineStarts: number[] = [0];
-
-  constructor(private readonly src: string) {
-    for (let k = 0; k < src.length; k++) {
-      const c = src.charCodeAt(k);
-      if (c === 13 && src.charCodeAt(k + 1) === 10) k++;
-      if (c === 10 || c === 13) this.lineStarts.push(k + 1);
+function sortByStart(list: { range: Range }[]): void {
+  for (let k = 1; k < list.length; k++) {
+    if (byStart(list[k - 1], list[k]) > 0) {
+      list.sort(byStart);
+      return;
     }
   }
+}
 
-  /** Statements up to the end (top level) or up to `{{else}}` / `{{/` (in a block); `end` says which. */
-  program(inBlock: boolean): { body: hbs.AST.Statement[]; end: 'eof' | 'else' | 'close'; at: number } {
+function byStart(a: { range: Range }, b: { range: Range }): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+/** The grammar of statements and calls, over the lexer's expressions, adding what template.ts would find. */
+class FastReader extends TemplateLexer {
+  /** Statements up to the end (top level) or up to `{{else}}` / `{{/` (in a block); the result says which. */
+  program(inBlock: boolean, frame: Frame, sink: Sink): 'eof' | 'else' | 'close' {
     const { src } = this;
-    const body: hbs.AST.Statement[] = [];
     for (;;) {
       const open = src.indexOf('{{', this.i);
       if (open < 0) {
-        if (inBlock) throw new GiveUp();
+        if (inBlock) giveUp();
         this.i = src.length;
-        return { body, end: 'eof', at: src.length };
+        return 'eof';
       }
       let j = open + 2;
       if (src.charCodeAt(j) === 126) j++;
-      const c = src[j];
-      if (c === '!') {
-        body.push(this.comment(open, j));
+      const c = src.charCodeAt(j);
+      if (c === 33) { // !
+        this.comment(open, j, frame, sink);
         continue;
       }
-      if (c === '>') {
-        body.push(this.partial(open, j + 1));
+      if (c === 62) { // >
+        this.partial(open, j + 1, frame, sink);
         continue;
       }
-      if (c === '#') {
-        if (src[j + 1] === '>' || src[j + 1] === '*') throw new GiveUp();
-        body.push(this.block(open, j + 1));
+      if (c === 35) { // #
+        const d = src.charCodeAt(j + 1);
+        if (d === 62 || d === 42) giveUp(); // {{#> partial block}}, {{#* decorator}}
+        this.block(open, j + 1, frame, sink);
         continue;
       }
-      if (c === '/') {
-        if (!inBlock) throw new GiveUp();
+      if (c === 47) { // /
+        if (!inBlock) giveUp();
         this.i = j + 1;
-        return { body, end: 'close', at: open };
+        return 'close';
       }
-      if (c === '^') {
+      if (c === 94) { // ^
         INVERSE.lastIndex = j;
-        if (!inBlock || !INVERSE.exec(src)) throw new GiveUp();
+        if (!inBlock || !INVERSE.exec(src)) giveUp();
         this.i = INVERSE.lastIndex;
-        return { body, end: 'else', at: open };
+        return 'else';
       }
-      if (c === '{' || c === '&' || c === '*') throw new GiveUp();
-      if (mayStartElse(src.charCodeAt(j))) {
+      if (c === 123 || c === 38 || c === 42) giveUp(); // { & *
+      if (mayStartElse(c)) {
         ELSE_INVERSE.lastIndex = j;
         if (ELSE_INVERSE.exec(src)) {
-          if (!inBlock) throw new GiveUp();
+          if (!inBlock) giveUp();
           this.i = ELSE_INVERSE.lastIndex;
-          return { body, end: 'else', at: open };
+          return 'else';
         }
         ELSE_CHAIN.lastIndex = j;
-        if (ELSE_CHAIN.test(src)) throw new GiveUp();
+        if (ELSE_CHAIN.test(src)) giveUp();
       }
       this.i = j;
-      const call = this.call('close', false);
-      body.push({ type: 'MustacheStatement', path: call.path, params: call.params, hash: call.hash, escaped: true, strip: {}, loc: this.loc(open, this.i) } as hbs.AST.MustacheStatement);
+      const start = this.pos(open);
+      const head = this.helperName();
+      const args = this.args(false, false, frame);
+      this.call(false, head, args, { start, end: this.pos(this.i) }, frame, sink);
     }
   }
 
-  private comment(open: number, bang: number): hbs.AST.CommentStatement {
+  private comment(open: number, bang: number, frame: Frame, sink: Sink): void {
     const { src } = this;
     let end: number;
     if (src.startsWith('--', bang + 1)) {
       // Handlebars re-reads a long comment from its `{{`, so even `{{!--}}` is closed.
       LONG_COMMENT_END.lastIndex = open;
       const m = LONG_COMMENT_END.exec(src);
-      if (!m) throw new GiveUp();
+      if (!m) giveUp();
       end = m.index + m[0].length;
     } else {
       const close = src.indexOf('}}', bang + 1);
-      if (close < 0) throw new GiveUp();
+      if (close < 0) giveUp();
       end = close + 2;
     }
     this.i = end;
-    return { type: 'CommentStatement', value: '', strip: {}, loc: this.loc(open, end) } as hbs.AST.CommentStatement;
+    const r = this.range(open, end);
+    add(sink, 'comment', '', r, r, frame.scopes);
   }
 
-  private partial(open: number, from: number): hbs.AST.PartialStatement {
+  private partial(open: number, from: number, frame: Frame, sink: Sink): void {
     this.i = from;
-    const call = this.call('close', false);
-    if (call.path.type !== 'PathExpression') throw new GiveUp();
-    return { type: 'PartialStatement', name: call.path, params: call.params, hash: call.hash, indent: '', strip: {}, loc: this.loc(open, this.i) } as hbs.AST.PartialStatement;
+    const start = this.pos(open);
+    const name = this.helperName();
+    const args = this.args(false, false, frame);
+    if (name.type !== 'PathExpression') giveUp();
+    add(sink, 'partial', name.text, { start, end: this.pos(this.i) }, name.range, frame.scopes);
+    if (name.text) sink.partials.push({ value: name.text, range: name.range });
+    flush(this.paramPaths(args, frame, sink), sink);
   }
 
-  private block(open: number, from: number): hbs.AST.BlockStatement {
+  private block(open: number, from: number, frame: Frame, sink: Sink): void {
     this.i = from;
-    const head = this.call('close', true);
-    if (head.path.type !== 'PathExpression') throw new GiveUp();
-    const first = this.program(true);
-    const program = makeProgram(first.body, this.loc(open, first.at), head.blockParams);
-    let inverse: hbs.AST.Program | undefined;
-    if (first.end === 'else') {
-      const second = this.program(true);
-      if (second.end !== 'close') throw new GiveUp();
-      inverse = makeProgram(second.body, this.loc(first.at, second.at));
+    const start = this.pos(open);
+    const head = this.helperName();
+    const args = this.args(false, true, frame);
+    if (head.type !== 'PathExpression') giveUp();
+    // The block's range ends at its close, read below; its node must come before its body's in paths and helpers.
+    const range: MutableRange = { start, end: start };
+    const node = this.callNode('block', false, head, args, range, frame, sink);
+    const deferred = this.paramPaths(args, frame, sink);
+    this.record(node, false, head, args, range, frame, sink);
+    const name = head.text;
+    const isHelper = KNOWN_HELPERS.has(name) || args.params !== undefined;
+    const changesScope = SCOPE_HELPERS.has(name) || (!isHelper && name !== '');
+    const params = args.blockParams;
+    const inner: Frame = {
+      scopes: changesScope ? [...frame.scopes, name] : frame.scopes,
+      locals: params ? new Set([...frame.locals, ...params]) : frame.locals,
+    };
+    if (this.program(true, inner, sink) === 'else' && this.program(true, frame, sink) !== 'close') giveUp();
+    // `{{/name}}`: the name must be the opening path as written, with nothing after it.
+    this.closeTag(name);
+    range.end = this.pos(this.i);
+    // template.ts visits a block's sub-expressions after its body.
+    flush(deferred, sink);
+  }
+
+  /**
+   * A mustache's or sub-expression's results. template.ts adds its path arguments, then its own node, then its
+   * sub-expressions'; the node goes first in `nodes` here only so that they come out in order and need no sorting.
+   */
+  private call(isSub: boolean, head: Expr, args: Args, range: Range, frame: Frame, sink: Sink): void {
+    const node = this.callNode('helper', isSub, head, args, range, frame, sink);
+    const deferred = this.paramPaths(args, frame, sink);
+    this.record(node, isSub, head, args, range, frame, sink);
+    flush(deferred, sink);
+  }
+
+  /** The call's own node, as template.ts's visitCall makes it: a variable, a helper call or a block. */
+  private callNode(kind: 'helper' | 'block', isSub: boolean, head: Expr, args: Args, range: Range, frame: Frame, sink: Sink): TemplateNode | undefined {
+    if (head.type !== 'PathExpression') return undefined;
+    const isCall = isSub || args.params !== undefined || args.hashKeys !== undefined || KNOWN_HELPERS.has(head.text);
+    return add(sink, isCall || kind === 'block' ? kind : 'variable', head.text, range, head.range, frame.scopes);
+  }
+
+  /** The call's helper call or path use, and its role marker. */
+  private record(node: TemplateNode | undefined, isSub: boolean, head: Expr, args: Args, range: Range, frame: Frame, sink: Sink): void {
+    if (!node) return;
+    const params = args.params;
+    const isCall = isSub || params !== undefined || args.hashKeys !== undefined || KNOWN_HELPERS.has(node.name);
+    if (isCall) {
+      sink.helpers.push({ node, params: params ? params.map(paramInfo) : [], hashKeys: args.hashKeys ?? [] });
+    } else {
+      sink.paths.push(pathUse(node, head, frame));
     }
-    // `{{/name}}`: the name must be the opening path as written.
-    const close = this.call('close', false);
-    if (close.path.type !== 'PathExpression' || close.params.length > 0 || close.hash
-      || (close.path as hbs.AST.PathExpression).original !== (head.path as hbs.AST.PathExpression).original) throw new GiveUp();
-    return {
-      type: 'BlockStatement', path: head.path, params: head.params, hash: head.hash, program, inverse,
-      openStrip: {}, inverseStrip: {}, closeStrip: {}, loc: this.loc(open, this.i),
-    } as hbs.AST.BlockStatement;
+    if (node.name === 'role' && params && params[0].type === 'StringLiteral') sink.markers.push({ role: params[0].text as Role, range });
   }
 
-  /** `helperName param* hash? blockParams?` then the close (`}}` or `)`), which it consumes. */
-  private call(close: 'close' | 'paren', allowBlockParams: boolean): { path: Expr; params: Expr[]; hash?: hbs.AST.Hash; blockParams?: string[] } {
-    const path = this.helperName();
-    const params: Expr[] = [];
-    const pairs: hbs.AST.HashPair[] = [];
+  /** Adds the path arguments (then hash values) as variables; returns the sub-expressions' results, to add later. */
+  private paramPaths(args: Args, frame: Frame, sink: Sink): Sink[] | undefined {
+    const deferred = args.params ? paramPathsOf(args.params, frame, sink, undefined) : undefined;
+    return args.hashValues ? paramPathsOf(args.hashValues, frame, sink, deferred) : deferred;
+  }
+
+  /** `param* hash? blockParams?` then the close (`}}`, or `)` when `paren`), which it consumes. */
+  private args(paren: boolean, allowBlockParams: boolean, frame: Frame): Args {
+    let params: Expr[] | undefined;
+    let hashKeys: string[] | undefined;
+    let hashValues: Expr[] | undefined;
     let blockParams: string[] | undefined;
     for (;;) {
       this.skipWs();
-      if (close === 'paren' ? this.atParenClose() : this.atClose()) break;
-      if (blockParams) throw new GiveUp();
-      BLOCK_PARAMS_OPEN.lastIndex = this.i;
-      if (this.src.charCodeAt(this.i) === 97 && BLOCK_PARAMS_OPEN.exec(this.src)) {
-        if (!allowBlockParams) throw new GiveUp();
-        this.i = BLOCK_PARAMS_OPEN.lastIndex;
+      if (paren ? this.atParenClose() : this.atClose()) break;
+      if (blockParams) giveUp();
+      if (this.atBlockParams()) {
+        if (!allowBlockParams) giveUp();
         blockParams = this.blockParams();
         continue;
       }
       const key = this.hashKey();
-      if (key) {
-        const value = this.param();
-        pairs.push({ type: 'HashPair', key: key.name, value, loc: this.loc(key.start, this.i) });
+      if (key !== undefined) {
+        const value = this.param(frame);
+        (hashKeys ??= []).push(key);
+        (hashValues ??= []).push(value);
         continue;
       }
-      if (pairs.length > 0) throw new GiveUp();
-      params.push(this.param());
+      if (hashKeys) giveUp();
+      (params ??= []).push(this.param(frame));
     }
-    const hash = pairs.length > 0 ? { type: 'Hash', pairs, loc: this.loc(pairs[0] ? this.offsetOf(pairs[0].loc.start) : 0, this.i) } as hbs.AST.Hash : undefined;
-    return { path, params, ...(hash ? { hash } : {}), ...(blockParams ? { blockParams } : {}) };
+    return { params, hashKeys, hashValues, blockParams };
   }
 
-  private param(): Expr {
+  private param(frame: Frame): Expr {
     this.skipWs();
     if (this.src.charCodeAt(this.i) !== 40) return this.helperName();
-    const start = this.i;
+    const start = this.pos(this.i);
     this.i++;
     this.skipWs();
-    const call = this.call('paren', false);
-    return { type: 'SubExpression', path: call.path, params: call.params, hash: call.hash, loc: this.loc(start, this.i) } as hbs.AST.SubExpression;
+    const head = this.helperName();
+    const args = this.args(true, false, frame);
+    const range: Range = { start, end: this.pos(this.i) };
+    const sub: Sink = { nodes: [], paths: [], helpers: [], partials: [], markers: [] };
+    this.call(true, head, args, range, frame, sub);
+    return { type: 'SubExpression', text: '', range, data: false, depth: 0, sub };
   }
 
-  private helperName(): Expr {
-    this.skipWs();
-    const { src } = this;
-    const start = this.i;
-    const c = src.charCodeAt(start);
-    if (c === 34 || c === 39) {
-      const end = src.indexOf(src[start], start + 1);
-      if (end < 0) throw new GiveUp();
-      const value = src.slice(start + 1, end);
-      if (value.includes('\\')) throw new GiveUp();
-      this.i = end + 1;
-      return { type: 'StringLiteral', value, original: value, loc: this.loc(start, this.i) } as hbs.AST.StringLiteral;
-    }
-    if (c === 64) {
-      this.i++;
-      return this.path(true, start);
-    }
-    LITERAL.lastIndex = start;
-    const m = mayStartLiteral(c) ? LITERAL.exec(src) : null;
-    if (m) {
-      this.i = LITERAL.lastIndex;
-      const text = m[1];
-      const loc = this.loc(start, this.i);
-      if (text === 'true' || text === 'false') return { type: 'BooleanLiteral', value: text === 'true', original: text === 'true', loc } as hbs.AST.BooleanLiteral;
-      if (text === 'undefined') return { type: 'UndefinedLiteral', value: undefined, original: undefined, loc } as hbs.AST.UndefinedLiteral;
-      if (text === 'null') return { type: 'NullLiteral', value: null, original: null, loc } as hbs.AST.NullLiteral;
-      return { type: 'NumberLiteral', value: Number(text), original: Number(text), loc } as hbs.AST.NumberLiteral;
-    }
-    return this.path(false, start);
-  }
-
-  /** `ID (SEP ID)*`, as Handlebars' preparePath builds it. */
-  private path(data: boolean, start: number): hbs.AST.PathExpression {
-    const { src } = this;
-    let original = data ? '@' : '';
-    const parts: string[] = [];
-    let depth = 0;
-    let separator = '';
-    for (;;) {
-      const part = this.id();
-      original += separator + part;
-      if (part === '..' || part === '.' || part === 'this') {
-        if (parts.length > 0) throw new GiveUp();
-        if (part === '..') depth++;
-      } else {
-        parts.push(part);
-      }
-      const c = src.charCodeAt(this.i);
-      if (c !== 46 && c !== 47) break;
-      // A `.` before Handlebars' lookahead is an ID of its own, `..` too; a path would not continue.
-      if (c === 46 && (src.charCodeAt(this.i + 1) === 46 || this.isAfterId(this.i + 1))) throw new GiveUp();
-      separator = src[this.i];
-      this.i++;
-    }
-    // Whitespace then `.` or `/` would continue the path in Handlebars (it skips whitespace between tokens).
-    let k = this.i;
-    while (k < src.length && this.isWs(k)) k++;
-    if (k > this.i && (src.charCodeAt(k) === 46 || src.charCodeAt(k) === 47)) throw new GiveUp();
-    return { type: 'PathExpression', data, depth, parts, original, loc: this.loc(start, this.i) };
-  }
-
-  /** One ID token; anything Handlebars would lex otherwise (literals, `[..]`, invalid characters) gives up. */
-  private id(): string {
-    const { src } = this;
-    const start = this.i;
-    if (src.startsWith('..', start)) {
-      this.i += 2;
-      return '..';
-    }
-    if (src.charCodeAt(start) === 46 && this.isAfterId(start + 1)) {
-      this.i++;
-      return '.';
-    }
-    LITERAL.lastIndex = start;
-    BLOCK_PARAMS_OPEN.lastIndex = start;
-    const c = src.charCodeAt(start);
-    if ((mayStartLiteral(c) && LITERAL.test(src)) || (c === 97 && BLOCK_PARAMS_OPEN.test(src))) throw new GiveUp();
-    let k = start;
-    while (k < src.length && isIdChar(src.charCodeAt(k), src[k])) k++;
-    if (k === start || !this.isAfterId(k)) throw new GiveUp();
-    this.i = k;
-    return src.slice(start, k);
-  }
-
-  /** `ID =` starting a hash pair: returns the key and moves past the `=`. */
-  private hashKey(): { name: string; start: number } | undefined {
-    const { src } = this;
-    const start = this.i;
-    let k = start;
-    while (k < src.length && isIdChar(src.charCodeAt(k), src[k])) k++;
-    if (k === start || !this.isAfterId(k)) return undefined;
-    let e = k;
-    while (e < src.length && this.isWs(e)) e++;
-    if (src.charCodeAt(e) !== 61) return undefined;
-    const name = src.slice(start, k);
-    // Literal-looking keys are lexed as literals when whitespace follows them.
-    LITERAL.lastIndex = start;
-    if (LITERAL.test(src)) throw new GiveUp();
-    this.i = e + 1;
-    return { name, start };
-  }
-
-  private blockParams(): string[] {
-    const ids: string[] = [];
-    for (;;) {
-      this.skipWs();
-      if (this.src.charCodeAt(this.i) === 124) {
-        this.i++;
-        if (ids.length === 0) throw new GiveUp();
-        return ids;
-      }
-      ids.push(this.id());
-    }
-  }
-
-  /** At `~}}` or `}}` (consumed); `}}}` and `}~}}` are Handlebars' triple-stash close, which gives up. */
-  private atClose(): boolean {
-    const { src, i } = this;
-    if (src.startsWith('}}}', i) || src.startsWith('}~}}', i)) throw new GiveUp();
-    if (src.startsWith('}}', i)) {
-      this.i = i + 2;
-      return true;
-    }
-    if (src.startsWith('~}}', i)) {
-      this.i = i + 3;
-      return true;
-    }
-    if (i >= src.length) throw new GiveUp();
-    return false;
-  }
-
-  private atParenClose(): boolean {
-    if (this.src.charCodeAt(this.i) === 41) {
-      this.i++;
-      return true;
-    }
-    if (this.i >= this.src.length || this.src.charCodeAt(this.i) === 125) throw new GiveUp();
-    return false;
-  }
-
-  private skipWs(): void {
-    while (this.i < this.src.length && this.isWs(this.i)) this.i++;
-  }
-
-  private isWs(k: number): boolean {
-    const c = this.src.charCodeAt(k);
-    return c === 32 || (c >= 9 && c <= 13) || (c > 127 && WS.test(this.src[k]));
-  }
-
-  private isAfterId(k: number): boolean {
-    return k < this.src.length && (AFTER_ID.has(this.src.charCodeAt(k)) || this.isWs(k));
-  }
-
-  loc(start: number, end: number): Loc {
-    return { source: '', start: this.position(start), end: this.position(end) };
-  }
-
-  private offsetOf(p: hbs.AST.Position): number {
-    return this.lineStarts[p.line - 1] + p.column;
-  }
-
-  private position(offset: number): hbs.AST.Position {
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] };
-  }
 }
 
-/** Whether LITERAL can match at a character: only `true`, `false`, `undefined`, `null` and numbers are literals. */
-function mayStartLiteral(c: number): boolean {
-  return c === 116 || c === 102 || c === 117 || c === 110 || c === 45 || (c >= 48 && c <= 57);
+function add(sink: Sink, kind: TemplateNodeKind, name: string, range: Range, nameRange: Range, scopes: readonly string[]): TemplateNode {
+  const node: TemplateNode = { kind, name, range, nameRange, scopes };
+  sink.nodes.push(node);
+  return node;
+}
+
+function pathUse(node: TemplateNode, e: Expr, frame: Frame): PathUse {
+  const root = rootName(e.data, e.text, e.head, e.second, e.depth, frame.scopes, frame.locals);
+  return root === undefined ? { node, isData: e.data } : { node, isData: e.data, rootName: root };
+}
+
+/** Adds the path expressions of `exprs` as variables; collects the sub-expressions' results into `deferred`. */
+function paramPathsOf(exprs: readonly Expr[], frame: Frame, sink: Sink, deferred: Sink[] | undefined): Sink[] | undefined {
+  let out = deferred;
+  for (const e of exprs) {
+    if (e.sub) (out ??= []).push(e.sub);
+    else if (e.type === 'PathExpression') sink.paths.push(pathUse(add(sink, 'variable', e.text, e.range, e.range, frame.scopes), e, frame));
+  }
+  return out;
+}
+
+function paramInfo(e: Expr): ParamInfo {
+  return { type: e.type, value: e.text, range: e.range };
+}
+
+/** Adds deferred sub-expression results, last first (template.ts pops them off a stack). */
+function flush(deferred: Sink[] | undefined, to: Sink): void {
+  if (!deferred) return;
+  for (let k = deferred.length - 1; k >= 0; k--) {
+    const from = deferred[k];
+    for (const x of from.nodes) to.nodes.push(x);
+    for (const x of from.paths) to.paths.push(x);
+    for (const x of from.helpers) to.helpers.push(x);
+    for (const x of from.partials) to.partials.push(x);
+    for (const x of from.markers) to.markers.push(x);
+  }
 }
 
 /** Whether `\s*else` can start at a character (`\s` holds only characters at or below a space or above ASCII). */
 function mayStartElse(c: number): boolean {
   return c === 101 || c <= 32 || c >= 128;
-}
-
-function makeProgram(body: hbs.AST.Statement[], loc: Loc, blockParams?: string[]): hbs.AST.Program {
-  return { type: 'Program', body, strip: {}, loc, ...(blockParams ? { blockParams } : {}) } as unknown as hbs.AST.Program;
-}
-
-/** Handlebars' ID characters: anything but whitespace and !"#%&'()*+,./;<=>@[\]^`{|}~. */
-function isIdChar(c: number, ch: string): boolean {
-  if (c > 127) return !WS.test(ch);
-  if (c <= 32 || c === 33 || c === 34 || c === 35 || (c >= 37 && c <= 44) || c === 46 || c === 47 || (c >= 59 && c <= 62) || c === 64) return false;
-  return !((c >= 91 && c <= 94) || c === 96 || (c >= 123 && c <= 126) || c === 127);
 }

@@ -1,7 +1,7 @@
 // Placing cached template pieces in the file, and role sections.
 import type { Position, Range, Role, RoleSection, TemplateNode } from './model';
 import type { LineIndex } from './positions';
-import type { Piece } from './template';
+import type { Piece } from './templateModel';
 
 /** The piece with file positions, reusing the last placement when the piece has not moved. */
 export function placePiece(piece: Piece, startLine: number, index: LineIndex): Piece {

@@ -7,8 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { largePrompt } from '../../../bench/parseFixture';
 import { splitPromptText } from '../../../src/core/promptFile/split';
-import { analysePiece, type Piece } from '../../../src/core/promptFile/template';
-import { fastParse } from '../../../src/core/promptFile/templateFastParse';
+import { analysePiece } from '../../../src/core/promptFile/template';
+import { fastAnalyse } from '../../../src/core/promptFile/templateFastParse';
+import type { Piece } from '../../../src/core/promptFile/templateModel';
 
 const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
 
@@ -86,7 +87,7 @@ describe('template fast parser equals Handlebars', function () {
   it('parses the benchmark body and every example without falling back, with the same analysis', () => {
     for (const text of [largePrompt(400), ...readdirSync(EXAMPLES).filter((f) => f.endsWith('.prompt')).map((f) => readFileSync(join(EXAMPLES, f), 'utf8'))]) {
       const body = bodyOf(text);
-      assert.ok(fastParse(body), body.slice(0, 80));
+      assert.ok(fastAnalyse(body, 3, 0), body.slice(0, 80));
       assert.deepStrictEqual(withoutPlacement(analysePiece(body, 3)), withoutPlacement(viaHandlebars(body, 3) as Piece));
     }
   });
@@ -96,7 +97,7 @@ describe('template fast parser equals Handlebars', function () {
     let fellBack = 0;
     fc.assert(fc.property(fc.oneof(template, mutated), fc.constantFrom(0, 4), (src, baseChar) => {
       const expected = viaHandlebars(src, baseChar);
-      if (!fastParse(src)) {
+      if (!fastAnalyse(src, baseChar, 0)) {
         fellBack++;
         return;
       }

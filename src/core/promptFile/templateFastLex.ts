@@ -1,0 +1,312 @@
+// The token level of the fast template reader (templateFastParse.ts): Handlebars' lexer rules for IDs, paths,
+// literals, hash keys, block params and closes, over one piece of text, with positions in the file. Anything it is
+// unsure of gives up; the reader then returns undefined and the caller lets Handlebars parse the text.
+import type { Position, Range } from './model';
+import type { PieceParts } from './templateModel';
+
+/** Thrown to give up (not an Error, so no stack is captured); never escapes fastAnalyse. */
+const GIVE_UP: unique symbol = Symbol('give up');
+
+/** Stops the fast reader; the caller lets Handlebars parse the text. */
+export function giveUp(): never {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- a sentinel, caught in fastAnalyse
+  throw GIVE_UP;
+}
+
+const WS = /\s/;
+const LITERAL = /(true|false|undefined|null|-?[0-9]+(?:\.[0-9]+)?)(?=[~}\s)])/y;
+const BLOCK_PARAMS_OPEN = /as\s+\|/y;
+/** Characters Handlebars allows after an ID (its LOOKAHEAD), besides whitespace. */
+const AFTER_ID = new Set([61, 126, 125, 47, 46, 41, 124]); // = ~ } / . ) |
+
+/** One expression: what the analysis reads of the node Handlebars would build for it. */
+export interface Expr {
+  /** Handlebars' node type (`PathExpression`, `StringLiteral`, `SubExpression`, …). */
+  readonly type: string;
+  /** A path as written, a literal's value as text, '' for a sub-expression. */
+  readonly text: string;
+  readonly range: Range;
+  readonly data: boolean;
+  readonly depth: number;
+  /** A path's first segment after any `this`, `.` and `..`, and (for data variables) its second. */
+  readonly head?: string;
+  readonly second?: string;
+  /** A sub-expression's own results. */
+  readonly sub?: PieceParts;
+}
+
+/** A cursor over one piece of template text whose first line is file line `origin`, starting at character `baseChar`. */
+export class TemplateLexer {
+  protected i = 0;
+  private readonly starts: number[];
+  /** The line of the last position asked for: positions are mostly asked for in order. */
+  private line = 0;
+  /** What the last scanPath found: `..` levels and the offsets of the first two segments (-1 when absent). */
+  private depth = 0;
+  private headFrom = -1;
+  private headTo = -1;
+  private secondFrom = -1;
+  private secondTo = -1;
+
+  constructor(protected readonly src: string, private readonly baseChar: number, private readonly origin: number) {
+    this.starts = lineStarts(src);
+  }
+
+  /** A literal or a path (Handlebars' helperName), after any whitespace. */
+  protected helperName(): Expr {
+    this.skipWs();
+    const { src } = this;
+    const start = this.i;
+    const c = src.charCodeAt(start);
+    if (c === 34 || c === 39) {
+      const end = src.indexOf(src[start], start + 1);
+      if (end < 0) giveUp();
+      const value = src.slice(start + 1, end);
+      if (value.includes('\\')) giveUp();
+      this.i = end + 1;
+      return literal('StringLiteral', value, this.range(start, this.i));
+    }
+    if (c === 64) {
+      this.i++;
+      return this.path(true, start);
+    }
+    if (mayStartLiteral(c)) {
+      LITERAL.lastIndex = start;
+      const m = LITERAL.exec(src);
+      if (m) {
+        this.i = LITERAL.lastIndex;
+        const text = m[1];
+        const range = this.range(start, this.i);
+        // The text template.ts reads of each literal: String(value), and '' for undefined.
+        if (text === 'true' || text === 'false') return literal('BooleanLiteral', text, range);
+        if (text === 'undefined') return literal('UndefinedLiteral', '', range);
+        if (text === 'null') return literal('NullLiteral', 'null', range);
+        return literal('NumberLiteral', String(Number(text)), range);
+      }
+    }
+    return this.path(false, start);
+  }
+
+  /** `ID (SEP ID)*` starting at `start` (at its `@` for data variables), as Handlebars' preparePath reads it. */
+  private path(data: boolean, start: number): Expr {
+    const { src } = this;
+    this.scanPath();
+    const text = src.slice(start, this.i);
+    const { headFrom, headTo, secondFrom } = this;
+    // Most paths are one plain segment: their head is their text.
+    const head = headFrom < 0 ? undefined : headFrom === start && headTo === this.i ? text : src.slice(headFrom, headTo);
+    const second = data && secondFrom >= 0 ? src.slice(secondFrom, this.secondTo) : undefined;
+    return { type: 'PathExpression', text, range: this.range(start, this.i), data, depth: this.depth, head, second };
+  }
+
+  /** `{{/name}}` after its `/`: the name must be the opening path as written, and nothing may follow it. */
+  protected closeTag(name: string): void {
+    this.skipWs();
+    const { src } = this;
+    const start = this.i;
+    const c = src.charCodeAt(start);
+    // A literal is no path, so it cannot close the block.
+    if (c === 34 || c === 39) giveUp();
+    if (c === 64) {
+      this.i++;
+    } else if (mayStartLiteral(c)) {
+      LITERAL.lastIndex = start;
+      if (LITERAL.test(src)) giveUp();
+    }
+    this.scanPath();
+    if (this.i - start !== name.length || !src.startsWith(name, start)) giveUp();
+    this.skipWs();
+    if (!this.atClose()) giveUp();
+  }
+
+  /** Moves past the segments of a path, noting its depth and its first two segments after `this`, `.` and `..`. */
+  private scanPath(): void {
+    const { src } = this;
+    let depth = 0;
+    let count = 0;
+    this.headFrom = this.headTo = this.secondFrom = this.secondTo = -1;
+    for (;;) {
+      const from = this.i;
+      this.id();
+      const len = this.i - from;
+      // An ID never holds a `.`, so `.` and `..` here are the relative segments.
+      const relative = (len <= 2 && src.charCodeAt(from) === 46) || (len === 4 && src.startsWith('this', from));
+      if (relative) {
+        if (count > 0) giveUp();
+        if (len === 2) depth++;
+      } else {
+        if (count === 0) {
+          this.headFrom = from;
+          this.headTo = this.i;
+        } else if (count === 1) {
+          this.secondFrom = from;
+          this.secondTo = this.i;
+        }
+        count++;
+      }
+      const c = src.charCodeAt(this.i);
+      if (c !== 46 && c !== 47) break;
+      // A `.` before Handlebars' lookahead is an ID of its own, `..` too; a path would not continue.
+      if (c === 46 && (src.charCodeAt(this.i + 1) === 46 || this.isAfterId(this.i + 1))) giveUp();
+      this.i++;
+    }
+    this.depth = depth;
+    // Whitespace then `.` or `/` would continue the path in Handlebars (it skips whitespace between tokens).
+    let k = this.i;
+    while (k < src.length && this.isWs(k)) k++;
+    if (k > this.i && (src.charCodeAt(k) === 46 || src.charCodeAt(k) === 47)) giveUp();
+  }
+
+  /** Moves past one ID token; anything Handlebars would lex otherwise (literals, `[..]`, invalid characters) gives up. */
+  private id(): void {
+    const { src } = this;
+    const start = this.i;
+    const c = src.charCodeAt(start);
+    if (c === 46 && src.charCodeAt(start + 1) === 46) {
+      this.i += 2;
+      return;
+    }
+    if (c === 46 && this.isAfterId(start + 1)) {
+      this.i++;
+      return;
+    }
+    if (mayStartLiteral(c)) {
+      LITERAL.lastIndex = start;
+      if (LITERAL.test(src)) giveUp();
+    }
+    if (c === 97) {
+      BLOCK_PARAMS_OPEN.lastIndex = start;
+      if (BLOCK_PARAMS_OPEN.test(src)) giveUp();
+    }
+    let k = start;
+    while (k < src.length && isIdChar(src, k)) k++;
+    if (k === start || !this.isAfterId(k)) giveUp();
+    this.i = k;
+  }
+
+  /** `ID =` starting a hash pair: returns the key and moves past the `=`. */
+  protected hashKey(): string | undefined {
+    const { src } = this;
+    const start = this.i;
+    let k = start;
+    while (k < src.length && isIdChar(src, k)) k++;
+    if (k === start || !this.isAfterId(k)) return undefined;
+    let e = k;
+    while (e < src.length && this.isWs(e)) e++;
+    if (src.charCodeAt(e) !== 61) return undefined;
+    // Literal-looking keys are lexed as literals when whitespace follows them.
+    LITERAL.lastIndex = start;
+    if (LITERAL.test(src)) giveUp();
+    this.i = e + 1;
+    return src.slice(start, k);
+  }
+
+  /** At `as |` (consumed), which opens block params. */
+  protected atBlockParams(): boolean {
+    if (this.src.charCodeAt(this.i) !== 97) return false;
+    BLOCK_PARAMS_OPEN.lastIndex = this.i;
+    if (!BLOCK_PARAMS_OPEN.exec(this.src)) return false;
+    this.i = BLOCK_PARAMS_OPEN.lastIndex;
+    return true;
+  }
+
+  /** The names of `as |a b|` after its `as |`, and the closing `|`. */
+  protected blockParams(): string[] {
+    const ids: string[] = [];
+    for (;;) {
+      this.skipWs();
+      if (this.src.charCodeAt(this.i) === 124) {
+        this.i++;
+        if (ids.length === 0) giveUp();
+        return ids;
+      }
+      const from = this.i;
+      this.id();
+      ids.push(this.src.slice(from, this.i));
+    }
+  }
+
+  /** At `~}}` or `}}` (consumed); `}}}` and `}~}}` are Handlebars' triple-stash close, which gives up. */
+  protected atClose(): boolean {
+    const { src, i } = this;
+    if (src.startsWith('}}}', i) || src.startsWith('}~}}', i)) giveUp();
+    if (src.startsWith('}}', i)) {
+      this.i = i + 2;
+      return true;
+    }
+    if (src.startsWith('~}}', i)) {
+      this.i = i + 3;
+      return true;
+    }
+    if (i >= src.length) giveUp();
+    return false;
+  }
+
+  protected atParenClose(): boolean {
+    if (this.src.charCodeAt(this.i) === 41) {
+      this.i++;
+      return true;
+    }
+    if (this.i >= this.src.length || this.src.charCodeAt(this.i) === 125) giveUp();
+    return false;
+  }
+
+  protected skipWs(): void {
+    while (this.i < this.src.length && this.isWs(this.i)) this.i++;
+  }
+
+  protected isWs(k: number): boolean {
+    const c = this.src.charCodeAt(k);
+    return c === 32 || (c >= 9 && c <= 13) || (c > 127 && WS.test(this.src[k]));
+  }
+
+  protected isAfterId(k: number): boolean {
+    return k < this.src.length && (AFTER_ID.has(this.src.charCodeAt(k)) || this.isWs(k));
+  }
+
+  protected range(start: number, end: number): Range {
+    return { start: this.pos(start), end: this.pos(end) };
+  }
+
+  /** The file position of an offset, as template.ts places Handlebars' line and column. */
+  protected pos(offset: number): Position {
+    const starts = this.starts;
+    let l = this.line;
+    while (l + 1 < starts.length && starts[l + 1] <= offset) l++;
+    while (l > 0 && starts[l] > offset) l--;
+    this.line = l;
+    return { line: this.origin + l, character: (l === 0 ? this.baseChar : 0) + offset - starts[l] };
+  }
+}
+
+function literal(type: string, text: string, range: Range): Expr {
+  return { type, text, range, data: false, depth: 0 };
+}
+
+/** Line start offsets, with the line breaks Handlebars counts (\r\n, \n and a lone \r). */
+function lineStarts(src: string): number[] {
+  const starts = [0];
+  if (src.indexOf('\r') < 0) {
+    for (let k = src.indexOf('\n'); k >= 0; k = src.indexOf('\n', k + 1)) starts.push(k + 1);
+    return starts;
+  }
+  for (let k = 0; k < src.length; k++) {
+    const c = src.charCodeAt(k);
+    if (c === 13 && src.charCodeAt(k + 1) === 10) k++;
+    if (c === 10 || c === 13) starts.push(k + 1);
+  }
+  return starts;
+}
+
+/** Whether LITERAL can match at a character: only `true`, `false`, `undefined`, `null` and numbers are literals. */
+function mayStartLiteral(c: number): boolean {
+  return c === 116 || c === 102 || c === 117 || c === 110 || c === 45 || (c >= 48 && c <= 57);
+}
+
+/** Handlebars' ID characters: anything but whitespace and !"#%&'()*+,./;<=>@[\]^`{|}~. */
+function isIdChar(src: string, k: number): boolean {
+  const c = src.charCodeAt(k);
+  if (c > 127) return !WS.test(src[k]);
+  if (c <= 32 || c === 33 || c === 34 || c === 35 || (c >= 37 && c <= 44) || c === 46 || c === 47 || (c >= 59 && c <= 62) || c === 64) return false;
+  return !((c >= 91 && c <= 94) || c === 96 || (c >= 123 && c <= 126) || c === 127);
+}
