@@ -9,11 +9,18 @@ import { LineIndex } from './positions';
 import { readFastRoot, visit } from './yamlFast';
 import { indexNode, parseYaml, trimmedRange, type IndexSink, type NodeInfo, type YamlResult } from './yamlFrontmatter';
 
-/** One indexed node of a chunk, in chunk-relative lines. */
+/** One indexed node of a chunk; `key` is its entry in a result's `keys` (pairs only). */
 interface Entry {
   readonly path: string;
   readonly info: NodeInfo;
-  readonly isPair: boolean;
+  readonly key?: YamlResult['keys'][number];
+}
+
+/** A chunk's entries placed with its first line at file line `line`, item paths starting with `prefix` (`tests[3]`). */
+interface Placed {
+  readonly line: number;
+  readonly prefix: string;
+  readonly entries: readonly Entry[];
 }
 
 /** A parsed chunk: a top-level `key: value` pair, or one item of a top-level sequence. */
@@ -21,12 +28,10 @@ interface Chunk {
   readonly value: unknown;
   /** The top-level key (pair chunks). */
   readonly key?: string;
-  /** Paths start with the key (pair chunks) or with `[0]` (item chunks). */
-  readonly entries: readonly Entry[];
-  /** For item chunks: the range of the (one-item) sequence. */
+  /** For item chunks: the range of the (one-item) sequence, in chunk-relative lines. */
   readonly seqRange?: Range;
-  /** The entries placed at their last position, reused while the chunk does not move. */
-  placed?: { readonly line: number; readonly prefix: string; readonly entries: readonly Entry[] };
+  /** The entries at their last place (where they were read, at first), reused while the chunk does not move. */
+  placed: Placed;
 }
 
 const MAX_CACHED_CHUNKS = 4000;
@@ -56,7 +61,7 @@ export function parseYamlChunked(text: string, start: number, end: number, index
   for (let t = 0; t < tops.length; t++) {
     const from = t === 0 ? 0 : tops[t];
     const toLine = t + 1 < tops.length ? tops[t + 1] : lines.length;
-    const joined = joinTopLevel(source, lines, from, tops[t], toLine, baseLine, nodes, keys);
+    const joined = joinTopLevel(source, lines, from, tops[t], toLine, baseLine, nodes, keys, { start, index });
     if (!joined || seen.has(joined.key)) return undefined;
     seen.add(joined.key);
     data[joined.key] = joined.value;
@@ -66,10 +71,12 @@ export function parseYamlChunked(text: string, start: number, end: number, index
 
 /** Parses one top-level key (as a whole, or item by item when its value is a block sequence) and adds its nodes. */
 function joinTopLevel(source: string, lines: readonly number[], fromLine: number, keyLine: number, toLine: number, baseLine: number,
-  nodes: Map<string, NodeInfo>, keys: YamlResult['keys']): { key: string; value: unknown } | undefined {
+  nodes: Map<string, NodeInfo>, keys: YamlResult['keys'], place: Place): { key: string; value: unknown } | undefined {
+  // Where a chunk starting at a line of `source` sits in the file, so a chunk read for the first time is read in place.
+  const at = (line: number): ChunkPlace => ({ offset: place.start + lines[line], line: baseLine + line, index: place.index });
   const items = fromLine === keyLine ? sequenceItems(source, lines, keyLine, toLine) : undefined;
   if (!items) {
-    const chunk = cachedChunk(sliceLines(source, lines, fromLine, toLine), false);
+    const chunk = cachedChunk(sliceLines(source, lines, fromLine, toLine), false, at(fromLine), '');
     if (!chunk?.key) return undefined;
     add(chunk, baseLine + fromLine, '', nodes, keys);
     return { key: chunk.key, value: chunk.value };
@@ -77,7 +84,7 @@ function joinTopLevel(source: string, lines: readonly number[], fromLine: number
   const key = (SIMPLE_KEY_LINE.exec(lineText(source, lines, keyLine)) as RegExpExecArray)[1];
   const chunks: Chunk[] = [];
   for (let i = 0; i < items.length; i++) {
-    const chunk = cachedChunk(sliceLines(source, lines, items[i], i + 1 < items.length ? items[i + 1] : toLine), true);
+    const chunk = cachedChunk(sliceLines(source, lines, items[i], i + 1 < items.length ? items[i + 1] : toLine), true, at(items[i]), `${key}[${i}]`);
     if (!chunk?.seqRange) return undefined;
     chunks.push(chunk);
   }
@@ -92,37 +99,56 @@ function joinTopLevel(source: string, lines: readonly number[], fromLine: number
   return { key, value: chunks.map((c) => c.value) };
 }
 
-/** Adds a chunk's entries at `line`; item chunks get `prefix` in place of their `[0]`. */
+/** Adds a chunk's entries at `line`; item chunks get `prefix` in place of the one they were placed with. */
 function add(chunk: Chunk, line: number, prefix: string, nodes: Map<string, NodeInfo>, keys: YamlResult['keys']): void {
   let placed = chunk.placed;
-  if (!placed || placed.line !== line || placed.prefix !== prefix) {
-    const entries = chunk.entries.map((e): Entry => ({
-      path: prefix ? prefix + e.path.slice(3) : e.path,
-      info: shiftInfo(e.info, line),
-      isPair: e.isPair,
-    }));
+  if (placed.line !== line || placed.prefix !== prefix) {
+    const from = placed;
+    const entries = from.entries.map((e): Entry => {
+      const path = prefix + e.path.slice(from.prefix.length);
+      const info = shiftInfo(e.info, line - from.line);
+      return e.key ? { path, info, key: keyOf(path, info) } : { path, info };
+    });
     placed = { line, prefix, entries };
     chunk.placed = placed;
   }
   // The same rules as a whole parse's index (see collect in yamlFrontmatter.ts).
-  for (const { path, info, isPair } of placed.entries) {
-    if (!isPair) {
+  for (const { path, info, key } of placed.entries) {
+    if (!key) {
       nodes.set(path, info);
       continue;
     }
     if (!nodes.has(path)) nodes.set(path, info);
-    const keyRange = info.keyRange as Range;
-    keys.push(info.valueRange ? { path, keyRange, valueRange: info.valueRange } : { path, keyRange });
+    keys.push(key);
   }
 }
 
-function cachedChunk(text: string, isItem: boolean): Chunk | null {
+/** A pair's entry in a result's `keys`. */
+function keyOf(path: string, info: NodeInfo): YamlResult['keys'][number] {
+  const keyRange = info.keyRange as Range;
+  return info.valueRange ? { path, keyRange, valueRange: info.valueRange } : { path, keyRange };
+}
+
+/** Where a chunk's text starts in the file: its offset and line, and the file's line index. */
+interface ChunkPlace {
+  readonly offset: number;
+  readonly line: number;
+  readonly index: LineIndex;
+}
+
+/** Where the YAML source starts in the file. */
+interface Place {
+  readonly start: number;
+  readonly index: LineIndex;
+}
+
+function cachedChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: string): Chunk | null {
   const cacheKey = `${isItem ? 's' : 'm'}${text}`;
   const hit = chunkCache.get(cacheKey);
   if (hit !== undefined) return hit;
   let chunk: Chunk | null;
   try {
-    chunk = parseChunk(text, isItem);
+    chunk = parseChunk(text, isItem, place, prefix);
   } catch {
     chunk = null;
   }
@@ -132,28 +158,27 @@ function cachedChunk(text: string, isItem: boolean): Chunk | null {
 }
 
 /** Parses one chunk alone; null unless it is clean enough to stand for its part of a whole parse. */
-function parseChunk(text: string, isItem: boolean): Chunk | null {
+function parseChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: string): Chunk | null {
   // YAML drops a byte order mark at the start of a stream, so a chunk that starts with one would lose a character
   // that the whole document keeps (in a key, say); the whole parse reads such a file instead.
   if (text.charCodeAt(0) === 0xfeff) return null;
-  const fast = fastChunk(text, isItem);
+  const fast = fastChunk(text, isItem, place, prefix);
   if (fast) return fast;
   const doc = parseYaml(text);
   if (doc.errors.length > 0 || doc.warnings.length > 0) return null;
   const root = doc.contents;
   if (!root || hasAlias(root)) return null;
+  // Read in chunk-relative lines with `[0]` for the item's index; add() places the entries.
   const local = new LineIndex(text);
   const range = trimmedRange(text, 0, local);
   const entries: Entry[] = [];
-  const sink = (path: string, info: NodeInfo, isPair: boolean): void => {
-    entries.push({ path, info, isPair });
-  };
+  const sink = entrySink(entries);
   if (isItem) {
     if (!isSeq(root) || root.items.length !== 1 || !root.range) return null;
     // In the whole document the sequence is the value of a top-level key, one level down.
     indexNode(root, '', 1, sink, range);
     const value = (doc.toJS() as unknown[])[0];
-    return { value, entries, seqRange: range(root.range[0], root.range[1]) };
+    return { value, seqRange: range(root.range[0], root.range[1]), placed: { line: 0, prefix: '[0]', entries } };
   }
   if (!isMap(root) || root.items.length !== 1) return null;
   const keyNode = root.items[0].key as YamlNode | null;
@@ -161,26 +186,40 @@ function parseChunk(text: string, isItem: boolean): Chunk | null {
   const key = keyNode.value;
   indexNode(root, '', 0, sink, range);
   const value = (doc.toJS() as Record<string, unknown>)[key];
-  return { value, key, entries };
+  return { value, key, placed: { line: 0, prefix: '', entries } };
 }
 
-/** The chunk read by the fast reader (yamlFast.ts), which yields what `yaml` would; undefined when it cannot. */
-function fastChunk(text: string, isItem: boolean): Chunk | undefined {
+function entrySink(entries: Entry[]): IndexSink {
+  return (path, info, isPair) => {
+    entries.push(isPair ? { path, info, key: keyOf(path, info) } : { path, info });
+  };
+}
+
+/**
+ * The chunk read by the fast reader (yamlFast.ts), which yields what `yaml` would; undefined when it cannot. It is
+ * read in place: ranges in the file's lines and item paths under `prefix`, so placing it there again costs nothing.
+ */
+function fastChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: string): Chunk | undefined {
   const root = readFastRoot(text, isItem);
   if (!root) return undefined;
-  const range = trimmedRange(text, 0, new LineIndex(text));
+  const range = trimmedRange(text, place.offset, place.index);
   const entries: Entry[] = [];
-  const sink: IndexSink = (path, info, isPair) => {
-    entries.push({ path, info, isPair });
-  };
+  const sink = entrySink(entries);
+  const placed: Placed = { line: place.line, prefix, entries };
   if (isItem) {
-    if (root.items?.length !== 1) return undefined;
-    visit(root, '', 1, sink, range);
-    return { value: root.items[0].value, entries, seqRange: range(root.start, root.end) };
+    const item = root.items?.length === 1 ? root.items[0] : undefined;
+    if (!item) return undefined;
+    // As visit(root, '', 1, …) reports it, with the item's path `prefix` in place of `[0]`.
+    const r = range(item.start, item.end);
+    sink(prefix, { valueRange: r, range: r }, false);
+    visit(item, prefix, 2, sink, range);
+    const seq = range(root.start, root.end);
+    const seqRange: Range = { start: shift(seq.start, -place.line), end: shift(seq.end, -place.line) };
+    return { value: item.value, seqRange, placed };
   }
   if (root.pairs?.length !== 1 || SPECIAL_KEY.test(root.pairs[0].key)) return undefined;
   visit(root, '', 0, sink, range);
-  return { value: root.pairs[0].value.value, key: root.pairs[0].key, entries };
+  return { value: root.pairs[0].value.value, key: root.pairs[0].key, placed };
 }
 
 function hasAlias(node: YamlNode | null): boolean {

@@ -122,6 +122,23 @@ describe('parse: incremental frontmatter equals a whole parse', function () {
     assert.deepStrictEqual(parse(text).frontmatter, whole.data);
   });
 
+  it('a chunk read at one place and found at another (lines moved, item index changed) still equals a whole parse', () => {
+    // Chunks are read in place; the item with a tag is read by `yaml` (the fast reader declines tags), in its own lines.
+    const tagged = RICH.replace("      - type: is-json\n", "      - type: is-json\n        value: !!str 12\n");
+    const moved = tagged.replace('---\n', '---\nextra: 1\n').replace('tests:\n', 'tests:\n  - name: zeroth\n    vars: {text: new}\n');
+    clearParseCaches();
+    for (const text of [tagged, moved, tagged, moved.replace(/\n/g, '\r\n')]) {
+      const fm = splitPromptText(text).frontmatter as NonNullable<ReturnType<typeof splitPromptText>['frontmatter']>;
+      const index = new LineIndex(text);
+      const fast = parseYamlChunked(text, fm.yamlStart, fm.yamlEnd, index);
+      assert.ok(fast, text.slice(0, 80));
+      const whole = parseFrontmatterYaml(text, fm.yamlStart, fm.yamlEnd, index);
+      assert.deepStrictEqual(fast.data, whole.data);
+      assert.deepStrictEqual([...fast.nodes], [...whole.nodes]);
+      assert.deepStrictEqual(fast.keys, whole.keys);
+    }
+  });
+
   it('chunked YAML has the same data, nodes, keys and diagnostics as one whole parse, over 1,000 edited files', () => {
     let chunked = 0;
     fc.assert(fc.property(fc.constantFrom(...SEEDS), edits, (seed, es) => {
