@@ -2,9 +2,10 @@
 // never share a file. Each line carries a checksum (see cacheLine.ts): a line torn by a crash or damaged later is
 // skipped with a warning, never served. An in-memory index (key → file, offset, stored and used times) is read once
 // and then refreshed incrementally, so a lookup costs no file-system call for a miss and one positioned read for a
-// hit. Puts are written at once when no write is in flight, and those that arrive during a write go together in the
-// next one (one append per batch), so another process sees a put within one append and a refresh. Uses are appended
-// as small lines, so every process sees the same least-recently-used order. Past the size cap, eviction drops the
+// hit. Puts are written at once when no write is in flight or recent, and those that arrive meanwhile go together in
+// the next one (one append per batch), so another process sees a put within one append and a refresh. The hits of a
+// batch are appended as one use line, so every process sees the same least-recently-used order (to within a batch)
+// without a line per hit. Past the size cap, eviction drops the
 // least recently used entries of every writer: this instance merges the live entries of its own segments, of finished
 // writers' and of writers quiet for a while (taken over by a rename, see cacheAppend.ts) into one file (temp +
 // rename) before deleting those segments (see cacheCompact.ts); a busy writer does the same with its own at its next
@@ -12,7 +13,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Logger } from '../io';
-import { encodeEntry, encodeUse, isCacheKey, isResponse } from './cacheLine';
+import { encodeEntry, encodeUses, isCacheKey, isResponse } from './cacheLine';
 import { SegmentAppender } from './cacheAppend';
 import { CacheIndex } from './cacheIndex';
 import { evictTo, isQuiet, mergeSegments, type CacheEntry } from './cacheCompact';
@@ -55,6 +56,8 @@ export class ResponseCache {
   private readonly appender: SegmentAppender;
   private queue: Queued[] = [];
   private queuedBytes = 0;
+  /** Hits to record, by key: written with the next batch as one use line for all of them. */
+  private uses = new Map<string, number>();
   /** A write is in flight (or about to start): puts queue behind it and go in the next batch. */
   private writing = false;
   /** Writes, maintenance, prune and clear run one after another on this chain. */
@@ -97,8 +100,11 @@ export class ResponseCache {
     const current = this.index.get(key);
     if (current !== undefined && now - current.used >= TOUCH_GRAIN_MS) {
       current.used = now;
-      const line = encodeUse(key, now);
-      this.enqueue({ line, bytes: Buffer.byteLength(line), key });
+      this.uses.set(key, now);
+      // About what the key adds to the batch's use line.
+      this.queuedBytes += 64;
+      if (this.queuedBytes >= FLUSH_BYTES) void this.flush();
+      else this.schedule();
     }
     return found;
   }
@@ -126,6 +132,14 @@ export class ResponseCache {
     const batch = this.queue;
     this.queue = [];
     this.queuedBytes = 0;
+    if (this.uses.size > 0) {
+      // The batch's hits as one line, at the latest of their times: eviction order needs no finer grain than a batch.
+      let usedAt = 0;
+      for (const t of this.uses.values()) usedAt = Math.max(usedAt, t);
+      const keys = [...this.uses.keys()];
+      this.uses = new Map();
+      for (const line of encodeUses(keys, usedAt)) batch.push({ line, bytes: Buffer.byteLength(line), key: keys[0] });
+    }
     if (batch.length > 0) {
       this.writing = true;
       this.lastWriteStart = performance.now();
@@ -136,7 +150,7 @@ export class ResponseCache {
         .finally(() => {
           this.writing = false;
           // What queued during the write goes as one batch, once the burst interval since this write has passed.
-          if (this.queue.length > 0) this.schedule();
+          if (this.queue.length > 0 || this.uses.size > 0) this.schedule();
         });
     }
     return this.chain.then(() => undefined);

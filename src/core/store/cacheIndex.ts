@@ -5,7 +5,7 @@
 import { promises as fs, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../io';
-import { cacheSegmentPid, decodeCacheLine, decodeCheckedEntryLine, decodeEntryLine, newCacheSegmentName } from './cacheLine';
+import { cacheSegmentPid, decodeCacheLine, decodeCheckedEntryLine, decodeEntryLine, forEachUsedKey, newCacheSegmentName } from './cacheLine';
 import type { CacheEntry, CacheSegment } from './cacheCompact';
 import { isProcessAlive } from './compact';
 import { describeError, isMissing } from './files';
@@ -256,6 +256,12 @@ export class CacheIndex {
     }
   }
 
+  private noteUse(key: string, usedAt: number): void {
+    const e = this.entries.get(key);
+    if (e !== undefined) e.used = Math.max(e.used, usedAt);
+    else if (this.earlyUses.size < MAX_EARLY_USES) this.earlyUses.set(key, Math.max(usedAt, this.earlyUses.get(key) ?? 0));
+  }
+
   private consume(seg: CacheSegment, chunk: Buffer): void {
     let start = 0;
     let bad = 0;
@@ -264,9 +270,7 @@ export class CacheIndex {
       if (line === undefined) {
         if (nl > start) bad++;
       } else if (line.kind === 'use') {
-        const e = this.entries.get(line.key);
-        if (e !== undefined) e.used = Math.max(e.used, line.usedAt);
-        else if (this.earlyUses.size < MAX_EARLY_USES) this.earlyUses.set(line.key, Math.max(line.usedAt, this.earlyUses.get(line.key) ?? 0));
+        forEachUsedKey(line, (key) => this.noteUse(key, line.usedAt));
       } else {
         const known = this.entries.get(line.key);
         const early = this.earlyUses.get(line.key) ?? 0;

@@ -1,18 +1,23 @@
 // One response-cache line: `<crc32 hex> <meta json>\t<body json>\n`. An entry's meta is `{"k":key,"t":storedAt,
 // "u":usedAt}` and its body the reply; a use (for least-recently-used eviction) is `{"k":key,"u":usedAt}` with an
-// empty body. The checksum covers meta and body, so a line torn by a crash or damaged later is recognised and skipped.
+// empty body, and may name more keys used at the same time in `"ks"` (their 64-digit keys back to back), so the hits
+// of a whole batch cost one line. A reader that predates `"ks"` sees a use of the first key and skips nothing. The
+// checksum covers meta and body, so a line torn by a crash or damaged later is recognised and skipped.
 import { randomBytes } from 'node:crypto';
 import { checksumHolds, checksummedLine, lineChecksum } from './segmentLine';
 import type { CachedResponse } from './types';
 
 const TAB = 0x09;
 const KEY = /^[0-9a-f]{64}$/;
+const KEYS = /^(?:[0-9a-f]{64})*$/;
+// Keys per use line, so a line stays far below what a reader holds at once (about 270 KB).
+const USES_PER_LINE = 4096;
 const SEGMENT = /^c-([0-9a-z]+)-(\d+)-[0-9a-f]+\.log$/;
 
 /** A line as read back: an entry (with its body's place in the chunk) or a use. */
 export type CacheLine =
   | { readonly kind: 'entry'; readonly key: string; readonly storedAt: number; readonly usedAt: number; readonly bodyAt: number }
-  | { readonly kind: 'use'; readonly key: string; readonly usedAt: number };
+  | { readonly kind: 'use'; readonly key: string; readonly usedAt: number; readonly more?: string };
 
 /** True for a string `cacheKey()` could have produced (64 hex digits). */
 export function isCacheKey(key: string): boolean {
@@ -41,19 +46,40 @@ export function encodeUse(key: string, usedAt: number): string {
   return checksummedLine(`${JSON.stringify({ k: key, u: usedAt })}\t`);
 }
 
+/** Encodes uses of several keys at one time as few lines (one per USES_PER_LINE keys). */
+export function encodeUses(keys: readonly string[], usedAt: number): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < keys.length; i += USES_PER_LINE) {
+    const [first, ...rest] = keys.slice(i, i + USES_PER_LINE);
+    lines.push(rest.length === 0 ? encodeUse(first, usedAt) : checksummedLine(`${JSON.stringify({ k: first, u: usedAt, ks: rest.join('') })}\t`));
+  }
+  return lines;
+}
+
+/** Calls `f` with every key a use line names, the first key and those in `more`. */
+export function forEachUsedKey(line: { readonly key: string; readonly more?: string }, f: (key: string) => void): void {
+  f(line.key);
+  const more = line.more;
+  if (more !== undefined) for (let i = 0; i < more.length; i += 64) f(more.slice(i, i + 64));
+}
+
 /** Decodes the line at chunk[start, end) (without its newline); undefined when it is damaged. */
 export function decodeCacheLine(chunk: Buffer, start: number, end: number): CacheLine | undefined {
   if (!checksumHolds(chunk, start, end)) return undefined;
   const tab = chunk.indexOf(TAB, start + 9);
   if (tab < 0 || tab >= end) return undefined;
-  let meta: { k?: unknown; t?: unknown; u?: unknown };
+  let meta: { k?: unknown; t?: unknown; u?: unknown; ks?: unknown };
   try {
     meta = JSON.parse(chunk.toString('utf8', start + 9, tab)) as typeof meta;
   } catch {
     return undefined;
   }
   if (!meta || typeof meta.k !== 'string' || !KEY.test(meta.k) || typeof meta.u !== 'number') return undefined;
-  if (meta.t === undefined) return tab + 1 === end ? { kind: 'use', key: meta.k, usedAt: meta.u } : undefined;
+  if (meta.t === undefined) {
+    if (tab + 1 !== end) return undefined;
+    if (meta.ks === undefined) return { kind: 'use', key: meta.k, usedAt: meta.u };
+    return typeof meta.ks === 'string' && KEYS.test(meta.ks) ? { kind: 'use', key: meta.k, usedAt: meta.u, more: meta.ks } : undefined;
+  }
   if (typeof meta.t !== 'number' || tab + 1 >= end) return undefined;
   return { kind: 'entry', key: meta.k, storedAt: meta.t, usedAt: meta.u, bodyAt: tab + 1 - start };
 }

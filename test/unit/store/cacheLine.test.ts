@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { decodeCacheLine, decodeCheckedEntryLine, decodeEntryLine, encodeEntry, encodeUse } from '../../../src/core/store/cacheLine';
+import { decodeCacheLine, decodeCheckedEntryLine, decodeEntryLine, encodeEntry, encodeUse, encodeUses, forEachUsedKey } from '../../../src/core/store/cacheLine';
 import { checksummedLine } from '../../../src/core/store/segmentLine';
 import type { CachedResponse } from '../../../src/core/store/types';
 
@@ -28,6 +28,37 @@ describe('cache lines', () => {
     assert.deepEqual(decode(checksummedLine(`{ "k": "${K}", "u": 2.5 }\t`)), { kind: 'use', key: K, usedAt: 2.5 });
     assert.deepEqual(decode(checksummedLine(`{"k":"${K}","u":1e3}\t`)), { kind: 'use', key: K, usedAt: 1000 });
     assert.deepEqual(decode(checksummedLine(`{"k":"${K}","u":1,"x":2}\t`)), { kind: 'use', key: K, usedAt: 1 });
+  });
+
+  it('writes the uses of many keys as one line per 4,096 keys, each naming every key once', () => {
+    const keys = Array.from({ length: 5000 }, (_, i) => i.toString(16).padStart(64, '0'));
+    const lines = encodeUses(keys, 42);
+    assert.equal(lines.length, 2);
+    const seen: string[] = [];
+    for (const line of lines) {
+      const use = decode(line);
+      assert.equal(use?.kind, 'use');
+      assert.equal(use?.usedAt, 42);
+      if (use?.kind === 'use') forEachUsedKey(use, (k) => seen.push(k));
+    }
+    assert.deepEqual(seen, keys);
+    assert.deepEqual(encodeUses([K], 7), [encodeUse(K, 7)], 'one key is the plain use line');
+  });
+
+  it('a reader that predates batched uses sees a batch line as a use of its first key', () => {
+    const line = encodeUses([K, OTHER], 9)[0];
+    const meta = JSON.parse(line.slice(9, line.indexOf('\t'))) as Record<string, unknown>;
+    // What the older decoder checked: a key, a numeric use time, no stored time, an empty body.
+    assert.equal(meta.k, K);
+    assert.equal(meta.u, 9);
+    assert.equal(meta.t, undefined);
+    assert.equal(line.endsWith('\t\n'), true);
+  });
+
+  it('rejects a batch of uses whose extra keys are not whole keys', () => {
+    for (const ks of [OTHER.slice(1), OTHER.toUpperCase(), `${OTHER}x`, 5, [OTHER]]) {
+      assert.equal(decode(checksummedLine(`${JSON.stringify({ k: K, u: 1, ks })}\t`)), undefined, JSON.stringify(ks));
+    }
   });
 
   it('rejects meta that is not a cache line’s', () => {
