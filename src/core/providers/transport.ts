@@ -1,8 +1,8 @@
 // The HTTP transport under the policy: Node's own http/https client with pooled keep-alive connections, or any
 // fetch (the extension passes one that refuses untrusted endpoints). The node client costs a fraction of undici's
 // fetch per request (no web streams, no Request/Response objects), which the runner pays a thousand times a run.
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
+import type * as https from 'node:https';
 import type { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 
@@ -79,16 +79,31 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
       return Promise.reject(new TypeError(`invalid URL ${JSON.stringify(url)}`));
     }
     if (target.protocol === 'http:') {
-      httpAgent ??= new http.Agent({ keepAlive: true, maxFreeSockets });
-      return send(http.request, httpAgent, target, request);
+      const lib = httpModule();
+      httpAgent ??= new lib.Agent({ keepAlive: true, maxFreeSockets });
+      return send(lib.request, httpAgent, target, request);
     }
     if (target.protocol === 'https:') {
-      httpsAgent ??= new https.Agent({ keepAlive: true, maxFreeSockets });
-      return send(https.request, httpsAgent, target, request);
+      const lib = httpsModule();
+      httpsAgent ??= new lib.Agent({ keepAlive: true, maxFreeSockets });
+      return send(lib.request, httpsAgent, target, request);
     }
     return Promise.reject(new TypeError(`unsupported protocol ${target.protocol} in ${target.origin}: use http or https`));
   };
 }
+
+// Loaded on the first request, not with the engine: a run served from the cache never sends one, and loading
+// node:https (with TLS) and node:http costs more than a whole cached case.
+let httpLoaded: typeof http | undefined;
+let httpsLoaded: typeof https | undefined;
+/* eslint-disable @typescript-eslint/no-require-imports */
+function httpModule(): typeof http {
+  return (httpLoaded ??= require('node:http') as typeof http);
+}
+function httpsModule(): typeof https {
+  return (httpsLoaded ??= require('node:https') as typeof https);
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 type RequestFn = (url: URL, options: http.RequestOptions) => http.ClientRequest;
 

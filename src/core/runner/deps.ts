@@ -10,6 +10,7 @@ import { createProviderClient, parseModelRef, type ProviderDeps } from '../provi
 import type { ProviderClient, Usage } from '../providers/types';
 import { cacheKey, sha256Hex } from '../store/key';
 import { gitInfo } from '../versions/git';
+import { gitInfoInRepos } from './gitScope';
 import type { CacheKeyParts, RunnerDeps, RunnerStore } from './types';
 
 export interface RunnerSetup {
@@ -49,7 +50,7 @@ export function createRunnerDeps(setup: RunnerSetup): RunnerDeps {
     cacheKey: repeatAwareCacheKey,
     estimateCost: setup.estimateCost ?? ((provider, model, usage) => estimateCost(setup.config, provider, model, usage)),
     ...(setup.store !== undefined ? { store: setup.store } : {}),
-    ...(setup.useGit !== false ? { gitInfo } : {}),
+    ...(setup.useGit !== false ? { gitInfo: gitInfoInRepos(setup.fs, gitInfo) } : {}),
     now: () => setup.clock.now(),
     warn: (m) => setup.logger.warn(m),
   };

@@ -2,6 +2,7 @@
 // content codings a server sends unasked, redirects refused, and an injected fetch still honoured.
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { nodeTransport, type HttpReply } from '../../../src/core/providers/transport';
@@ -140,6 +141,26 @@ describe('providers: node transport', function () {
     const reply = await post(nodeTransport(), s.url);
     assert.equal(await readBoundedText(reply, ctx), '{"text":"décodé"}');
     assert.equal(s.requests[0].headers['accept-encoding'], undefined);
+  });
+
+  it('speaks TLS to an https URL (its client is loaded on the first https request)', async () => {
+    // A bare TCP server: the first bytes a TLS client sends are a handshake record (type 22), never an HTTP line.
+    const first = new Promise<Buffer>((resolve) => {
+      const server = net.createServer((socket) => {
+        socket.once('data', (d: Buffer) => {
+          resolve(d);
+          socket.destroy();
+          server.close();
+        });
+      });
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        void post(nodeTransport(), `https://127.0.0.1:${port}/v1`).catch(() => undefined);
+      });
+    });
+    const bytes = await first;
+    assert.equal(bytes[0], 0x16, 'a TLS handshake record');
+    assert.ok(!bytes.toString('latin1').startsWith('POST'), 'not plain HTTP');
   });
 
   it('refuses a URL that is neither http nor https', async () => {

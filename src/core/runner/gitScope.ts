@@ -1,0 +1,36 @@
+// Git info for run records without starting `git` where it can only answer "not a repository": starting a process
+// costs a fork of this one (about 20 ms of CPU for the CLI), and a run outside git would pay it for nothing.
+import { realpath } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { FileSystem } from '../io';
+
+type GitInfo = (filePath: string) => Promise<{ commit: string; dirty: boolean } | undefined>;
+
+/** `gitInfo`, answered without running git when no folder above the file holds a `.git` (folder or file). */
+export function gitInfoInRepos(fs: FileSystem, gitInfo: GitInfo, env: Readonly<Record<string, string | undefined>> = process.env): GitInfo {
+  const known = new Map<string, Promise<boolean>>();
+  const mayBeInGit = (dir: string): Promise<boolean> => {
+    let found = known.get(dir);
+    if (found === undefined) known.set(dir, (found = hasGitAbove(fs, dir)));
+    return found;
+  };
+  return async (filePath) => {
+    // These point git elsewhere than the file's folders; git itself decides then.
+    if (env.GIT_DIR !== undefined || env.GIT_WORK_TREE !== undefined) return gitInfo(filePath);
+    return (await mayBeInGit(dirname(resolve(filePath)))) ? gitInfo(filePath) : undefined;
+  };
+}
+
+async function hasGitAbove(fs: FileSystem, start: string): Promise<boolean> {
+  if (await markerAbove(fs, start)) return true;
+  // git looks from the real folder: a symlinked folder may sit in a repository its link path is outside of.
+  const real = await realpath(start).catch(() => start);
+  return real !== start && (await markerAbove(fs, real));
+}
+
+async function markerAbove(fs: FileSystem, start: string): Promise<boolean> {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (await fs.exists(join(dir, '.git')).catch(() => true)) return true;
+    if (dirname(dir) === dir) return false;
+  }
+}
