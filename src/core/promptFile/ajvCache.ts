@@ -11,6 +11,7 @@ let byObject = new WeakMap<object, ValidateFunction | Error>();
 /** Forgets which schema objects were seen (compiled validators stay cached by schema text). */
 export function clearValidatorIdentities(): void {
   byObject = new WeakMap();
+  writesDefaults = new WeakMap();
 }
 
 /** Compiles (or reuses) a validator; an invalid schema comes back as an Error, never thrown. */
@@ -40,4 +41,41 @@ function validatorForText(schema: Readonly<Record<string, unknown>>): ValidateFu
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
   cache.set(key, result);
   return result;
+}
+
+/** Per validator: whether its schema has a `default` anywhere, the one keyword (useDefaults) that writes into the data. */
+let writesDefaults = new WeakMap<ValidateFunction, boolean>();
+
+/**
+ * The layers merged as `{ ...a, ...b }` would merge them, as a fresh object `validate` may change: deep-copied only
+ * when the schema has defaults to write in, since copying costs far more than checking.
+ */
+export function validationInput(validate: ValidateFunction, ...layers: readonly Readonly<Record<string, unknown>>[]): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  for (const layer of layers) {
+    for (const key of Object.keys(layer)) {
+      // Assigning `__proto__` would set the prototype; spreading defines the key, and so does this.
+      if (key === '__proto__') Object.defineProperty(merged, key, { value: layer[key], enumerable: true, writable: true, configurable: true });
+      else merged[key] = layer[key];
+    }
+  }
+  let writes = writesDefaults.get(validate);
+  if (writes === undefined) {
+    writes = hasDefault(validate.schema);
+    writesDefaults.set(validate, writes);
+  }
+  return writes ? structuredClone(merged) : merged;
+}
+
+function hasDefault(schema: unknown): boolean {
+  const stack: unknown[] = [schema];
+  const seen = new Set<unknown>();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object' || seen.has(node)) continue;
+    seen.add(node);
+    if (!Array.isArray(node) && Object.prototype.hasOwnProperty.call(node, 'default')) return true;
+    for (const value of Object.values(node)) stack.push(value);
+  }
+  return false;
 }

@@ -1,5 +1,5 @@
 // Turns `input:` into the JSON Schema, the defaults and the list of declared variables with their ranges.
-import { validatorFor } from './ajvCache';
+import { validationInput, validatorFor } from './ajvCache';
 import { diag } from './diagnosticCodes';
 import type { Diagnostic, InputVariable, Range } from './model';
 import { isJsonSchema, parsePicoKey, picoschemaToJsonSchema, type JsonSchema } from './picoschema';
@@ -66,7 +66,7 @@ function checkSchemaAndDefaults(schema: JsonSchema, defaults: Record<string, unk
   // Defaults need not cover the required inputs, so `required` is left out of this check.
   const { required: _required, ...optional } = schema;
   const validate = validatorFor(optional);
-  if (validate instanceof Error || validate(structuredClone(defaults))) return;
+  if (validate instanceof Error || validate(validationInput(validate, defaults))) return;
   for (const err of validate.errors ?? []) {
     const params = err.params as { additionalProperty?: string };
     const name = params.additionalProperty ?? err.instancePath.split('/')[1] ?? '';

@@ -1,7 +1,7 @@
 // Workspace checks that need other files: partials (missing, cyclic, broken) and datasets (missing, invalid rows).
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { FileSystem } from '../io';
-import { validatorFor } from './ajvCache';
+import { validationInput, validatorFor } from './ajvCache';
 import { DatasetError, loadDataset } from './dataset';
 import { diag } from './diagnosticCodes';
 import type { Diagnostic, Located, PromptDocument } from './model';
@@ -136,7 +136,7 @@ async function checkDataset(doc: PromptDocument, testName: string, ref: Located<
   const validate = validatorFor(doc.inputSchema);
   if (validate instanceof Error) return;
   for (let i = 0; i < rows.length; i++) {
-    if (validate(structuredClone({ ...doc.inputDefaults, ...vars, ...rows[i] }))) continue;
+    if (validate(validationInput(validate, doc.inputDefaults, vars, rows[i]))) continue;
     const err = validate.errors?.[0];
     const params = (err?.params ?? {}) as { missingProperty?: string; additionalProperty?: string };
     const detail = params.missingProperty ? `does not set the required input '${params.missingProperty}'`

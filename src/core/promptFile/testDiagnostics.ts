@@ -1,6 +1,6 @@
 // Test checks: assertion types and values, duplicate names, and vars the input schema rejects.
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { validatorFor } from './ajvCache';
+import { validationInput, validatorFor } from './ajvCache';
 import { ASSERTION_TYPES, parseAssertionType, THRESHOLD_TYPES, VALUE_OPTIONAL_TYPES } from './assertionTypes';
 import { diag } from './diagnosticCodes';
 import type { InputsResult } from './inputs';
@@ -79,8 +79,8 @@ function varErrors(validate: ValidateFunction, defaults: Readonly<Record<string,
   const hit = byVars.get(testVars);
   const defaultsKey = Object.keys(defaults).length === 0 ? NO_DEFAULTS : defaults;
   if (hit && hit.defaults === defaultsKey) return hit.errors;
-  // A clone: the validator applies schema defaults in place.
-  const errors = validate(structuredClone({ ...defaults, ...testVars })) ? [] : [...(validate.errors ?? [])];
+  // A fresh object: the validator applies schema defaults in place.
+  const errors = validate(validationInput(validate, defaults, testVars)) ? [] : [...(validate.errors ?? [])];
   byVars.set(testVars, { defaults: defaultsKey, errors });
   return errors;
 }
