@@ -1,5 +1,5 @@
 // Scalars for the fast frontmatter reader (yamlFast.ts): the `yaml` package's core-schema resolution of plain
-// scalars and single-line quoted scalars. Anything this file is unsure of throws UNSUPPORTED.
+// scalars, single-line quoted scalars and block (`|`, `>`) scalars. Anything this file is unsure of throws UNSUPPORTED.
 
 /** Thrown (never as an Error, so no stack is captured) when the text leaves the subset the fast reader handles. */
 export const UNSUPPORTED: unique symbol = Symbol('unsupported YAML');
@@ -79,4 +79,83 @@ export function readQuoted(src: string, start: number, lineEnd: number): { value
     from = i + 1;
   }
   return unsupported();
+}
+
+/**
+ * A `|` or `>` scalar whose header is at `p` (its line ends at `le`) in `s`; its lines must be indented deeper than
+ * `parentCol`. Returns its value, where `yaml` ends it, and the start of the first line after it.
+ */
+export function readBlockScalar(s: string, p: number, le: number, parentCol: number): { value: string; end: number; next: number } {
+  const literal = s.charCodeAt(p) === 124;
+  let i = p + 1;
+  const chomp = s[i] === '-' ? 'strip' : s[i] === '+' ? 'keep' : 'clip';
+  if (chomp !== 'clip') i++;
+  let h = i;
+  while (h < le && s.charCodeAt(h) === 32) h++;
+  if (h < le && (s.charCodeAt(h) !== 35 || h === i)) unsupported();
+  const lines: string[] = [];
+  let indent = -1;
+  let leadingBlank = 0;
+  let contentEnd = h < le ? le : i;
+  let line = lineAfter(s, le);
+  while (line < s.length) {
+    const e = lineEnd(s, line);
+    let sp = 0;
+    while (line + sp < e && s.charCodeAt(line + sp) === 32) sp++;
+    if (line + sp === e) {
+      if (indent < 0) leadingBlank = Math.max(leadingBlank, sp);
+      else if (sp > indent) unsupported();
+      lines.push('');
+    } else {
+      if (indent < 0) {
+        if (sp <= parentCol) break;
+        indent = sp;
+        if (leadingBlank > indent) unsupported();
+      } else if (sp < indent) {
+        break;
+      }
+      if (!literal && sp > indent) unsupported();
+      lines.push(s.slice(line + indent, e));
+      contentEnd = e;
+    }
+    line = lineAfter(s, e);
+  }
+  // A kept scalar ends with one break per line that has one; a last line without a break is left to `yaml`.
+  if (chomp === 'keep' && line >= s.length && s.charCodeAt(s.length - 1) !== 10) unsupported();
+  let last = lines.length - 1;
+  while (last >= 0 && lines[last] === '') last--;
+  let body: string;
+  if (last < 0) {
+    if (chomp === 'keep' && lines.length > 0) unsupported();
+    body = '';
+  } else if (literal) {
+    body = lines.slice(0, last + 1).join('\n');
+  } else {
+    if (lines[0] === '') unsupported();
+    body = lines[0];
+    let blanks = 0;
+    for (let k = 1; k <= last; k++) {
+      if (lines[k] === '') {
+        blanks++;
+        continue;
+      }
+      body += (blanks > 0 ? '\n'.repeat(blanks) : ' ') + lines[k];
+      blanks = 0;
+    }
+  }
+  if (last >= 0 && chomp !== 'strip') body += chomp === 'keep' ? '\n'.repeat(lines.length - last) : '\n';
+  return { value: body, end: contentEnd, next: line };
+}
+
+/** Offset of the line break (or the end) of the line holding `p`. */
+function lineEnd(s: string, p: number): number {
+  let i = s.indexOf('\n', p);
+  if (i < 0) i = s.length;
+  return i > p && s.charCodeAt(i - 1) === 13 ? i - 1 : i;
+}
+
+/** Start of the line after the one holding `p`. */
+function lineAfter(s: string, p: number): number {
+  const i = s.indexOf('\n', p);
+  return i < 0 ? s.length : i + 1;
 }
