@@ -20,6 +20,13 @@ interface Queued {
 /** Adapts an open OutcomeStore for the runner; run records are written in batches (`flush` writes at once). */
 export function storeAdapter(store: OutcomeStore): RunnerStore {
   const snapshots = new Map<string, Promise<string>>();
+  // A run has few prompt files and many records: each path is made workspace-relative once.
+  const storePaths = new Map<string, string>();
+  const storePathOf = (filePath: string): string => {
+    let p = storePaths.get(filePath);
+    if (p === undefined) storePaths.set(filePath, (p = store.storePath(filePath)));
+    return p;
+  };
   let queue: Queued[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
@@ -65,7 +72,7 @@ export function storeAdapter(store: OutcomeStore): RunnerStore {
     },
     appendRun(draft: RunRecordDraft): Promise<void> {
       const { promptText: _text, filePath, ...rest } = draft;
-      const record = { ...rest, id: newId(), promptPath: store.storePath(filePath) };
+      const record = { ...rest, id: newId(), promptPath: storePathOf(filePath) };
       const snapshot = snapshotOf(draft);
       // Settled through the record's own promise; this keeps a failed snapshot from being an unhandled rejection.
       snapshot.catch(() => undefined);

@@ -65,6 +65,42 @@ export function encodeLine(record: RunRecord): string {
   return checksummedLine(`${JSON.stringify(metaOf(record))}\t${JSON.stringify(record)}`);
 }
 
+/** Where one encoded line sits in the bytes of `encodeLines`: its length (newline included), tab and checksum. */
+export interface EncodedLine {
+  readonly len: number;
+  readonly tab: number;
+  readonly sum: string;
+}
+
+/**
+ * Encodes records as history lines, the bytes `encodeLine` gives, straight into one buffer: each line's text is
+ * encoded once and its checksum taken over those bytes, with no string or buffer copy per line in between.
+ */
+export function encodeLines(records: readonly RunRecord[]): { data: Buffer; lines: EncodedLine[] } {
+  const metas: string[] = new Array<string>(records.length);
+  const bodies: string[] = new Array<string>(records.length);
+  let size = 0;
+  for (let i = 0; i < records.length; i++) {
+    metas[i] = JSON.stringify(metaOf(records[i]));
+    bodies[i] = `${metas[i]}\t${JSON.stringify(records[i])}`;
+    size += 10 + Buffer.byteLength(bodies[i], 'utf8');
+  }
+  const data = Buffer.allocUnsafe(size);
+  const lines: EncodedLine[] = new Array<EncodedLine>(records.length);
+  let at = 0;
+  for (let i = 0; i < records.length; i++) {
+    const start = at;
+    const end = start + 9 + data.write(bodies[i], start + 9, 'utf8');
+    const sum = crc32(data.subarray(start + 9, end)).toString(16).padStart(8, '0');
+    data.write(sum, start, 'latin1');
+    data[start + 8] = 0x20;
+    data[end] = 0x0a;
+    at = end + 1;
+    lines[i] = { len: at - start, tab: 9 + Buffer.byteLength(metas[i], 'utf8'), sum };
+  }
+  return { data, lines };
+}
+
 function metaOf(r: RunRecord): RecordMeta {
   const { id, runId, time, promptPath, promptHash, snapshot, testName, caseId, pass, repeatIndex, cached } = r;
   return { id, runId, time, promptPath, promptHash, snapshot, testName, caseId, pass, repeatIndex, cached };

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Logger } from '../io';
 import { describeError } from './files';
-import { encodeLine, newSegmentName } from './segmentLine';
+import { encodeLines, newSegmentName } from './segmentLine';
 import { summarize } from './summary';
 import { SummaryIndexWriter, summaryIndexName, type SummaryLine } from './summaryIndex';
 import type { RunRecord } from './types';
@@ -29,8 +29,7 @@ export class SegmentWriter {
   /** Appends records as whole lines (one write), then their summary lines to the segment's index. */
   async write(records: readonly RunRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const lines = records.map(encodeLine);
-    const data = Buffer.from(lines.join(''), 'utf8');
+    const { data, lines } = encodeLines(records);
     if (!this.segment) {
       await fs.mkdir(this.dir, { recursive: true });
       this.name = newSegmentName(this.clock.now());
@@ -54,10 +53,8 @@ export class SegmentWriter {
     let at = this.size;
     this.size += data.length;
     const index = records.map((r, i) => {
-      const line = lines[i];
-      const len = Buffer.byteLength(line, 'utf8');
-      const tab = Buffer.byteLength(line.slice(0, line.indexOf('\t')), 'utf8');
-      const l: SummaryLine = { at, len, tab, sum: line.slice(0, 8), r: summarize(r) };
+      const { len, tab, sum } = lines[i];
+      const l: SummaryLine = { at, len, tab, sum, r: summarize(r) };
       at += len;
       return this.encoder.line(l);
     });
