@@ -213,9 +213,30 @@ async function grade(ctx: CaseContext, prompt: string, model: string | undefined
   }
 }
 
-/** Resolves in the event loop's check phase: after pending ticks and I/O callbacks, before timers of the next loop. */
+const yielded: (() => void)[] = [];
+let releasing = false;
+
+/**
+ * Resolves in a later turn of the event loop, one waiter per turn: a reply's assessment and the next case's rendering
+ * take a millisecond or more, and replies that arrive meanwhile (each freeing a slot for a waiting request) are read
+ * between one case's work and the next instead of after all of it.
+ */
 function yieldToIo(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    yielded.push(resolve);
+    if (!releasing) {
+      releasing = true;
+      setImmediate(releaseOne);
+    }
+  });
+}
+
+function releaseOne(): void {
+  const next = yielded.shift();
+  // An immediate set from an immediate runs in the next turn, after the loop has polled for I/O.
+  if (yielded.length > 0) setImmediate(releaseOne);
+  else releasing = false;
+  next?.();
 }
 
 function splitRef(ref: string | undefined): CaseTarget {
