@@ -2,10 +2,12 @@
 // and scroll like 30. Row elements are recycled: each has a fixed height and sits at its own offset, contained so
 // that laying it out never lays out the others; rows that stay in view are not touched while scrolling, and a row
 // coming into view reuses the element of one that left, changing only its text. The text is formatted once per outcome
-// (rowText), the trend drawn once per test (sparkShape), tooltips filled on hover; a frame reads the scroll position
+// (rowText), the figures one monospaced run in one cell (figures.ts), only cells whose text can outgrow them clipped,
+// the trend drawn once per test (sparkShape), tooltips filled on hover; a frame reads the scroll position
 // and writes rows, never reading layout after a write. Keyboard: arrows/Page/Home/End move the selection, Enter opens.
 import type { ListMode, SortKey, SortState } from '../../src/protocol/outcomes';
 import { el } from '../shared/dom';
+import { figureColumns, figureGap, figuresWidth } from './figures';
 import { rowText, whenTitle } from './rowText';
 import { createSparkline, fillSparkline } from './sparkline';
 import { sparkShape } from './sparkShape';
@@ -27,12 +29,7 @@ const columns: readonly Column[] = [
   { id: 'status', label: '', sort: 'status' },
   { id: 'test', label: 'Test', sort: 'test' },
   { id: 'model', label: 'Model', sort: 'model' },
-  { id: 'score', label: 'Score', sort: 'score' },
-  { id: 'latency', label: 'Latency', sort: 'latency' },
-  { id: 'tokens', label: 'Tokens', sort: 'tokens' },
-  { id: 'cost', label: 'Cost', sort: 'cost' },
-  { id: 'when', label: 'When', sort: 'time' },
-  { id: 'version', label: 'Version', sort: 'version' },
+  { id: 'figures', label: '' },
   { id: 'trend', label: 'Trend' },
   { id: 'output', label: 'Output' },
 ];
@@ -41,6 +38,10 @@ const columns: readonly Column[] = [
 interface RowView {
   readonly node: HTMLDivElement;
   readonly cells: readonly HTMLSpanElement[];
+  /** The figures cell's three parts: text before the version, the version, text after it (figures.ts). */
+  readonly lead: Text;
+  readonly version: HTMLSpanElement;
+  readonly tail: Text;
   readonly spark: SVGSVGElement;
   readonly rate: HTMLSpanElement;
   index: number;
@@ -48,7 +49,7 @@ interface RowView {
   titled: boolean;
 }
 
-const enum Cell { Status, Test, Model, Score, Latency, Tokens, Cost, When, Version, Trend, Output }
+const enum Cell { Status, Test, Model, Figures, Trend, Output }
 
 /** Changes a cell's text in place: its one Text node keeps its layout object, rather than being replaced. */
 function setText(node: HTMLElement, text: string): void {
@@ -58,6 +59,10 @@ function setText(node: HTMLElement, text: string): void {
   } else if (node.textContent !== text) {
     node.textContent = text;
   }
+}
+
+function setData(node: Text, text: string): void {
+  if (node.data !== text) node.data = text;
 }
 
 function setAttr(node: Element, name: string, value: string | undefined): void {
@@ -101,6 +106,7 @@ export class OutcomeList {
       attrs: { role: 'listbox', tabindex: '0', 'aria-label': 'Outcomes', id: 'outcome-list' },
     }, [this.spacer]);
     this.element = el('div', { className: 'list' }, [this.header, this.viewport]);
+    this.element.style.setProperty('--po-figures-chars', String(figuresWidth));
     this.viewport.addEventListener('scroll', () => {
       this.schedule();
       this.callbacks.onScroll(this.viewport.scrollTop);
@@ -124,24 +130,38 @@ export class OutcomeList {
     this.header.replaceChildren(
       ...columns.map((c) => {
         const cell = el('span', { className: `cell ${c.id}` });
+        if (c.id === 'figures') {
+          // One button per field, as wide as its field in the same monospaced font, so each sits over its figures.
+          for (const [i, f] of figureColumns.entries()) {
+            const b = this.sortButton(f.label, f.sort, sort);
+            b.classList.add('field', f.align);
+            b.style.width = `${f.width + (i < figureColumns.length - 1 ? figureGap : 0)}ch`;
+            b.style.paddingRight = i < figureColumns.length - 1 ? `${figureGap}ch` : '0';
+            cell.appendChild(b);
+          }
+          return cell;
+        }
         if (!c.sort) {
           cell.textContent = c.label;
           return cell;
         }
-        const active = sort.key === c.sort;
-        const arrow = active ? (sort.descending ? ' ▼' : ' ▲') : '';
-        const b = el('button', {
-          className: 'sort',
-          text: c.id === 'status' ? `●${arrow}` : `${c.label}${arrow}`,
-          attrs: { type: 'button', title: `Sort by ${c.sort}`, 'aria-label': `Sort by ${c.sort}` },
-        });
-        if (active) b.setAttribute('aria-sort', sort.descending ? 'descending' : 'ascending');
-        const key = c.sort;
-        b.addEventListener('click', () => this.callbacks.onSort(key));
-        cell.appendChild(b);
+        cell.appendChild(this.sortButton(c.id === 'status' ? '●' : c.label, c.sort, sort));
         return cell;
       }),
     );
+  }
+
+  private sortButton(label: string, key: SortKey, sort: SortState): HTMLButtonElement {
+    const active = sort.key === key;
+    const arrow = active ? (sort.descending ? ' ▼' : ' ▲') : '';
+    const b = el('button', {
+      className: 'sort',
+      text: `${label}${arrow}`,
+      attrs: { type: 'button', title: `Sort by ${key}`, 'aria-label': `Sort by ${key}` },
+    });
+    if (active) b.setAttribute('aria-sort', sort.descending ? 'descending' : 'ascending');
+    b.addEventListener('click', () => this.callbacks.onSort(key));
+    return b;
   }
 
   /** Replaces the rows, keeping the selection on the same outcome id when it is still listed. */
@@ -255,12 +275,16 @@ export class OutcomeList {
   }
 
   private createView(): RowView {
-    const classes = ['status', 'test', 'model', 'score num', 'latency num', 'tokens num', 'cost num', 'when', 'version', 'trend', 'output'];
+    const classes = ['status', 'test', 'model', 'figures', 'trend', 'output'];
     const cells = classes.map((c) => el('span', { className: `cell ${c}` }));
+    const lead = document.createTextNode('');
+    const version = el('span', { className: 'version' });
+    const tail = document.createTextNode('');
+    cells[Cell.Figures].append(lead, version, tail);
     const spark = createSparkline(document);
     const rate = el('span', { className: 'rate' });
     const node = el('div', { attrs: { role: 'option' } }, cells);
-    return { node, cells, spark, rate, index: -1, titled: false };
+    return { node, cells, lead, version, tail, spark, rate, index: -1, titled: false };
   }
 
   private markSelected(v: RowView): void {
@@ -291,14 +315,11 @@ export class OutcomeList {
     setText(c[Cell.Status], statusGlyph[o.status]);
     setText(c[Cell.Test], t.test);
     setText(c[Cell.Model], o.model);
-    setText(c[Cell.Score], t.score);
-    setText(c[Cell.Latency], t.latency);
-    setText(c[Cell.Tokens], t.tokens);
-    setText(c[Cell.Cost], t.cost);
-    setText(c[Cell.When], t.when);
-    const versionClass = `cell version${row.changed ? ' changed' : ''}`;
-    if (c[Cell.Version].className !== versionClass) c[Cell.Version].className = versionClass;
-    setText(c[Cell.Version], o.versionLabel);
+    setData(v.lead, t.lead);
+    const versionClass = row.changed ? 'version changed' : 'version';
+    if (v.version.className !== versionClass) v.version.className = versionClass;
+    setText(v.version, t.version);
+    setData(v.tail, t.tail);
     this.fillTrend(v, row);
     setText(c[Cell.Output], t.output);
   }
@@ -307,24 +328,25 @@ export class OutcomeList {
   private fillTitle(target: Element): void {
     const cell = target.closest<HTMLElement>('.cell');
     const node = cell?.parentElement;
+    const version = target.closest<HTMLElement>('.version');
     if (!cell || !node?.dataset.index) return;
     const row = this.rows[Number(node.dataset.index)];
     const v = this.views.get(Number(node.dataset.index));
     if (!row || !v) return;
     const o = row.outcome;
-    const title = cell.classList.contains('status') ? o.status
-      : cell.classList.contains('test') ? rowText(o, this.showPrompt, Date.now()).test
-        : cell.classList.contains('model') ? o.model
-          : cell.classList.contains('cost') ? (o.cached ? 'served from cache' : undefined)
-            : cell.classList.contains('when') ? whenTitle(o)
-              : cell.classList.contains('version') ? (row.changed ? `${o.versionLabel} — changed since the previous version` : o.versionLabel)
-                : undefined;
-    setAttr(cell, 'title', title);
+    const title = version ? (row.changed ? `${o.versionLabel} — changed since the previous version` : o.versionLabel)
+      : cell.classList.contains('status') ? o.status
+        : cell.classList.contains('test') ? rowText(o, this.showPrompt, Date.now()).test
+          : cell.classList.contains('model') ? o.model
+            : cell.classList.contains('figures') ? `${whenTitle(o)}${o.cached ? ' · served from cache' : ''}`
+              : undefined;
+    setAttr(version ?? cell, 'title', title);
     v.titled = true;
   }
 
   private clearTitles(v: RowView): void {
     for (const cell of v.cells) cell.removeAttribute('title');
+    v.version.removeAttribute('title');
     v.titled = false;
   }
 

@@ -1,18 +1,22 @@
 // The text a list row shows, formatted once per outcome rather than on every frame that scrolls it into view.
 // Relative times ("5 min ago") are kept per minute: a row formatted a minute ago is formatted again.
 import type { OutcomeSummary } from '../../src/protocol/outcomes';
+import { figuresLead, figuresTail, versionField, type FigureTexts } from './figures';
 import { formatCost, formatLatency, formatScore, formatTokens, formatWhen } from './format';
 
 export interface RowText {
   readonly test: string;
-  readonly score: string;
-  readonly latency: string;
-  readonly tokens: string;
-  readonly cost: string;
   readonly output: string;
   readonly ariaLabel: string;
+  /** The figures before the version field (see figures.ts); changes with `when`. */
+  lead: string;
+  /** The version label in its field. */
+  readonly version: string;
+  /** The figures after the version field: cost and the cached mark. */
+  readonly tail: string;
   when: string;
   whenMinute: number;
+  readonly figures: FigureTexts;
 }
 
 const withPrompt = new WeakMap<OutcomeSummary, RowText>();
@@ -28,21 +32,31 @@ export function rowText(o: OutcomeSummary, showPrompt: boolean, now: number): Ro
     const name = showPrompt ? `${o.promptLabel} › ${o.testName}` : o.testName;
     const test = o.caseLabel ? `${name} (${o.caseLabel})` : name;
     const latency = formatLatency(o.latencyMs);
-    t = {
-      test,
+    const when = formatWhen(o.time, now);
+    const figures: FigureTexts = {
       score: formatScore(o.score),
       latency,
       tokens: formatTokens(o.inputTokens, o.outputTokens),
-      cost: `${formatCost(o.costUsd)}${o.cached ? ' ⟲' : ''}`,
+      when,
+      cost: formatCost(o.costUsd),
+      cached: o.cached,
+    };
+    t = {
+      test,
       output: o.message && o.status !== 'passed' ? `${o.message} — ${o.outputPreview}` : o.outputPreview,
       ariaLabel: `${test}, ${o.status}, ${o.model}, ${latency}`,
-      when: formatWhen(o.time, now),
+      lead: figuresLead(figures),
+      version: versionField(o.versionLabel),
+      tail: figuresTail(figures),
+      when,
       whenMinute: minute,
+      figures,
     };
     memo.set(o, t);
   } else if (t.whenMinute !== minute) {
     t.when = formatWhen(o.time, now);
     t.whenMinute = minute;
+    t.lead = figuresLead({ ...t.figures, when: t.when });
   }
   return t;
 }

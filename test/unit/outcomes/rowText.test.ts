@@ -9,12 +9,16 @@ describe('rowText', () => {
     const now = Date.UTC(2026, 10, 27, 9, 5, 10);
     const t = rowText(o, false, now);
     assert.equal(t.test, 'refund (row 2)');
-    assert.equal(t.latency, '1.23 s');
-    assert.equal(t.cost, '$0.013 ⟲');
     assert.equal(t.when, '5 min ago');
+    // score (5), latency (10), tokens (12), when (10), each followed by two spaces; then version (12); then cost (10).
+    assert.equal(t.lead, ' 1.00      1.23 s        10 → 5  5 min ago   ');
+    assert.equal(t.version, 'abc1234     ');
+    assert.equal(t.tail, '      $0.013 ⟲');
     assert.equal(rowText(o, false, now + 20_000), t, 'the same object within the minute');
     assert.equal(rowText(o, false, now + 20_000).when, '5 min ago');
-    assert.equal(rowText(o, false, now + 60_000).when, '6 min ago', 'a relative time moves on with the minute');
+    const later = rowText(o, false, now + 60_000);
+    assert.equal(later.when, '6 min ago', 'a relative time moves on with the minute');
+    assert.equal(later.lead, ' 1.00      1.23 s        10 → 5  6 min ago   ', 'and the figures with it');
   });
 
   it('prefixes the prompt in the all-prompts list, apart from the one-prompt text', () => {

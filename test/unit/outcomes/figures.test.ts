@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { figureColumns, figureGap, figuresLead, figuresTail, figuresWidth, fitField, versionField } from '../../../webview-ui/outcomes/figures';
+
+const texts = { score: '0.50', latency: '1.24 s', tokens: '120 → 45', when: 'just now', cost: '$0.00042', cached: false };
+
+describe('outcome row figures', () => {
+  it('pads a field on the side away from its alignment', () => {
+    assert.equal(fitField('1.00', 5, 'end'), ' 1.00');
+    assert.equal(fitField('just now', 10, 'start'), 'just now  ');
+    assert.equal(fitField('', 3, 'end'), '   ');
+  });
+
+  it('cuts a field that is too long with an ellipsis, by characters rather than UTF-16 units', () => {
+    assert.equal(fitField('59 min 59 s', 10, 'end'), '59 min 59…');
+    assert.equal(fitField('a😀b😀c', 4, 'start'), 'a😀b…');
+    assert.equal(fitField('line\nbreak', 10, 'start'), 'line break');
+  });
+
+  it('gives every field its width, so the fields line up under the header in a monospaced font', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 30, unit: 'grapheme' }), fc.string({ maxLength: 30 }), fc.boolean(), (a, b, cached) => {
+      const t = { score: a, latency: b, tokens: a, when: b, cost: a, cached };
+      const lead = [...figuresLead(t)];
+      const head = figureColumns.slice(0, 4).reduce((n, c) => n + c.width + figureGap, 0);
+      assert.equal(lead.length, head);
+      const tail = [...figuresTail(t)];
+      assert.equal(tail.length, figureGap + figureColumns[figureColumns.length - 1].width + (cached ? 2 : 0));
+      assert.equal([...versionField(b)].length, figureColumns.find((c) => c.id === 'version')?.width);
+    }), { numRuns: 300 });
+  });
+
+  it('lays the run out as score, latency, tokens, when, version, cost with the cached mark last', () => {
+    const run = figuresLead(texts) + versionField('1a2b3c4*') + figuresTail({ ...texts, cached: true });
+    assert.equal(run, ' 0.50      1.24 s      120 → 45  just now    1a2b3c4*        $0.00042 ⟲');
+    assert.equal([...run].length, figuresWidth, 'the whole run is as wide as the header says');
+    assert.deepEqual(figureColumns.map((c) => c.sort), ['score', 'latency', 'tokens', 'time', 'version', 'cost']);
+  });
+
+  it("shortens a snapshot's version label to fit its field", () => {
+    assert.equal(versionField('snapshot 1a2b3c4'), 'snap 1a2b3c4');
+    assert.equal(versionField('9f8e7d6'), '9f8e7d6     ');
+  });
+});

@@ -1,0 +1,75 @@
+// The row's figures (score, latency, tokens, when, version, cost) as one run of monospaced text in fixed-width fields,
+// rather than six cells: each cell is a box of its own that the browser lays out, clips and paints, and six of them on
+// each of the ~20 rows a fast scroll brings in every frame were most of the frame. In a monospaced font a field of N
+// characters is N `ch` wide, so the header's buttons (sized in `ch` in the same font) line up with the fields.
+// Pure, so the exact strings are unit-tested.
+import type { SortKey } from '../../src/protocol/outcomes';
+
+export interface FigureColumn {
+  readonly id: 'score' | 'latency' | 'tokens' | 'when' | 'version' | 'cost';
+  readonly label: string;
+  readonly sort: SortKey;
+  /** Width in characters. */
+  readonly width: number;
+  readonly align: 'start' | 'end';
+}
+
+/** The fields in order. Cost is last: its "served from cache" mark (⟲) may come from a fallback font of another
+ *  width, and nothing after it can be pushed out of line. */
+export const figureColumns: readonly FigureColumn[] = [
+  { id: 'score', label: 'Score', sort: 'score', width: 5, align: 'end' },
+  { id: 'latency', label: 'Latency', sort: 'latency', width: 10, align: 'end' },
+  { id: 'tokens', label: 'Tokens', sort: 'tokens', width: 12, align: 'end' },
+  { id: 'when', label: 'When', sort: 'time', width: 10, align: 'start' },
+  { id: 'version', label: 'Version', sort: 'version', width: 12, align: 'start' },
+  { id: 'cost', label: 'Cost', sort: 'cost', width: 10, align: 'end' },
+];
+
+/** Spaces between two fields. */
+export const figureGap = 2;
+const cachedMark = ' ⟲';
+
+/** Width of the whole run in characters, the cached mark included. */
+export const figuresWidth = figureColumns.reduce((n, c) => n + c.width, 0) + figureGap * (figureColumns.length - 1) + cachedMark.length;
+
+const column = (id: FigureColumn['id']): FigureColumn => figureColumns.find((c) => c.id === id) as FigureColumn;
+const gap = ' '.repeat(figureGap);
+
+/** `text` in exactly `width` characters: padded on the side away from `align`, or cut with an ellipsis. */
+export function fitField(text: string, width: number, align: 'start' | 'end'): string {
+  // Code points, not UTF-16 units, so a cut never splits a surrogate pair and each character counts once.
+  const clean = text.replace(/[\r\n\t]/g, ' ');
+  const chars = [...clean];
+  if (chars.length > width) return `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
+  const pad = ' '.repeat(width - chars.length);
+  return align === 'end' ? pad + clean : clean + pad;
+}
+
+const field = (id: FigureColumn['id'], text: string): string => {
+  const c = column(id);
+  return fitField(text, c.width, c.align);
+};
+
+/** The version label in its field; a snapshot's label is shortened to fit (`snapshot 1a2b3c4` → `snap 1a2b3c4`). */
+export function versionField(label: string): string {
+  return field('version', label.startsWith('snapshot ') ? `snap ${label.slice('snapshot '.length)}` : label);
+}
+
+export interface FigureTexts {
+  readonly score: string;
+  readonly latency: string;
+  readonly tokens: string;
+  readonly when: string;
+  readonly cost: string;
+  readonly cached: boolean;
+}
+
+/** The run before the version field (score, latency, tokens, when and the gaps after each). */
+export function figuresLead(t: FigureTexts): string {
+  return `${field('score', t.score)}${gap}${field('latency', t.latency)}${gap}${field('tokens', t.tokens)}${gap}${field('when', t.when)}${gap}`;
+}
+
+/** The run after the version field: the gap, the cost and, for a run served from the cache, its mark. */
+export function figuresTail(t: FigureTexts): string {
+  return `${gap}${field('cost', t.cost)}${t.cached ? cachedMark : ''}`;
+}
