@@ -13,6 +13,9 @@ import { webviewContent } from './helpers/webview';
 import { runCommand } from './helpers/workbench';
 
 const promptFile = 'outcomes-e2e.prompt';
+/** A prompt with enough tests that the list must recycle its rows while scrolling. */
+const scrollPrompt = 'outcomes-scroll.prompt';
+const scrollTests = 300;
 const xss = '<img src=x onerror=alert(1)></script><script>window.__pwned = 1; alert(2)</script>';
 const metaXss = 'resp_<img src=x onerror=alert(3)>';
 const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
@@ -51,16 +54,41 @@ function records(): RunRecord[] {
   return out;
 }
 
-async function openPanel(page: Page): Promise<FrameLocator> {
+/** `scrollTests` tests of one run each; test n (named with three digits, so they sort by name) read 1000 + n tokens. */
+function scrollRecords(): RunRecord[] {
+  return Array.from({ length: scrollTests }, (_, n) => record(n, {
+    id: `e2e-scroll-${n}`, promptPath: scrollPrompt, testName: `case ${String(n).padStart(3, '0')}`,
+    caseId: `case ${String(n).padStart(3, '0')} › openai/gpt-4o-mini`, usage: { inputTokens: 1000 + n, outputTokens: 7, totalTokens: 1007 + n },
+    time: Date.now() - 3_600_000, cached: false,
+  }));
+}
+
+async function openPanel(page: Page, file = promptFile, rowText = 'refund'): Promise<FrameLocator> {
   await runCommand(page, 'Go to File');
-  await page.keyboard.type(promptFile);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: promptFile }).first().waitFor();
+  await page.keyboard.type(file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor();
   await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[aria-label^="${promptFile}"]`).waitFor();
+  await page.locator(`.tabs-container .tab.active[aria-label^="${file}"]`).waitFor();
   await runCommand(page, 'PromptOps: Show Outcomes');
   const frame = await webviewContent(page);
-  await frame.locator('.layer .row', { hasText: 'refund' }).waitFor({ timeout: 20_000 });
+  await frame.locator('.layer .row', { hasText: rowText }).first().waitFor({ timeout: 20_000 });
   return frame;
+}
+
+interface RowSeen { pos: number; top: number; test: string; figures: string; label: string; selected: boolean; ariaSelected: string | null }
+
+/** Scrolls the list to `scrollTop`, waits for the frame that renders it, and reads every row element in the DOM. */
+async function rowsAt(frame: FrameLocator, scrollTop: number): Promise<{ rows: RowSeen[]; scrollTop: number; height: number }> {
+  return frame.locator('.viewport').evaluate<{ rows: RowSeen[]; scrollTop: number; height: number }, unknown>(`async (viewport) => {
+    viewport.scrollTop = ${scrollTop};
+    for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
+    const rows = [...viewport.querySelectorAll('.layer .row')].map((r) => ({
+      pos: Number(r.getAttribute('aria-posinset')), top: parseFloat(r.style.top),
+      test: r.querySelector('.cell.test').textContent, figures: r.querySelector('.cell.figures').textContent,
+      label: r.getAttribute('aria-label'), selected: r.classList.contains('selected'), ariaSelected: r.getAttribute('aria-selected'),
+    }));
+    return { rows, scrollTop: viewport.scrollTop, height: viewport.clientHeight };
+  }`);
 }
 
 /** The workbench's theme classes (`vs`, `vs-dark`, `hc-black`, …) name the kind of the active colour theme. */
@@ -88,6 +116,8 @@ for (const tag of ['light'] as const) {
       writeFileSync(join(workspace, promptFile), '---\nmodel: openai/gpt-4o-mini\ntests:\n  - name: refund\n  - name: order status\n  - name: markup\n  - name: timeout\n---\nHelp the customer.\n');
       const store = await openStore({ dir: defaultStoreDir(workspace), logger: silentLogger, clock: systemClock, workspaceRoot: workspace });
       if ((await store.recordsOf(join(workspace, promptFile))).length === 0) await store.append(records());
+      writeFileSync(join(workspace, scrollPrompt), `---\nmodel: openai/gpt-4o-mini\ntests:\n${scrollRecords().map((r) => `  - name: ${r.testName}\n`).join('')}---\nHelp.\n`);
+      if ((await store.recordsOf(join(workspace, scrollPrompt))).length === 0) await store.append(scrollRecords());
       await store.close();
       assert.ok((await themeClasses(page)).split(/\s+/).includes('vs'), 'the workbench shows a light theme');
     });
@@ -171,6 +201,40 @@ for (const tag of ['light'] as const) {
       } finally {
         page.off('dialog', onDialog);
       }
+    });
+
+    it('recycles its rows while scrolling, each showing the outcome at its position', async () => {
+      const { page } = e2e();
+      const frame = await openPanel(page, scrollPrompt, 'case 000');
+      await frame.locator('.summary', { hasText: `${scrollTests} tests shown` }).waitFor();
+      const rowHeight = 24;
+      // Down in jumps larger than the overscan (so rows leave and are reused), to the end, and back up.
+      for (const target of [0, 1_000, 2_400, 4_100, 99_999, 3_000, 200, 0]) {
+        const { rows, scrollTop, height } = await rowsAt(frame, target);
+        assert.ok(rows.length > 0 && rows.length < 80, `only a window of rows is in the DOM: ${rows.length} at ${scrollTop}`);
+        assert.equal(new Set(rows.map((r) => r.pos)).size, rows.length, `no two elements show the same row at ${scrollTop}`);
+        for (const r of rows) {
+          const n = r.pos - 1;
+          const name = `case ${String(n).padStart(3, '0')}`;
+          assert.equal(r.test, name, `the element at position ${r.pos} shows its own test (scrollTop ${scrollTop})`);
+          assert.ok(r.figures.includes(`${1000 + n} → 7`), `row ${r.pos} shows its own tokens: ${r.figures}`);
+          assert.ok(r.label.startsWith(`${name}, passed`), `row ${r.pos} is labelled for screen readers as itself: ${r.label}`);
+          assert.equal(r.top, n * rowHeight, `row ${r.pos} sits at its own offset`);
+        }
+        const first = Math.floor(scrollTop / rowHeight) + 1;
+        const last = Math.min(scrollTests, Math.ceil((scrollTop + height) / rowHeight));
+        for (let pos = first; pos <= last; pos++) assert.ok(rows.some((r) => r.pos === pos), `row ${pos} is in view at ${scrollTop}, so it is rendered`);
+      }
+      // The selection follows its row, not the element that showed it: after End and a scroll back to the top, no
+      // reused element still looks selected.
+      await frame.locator('.viewport').focus();
+      await page.keyboard.press('End');
+      const end = await rowsAt(frame, 99_999);
+      assert.deepEqual(end.rows.filter((r) => r.selected).map((r) => r.pos), [scrollTests]);
+      assert.equal(end.rows.find((r) => r.pos === scrollTests)?.ariaSelected, 'true');
+      const top = await rowsAt(frame, 0);
+      assert.deepEqual(top.rows.filter((r) => r.selected || r.ariaSelected === 'true').map((r) => r.pos), [], 'no row at the top is selected');
+      assert.equal(await frame.locator('.viewport').getAttribute('aria-activedescendant'), null, 'the selected row is out of the window');
     });
 
     it('carries an action to the host and shows its answer', async () => {
