@@ -79,7 +79,9 @@ interface RowSeen { pos: number; top: number; test: string; figures: string; lab
 
 /** Scrolls the list to `scrollTop`, waits for the frame that renders it, and reads every row element in the DOM. */
 async function rowsAt(frame: FrameLocator, scrollTop: number): Promise<{ rows: RowSeen[]; scrollTop: number; height: number }> {
-  return frame.locator('.viewport').evaluate<{ rows: RowSeen[]; scrollTop: number; height: number }, unknown>(`async (viewport) => {
+  // In-page code as a string that runs itself: the tests run through tsx, whose helpers do not exist in the page.
+  return frame.locator('body').evaluate<{ rows: RowSeen[]; scrollTop: number; height: number }, unknown>(`(async () => {
+    const viewport = document.querySelector('.viewport');
     viewport.scrollTop = ${scrollTop};
     for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
     const rows = [...viewport.querySelectorAll('.layer .row')].map((r) => ({
@@ -88,7 +90,7 @@ async function rowsAt(frame: FrameLocator, scrollTop: number): Promise<{ rows: R
       label: r.getAttribute('aria-label'), selected: r.classList.contains('selected'), ariaSelected: r.getAttribute('aria-selected'),
     }));
     return { rows, scrollTop: viewport.scrollTop, height: viewport.clientHeight };
-  }`);
+  })()`);
 }
 
 /** The workbench's theme classes (`vs`, `vs-dark`, `hc-black`, …) name the kind of the active colour theme. */
