@@ -55,6 +55,14 @@ export function versionField(label: string): string {
   return field('version', label.startsWith('snapshot ') ? `snap ${label.slice('snapshot '.length)}` : label);
 }
 
+/** The version field as its label and the padding after it, so a style on the label (underlined when changed)
+ *  does not run on under the padding. */
+export function versionParts(label: string): { readonly text: string; readonly pad: string } {
+  const fitted = versionField(label);
+  const text = fitted.trimEnd();
+  return { text, pad: ' '.repeat([...fitted].length - [...text].length) };
+}
+
 export interface FigureTexts {
   readonly score: string;
   readonly latency: string;

@@ -1,7 +1,7 @@
 // The text a list row shows, formatted once per outcome rather than on every frame that scrolls it into view.
 // Relative times ("5 min ago") are kept per minute: a row formatted a minute ago is formatted again.
 import type { OutcomeSummary } from '../../src/protocol/outcomes';
-import { figuresLead, figuresTail, versionField, type FigureTexts } from './figures';
+import { figuresLead, figuresTail, versionParts, type FigureTexts } from './figures';
 import { formatCost, formatLatency, formatScore, formatTokens, formatWhen } from './format';
 
 export interface RowText {
@@ -10,9 +10,9 @@ export interface RowText {
   readonly ariaLabel: string;
   /** The figures before the version field (see figures.ts); changes with `when`. */
   lead: string;
-  /** The version label in its field. */
+  /** The version label, cut to its field. */
   readonly version: string;
-  /** The figures after the version field: cost and the cached mark. */
+  /** The figures after the version label: the rest of its field, the cost and the cached mark. */
   readonly tail: string;
   when: string;
   whenMinute: number;
@@ -41,13 +41,14 @@ export function rowText(o: OutcomeSummary, showPrompt: boolean, now: number): Ro
       cost: formatCost(o.costUsd),
       cached: o.cached,
     };
+    const version = versionParts(o.versionLabel);
     t = {
       test,
       output: o.message && o.status !== 'passed' ? `${o.message} — ${o.outputPreview}` : o.outputPreview,
       ariaLabel: `${test}, ${o.status}, ${o.model}, ${latency}`,
       lead: figuresLead(figures),
-      version: versionField(o.versionLabel),
-      tail: figuresTail(figures),
+      version: version.text,
+      tail: version.pad + figuresTail(figures),
       when,
       whenMinute: minute,
       figures,

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { figureColumns, figureGap, figuresLead, figuresTail, figuresWidth, fitField, versionField } from '../../../webview-ui/outcomes/figures';
+import { figureColumns, figureGap, figuresLead, figuresTail, figuresWidth, fitField, versionField, versionParts } from '../../../webview-ui/outcomes/figures';
 
 const texts = { score: '0.50', latency: '1.24 s', tokens: '120 → 45', when: 'just now', cost: '$0.00042', cached: false };
 
@@ -39,5 +39,7 @@ describe('outcome row figures', () => {
   it("shortens a snapshot's version label to fit its field", () => {
     assert.equal(versionField('snapshot 1a2b3c4'), 'snap 1a2b3c4');
     assert.equal(versionField('9f8e7d6'), '9f8e7d6     ');
+    assert.deepEqual(versionParts('9f8e7d6*'), { text: '9f8e7d6*', pad: '    ' });
+    assert.deepEqual(versionParts('snapshot 0123456789abcdef'), { text: 'snap 012345…', pad: '' });
   });
 });

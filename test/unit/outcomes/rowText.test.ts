@@ -12,8 +12,8 @@ describe('rowText', () => {
     assert.equal(t.when, '5 min ago');
     // score (5), latency (10), tokens (12), when (10), each followed by two spaces; then version (12); then cost (10).
     assert.equal(t.lead, ' 1.00      1.23 s        10 → 5  5 min ago   ');
-    assert.equal(t.version, 'abc1234     ');
-    assert.equal(t.tail, '      $0.013 ⟲');
+    assert.equal(t.version, 'abc1234', 'the label alone, so its underline (when changed) stops with it');
+    assert.equal(t.tail, '     ' + '  ' + '    $0.013 ⟲', 'the rest of the version field, the gap, the cost and the cached mark');
     assert.equal(rowText(o, false, now + 20_000), t, 'the same object within the minute');
     assert.equal(rowText(o, false, now + 20_000).when, '5 min ago');
     const later = rowText(o, false, now + 60_000);
