@@ -28,12 +28,33 @@ function describe(e: unknown): string {
   return `Could not open the outcome store: ${e instanceof Error ? e.message : String(e)}`;
 }
 
-/** Sources over `storeFor`, reusing one source object per store so the panel's listeners stay put. */
-export class PanelSources implements OutcomeSources {
+/** Finds the config files below the workspace folders (each a config root with a store of its own). */
+export type FindConfigs = () => Thenable<readonly vscode.Uri[]>;
+
+const findConfigFiles: FindConfigs = () => vscode.workspace.findFiles(configGlob, '**/node_modules/**', 500);
+
+/**
+ * Sources over `storeFor`, reusing one source object per store so the panel's listeners stay put. The config files
+ * found for "all prompts" are kept until one is created or deleted, or the workspace folders change: searching the
+ * workspace again on every reload (each run appended, each toggle) gave the same answer each time.
+ */
+export class PanelSources implements OutcomeSources, vscode.Disposable {
   private readonly single = new WeakMap<OutcomeStore, OutcomeSource>();
   private combined: { readonly stores: readonly OutcomeStore[]; readonly source: OutcomeSource } | undefined;
+  private configFiles: Promise<readonly vscode.Uri[]> | undefined;
+  private watching: vscode.Disposable[] | undefined;
 
-  constructor(private readonly storeFor: StoreFor, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly storeFor: StoreFor,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly findConfigs: FindConfigs = findConfigFiles,
+  ) {}
+
+  dispose(): void {
+    for (const d of this.watching ?? []) d.dispose();
+    this.watching = undefined;
+    this.configFiles = undefined;
+  }
 
   async forPrompt(promptPath: string): Promise<OutcomeSource | string> {
     const uri = vscode.Uri.file(promptPath);
@@ -55,7 +76,7 @@ export class PanelSources implements OutcomeSources {
     // each config file stands for the config root of a package below a folder, which has a store of its own.
     const anchors = folders.map((f) => vscode.Uri.joinPath(f.uri, 'promptops.config.yaml'));
     try {
-      anchors.push(...(await vscode.workspace.findFiles(configGlob, '**/node_modules/**', 500)));
+      anchors.push(...(await this.configRoots()));
     } catch (e) {
       this.log.warn(`Outcome panel: could not look for config roots: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -77,6 +98,27 @@ export class PanelSources implements OutcomeSources {
     const source = combinedSource(stores.map((s) => this.sourceOf(s)));
     this.combined = { stores: stores.map((s) => s.store), source };
     return source;
+  }
+
+  /** The config files, searched for once and then kept until the watcher says the answer changed. */
+  private configRoots(): Promise<readonly vscode.Uri[]> {
+    if (!this.watching) {
+      // Created before the search, so a file created while it runs still clears what it finds.
+      const watcher = vscode.workspace.createFileSystemWatcher(configGlob, false, true, false);
+      const forget = (): void => {
+        this.configFiles = undefined;
+      };
+      this.watching = [watcher, watcher.onDidCreate(forget), watcher.onDidDelete(forget), vscode.workspace.onDidChangeWorkspaceFolders(forget)];
+    }
+    if (!this.configFiles) {
+      const found = Promise.resolve(this.findConfigs());
+      this.configFiles = found;
+      // A failed search is not kept: the next reload tries again.
+      found.catch(() => {
+        if (this.configFiles === found) this.configFiles = undefined;
+      });
+    }
+    return this.configFiles;
   }
 
   private sourceOf(s: RootStore): OutcomeSource {

@@ -16,9 +16,11 @@ export interface OutcomePanelOptions {
 
 /** The outcome panel in the panel area; everything it creates is released by the returned disposable. */
 export function registerOutcomePanel(context: vscode.ExtensionContext, options: OutcomePanelOptions): vscode.Disposable {
-  const provider = new OutcomeViewProvider(context.extensionUri, new PanelSources(options.storeFor, options.log), options.log);
+  const sources = new PanelSources(options.storeFor, options.log);
+  const provider = new OutcomeViewProvider(context.extensionUri, sources, options.log);
   const disposables: vscode.Disposable[] = [
     provider,
+    sources,
     vscode.window.registerWebviewViewProvider(outcomesViewId, provider),
     vscode.commands.registerCommand(showOutcomesCommand, (args?: ShowOutcomesArgs) => provider.show(args ?? {})),
     vscode.workspace.onDidChangeWorkspaceFolders(() => provider.refresh()),
