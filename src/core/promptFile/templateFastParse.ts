@@ -33,6 +33,12 @@ interface Args {
 
 type MutableRange = { start: Position; end: Position };
 
+/** The arguments of most calls (`{{name}}`), shared: nothing reads them but to see they are absent. */
+const NO_ARGS: Args = Object.freeze({});
+/** Read once: the module's exports may be getters (as esbuild's CommonJS output makes them), and these are hot. */
+const KNOWN: ReadonlySet<string> = KNOWN_HELPERS;
+const SCOPE: ReadonlySet<string> = SCOPE_HELPERS;
+
 /**
  * The analysis of `src`, whose first line is line `startLine` of the file and starts at character `baseChar`, with
  * exact file positions; undefined when this reader is not sure (the caller then lets Handlebars parse it).
@@ -163,12 +169,14 @@ class FastReader extends TemplateLexer {
     if (head.type !== 'PathExpression') giveUp();
     // The block's range ends at its close, read below; its node must come before its body's in paths and helpers.
     const range: MutableRange = { start, end: start };
-    const node = this.callNode('block', false, head, args, range, frame, sink);
-    const deferred = this.paramPaths(args, frame, sink);
-    this.record(node, false, head, args, range, frame, sink);
     const name = head.text;
-    const isHelper = KNOWN_HELPERS.has(name) || args.params !== undefined;
-    const changesScope = SCOPE_HELPERS.has(name) || (!isHelper && name !== '');
+    const known = KNOWN.has(name);
+    const isCall = known || args.params !== undefined || args.hashKeys !== undefined;
+    const node = add(sink, 'block', name, range, head.range, frame.scopes);
+    const deferred = this.paramPaths(args, frame, sink);
+    this.record(node, isCall, head, args, range, frame, sink);
+    const isHelper = known || args.params !== undefined;
+    const changesScope = (!isHelper && name !== '') || SCOPE.has(name);
     const params = args.blockParams;
     const inner: Frame = {
       scopes: changesScope ? [...frame.scopes, name] : frame.scopes,
@@ -187,24 +195,19 @@ class FastReader extends TemplateLexer {
    * sub-expressions'; the node goes first in `nodes` here only so that they come out in order and need no sorting.
    */
   private call(isSub: boolean, head: Expr, args: Args, range: Range, frame: Frame, sink: Sink): void {
-    const node = this.callNode('helper', isSub, head, args, range, frame, sink);
+    // As template.ts's visitCall: a call has arguments or a known helper's name, or is a sub-expression; only a path
+    // names anything (a literal head yields no node, but its arguments still count).
+    const isPath = head.type === 'PathExpression';
+    const isCall = isSub || args.params !== undefined || args.hashKeys !== undefined || (isPath && KNOWN.has(head.text));
+    const node = isPath ? add(sink, isCall ? 'helper' : 'variable', head.text, range, head.range, frame.scopes) : undefined;
     const deferred = this.paramPaths(args, frame, sink);
-    this.record(node, isSub, head, args, range, frame, sink);
+    if (node) this.record(node, isCall, head, args, range, frame, sink);
     flush(deferred, sink);
   }
 
-  /** The call's own node, as template.ts's visitCall makes it: a variable, a helper call or a block. */
-  private callNode(kind: 'helper' | 'block', isSub: boolean, head: Expr, args: Args, range: Range, frame: Frame, sink: Sink): TemplateNode | undefined {
-    if (head.type !== 'PathExpression') return undefined;
-    const isCall = isSub || args.params !== undefined || args.hashKeys !== undefined || KNOWN_HELPERS.has(head.text);
-    return add(sink, isCall || kind === 'block' ? kind : 'variable', head.text, range, head.range, frame.scopes);
-  }
-
   /** The call's helper call or path use, and its role marker. */
-  private record(node: TemplateNode | undefined, isSub: boolean, head: Expr, args: Args, range: Range, frame: Frame, sink: Sink): void {
-    if (!node) return;
+  private record(node: TemplateNode, isCall: boolean, head: Expr, args: Args, range: Range, frame: Frame, sink: Sink): void {
     const params = args.params;
-    const isCall = isSub || params !== undefined || args.hashKeys !== undefined || KNOWN_HELPERS.has(node.name);
     if (isCall) {
       sink.helpers.push({ node, params: params ? params.map(paramInfo) : [], hashKeys: args.hashKeys ?? [] });
     } else {
@@ -244,7 +247,7 @@ class FastReader extends TemplateLexer {
       if (hashKeys) giveUp();
       (params ??= []).push(this.param(frame));
     }
-    return { params, hashKeys, hashValues, blockParams };
+    return params || hashKeys || blockParams ? { params, hashKeys, hashValues, blockParams } : NO_ARGS;
   }
 
   private param(frame: Frame): Expr {

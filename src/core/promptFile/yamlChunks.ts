@@ -254,11 +254,14 @@ function sequenceItems(source: string, lines: readonly number[], keyLine: number
   const indent = first.length - first.trimStart().length;
   if (!isItemStart(first, indent) || first.slice(0, indent).includes('\t')) return undefined;
   const items: number[] = [];
-  for (let l = keyLine + 1; l < toLine; l++) {
-    const t = lineText(source, lines, l);
-    if (isItemStart(t, indent) && !t.slice(0, indent).includes('\t')) items.push(l);
-  }
+  for (let l = keyLine + 1; l < toLine; l++) if (isItemAt(source, lines[l], indent)) items.push(l);
   return items;
+}
+
+/** isItemStart with no tab in the indent, on the line starting at `p` (a line break is no space, so it stops there). */
+function isItemAt(source: string, p: number, indent: number): boolean {
+  for (let k = 0; k < indent; k++) if (source.charCodeAt(p + k) !== 32) return false;
+  return source.charCodeAt(p + indent) === 45 && isBlankOrEnd(source.charCodeAt(p + indent + 1));
 }
 
 function isItemStart(line: string, indent: number): boolean {
