@@ -4,6 +4,8 @@ import type { Position, Range } from './model';
 /** Maps UTF-16 offsets of one text to 0-based line/character positions in O(log lines). */
 export class LineIndex {
   private readonly offsets: number[];
+  /** The line of the last positionAt answer. */
+  private lastLine = 0;
 
   constructor(readonly text: string) {
     const starts = [0];
@@ -54,13 +56,22 @@ export class LineIndex {
   /** Position of an offset; offsets outside the text are clamped into it. */
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(Number.isFinite(offset) ? Math.floor(offset) : 0, this.text.length));
-    let lo = 0;
-    let hi = this.offsets.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.offsets[mid] <= o) lo = mid;
-      else hi = mid - 1;
+    const offsets = this.offsets;
+    // Callers mostly ask in text order: try the line of the last answer and the next one before searching.
+    let lo = this.lastLine;
+    if (!(offsets[lo] <= o && (lo + 1 === offsets.length || offsets[lo + 1] > o))) {
+      lo++;
+      if (!(lo < offsets.length && offsets[lo] <= o && (lo + 1 === offsets.length || offsets[lo + 1] > o))) {
+        lo = 0;
+        let hi = offsets.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (offsets[mid] <= o) lo = mid;
+          else hi = mid - 1;
+        }
+      }
     }
+    this.lastLine = lo;
     // An offset between \r and \n belongs to the end of the line, as in VS Code.
     const character = Math.min(o - this.offsets[lo], this.lineEnd(lo) - this.offsets[lo]);
     return { line: lo, character };
