@@ -10,9 +10,14 @@ import { newCacheSegmentName } from './cacheLine';
 import type { CacheSegment } from './cacheCompact';
 import { CacheIndex } from './cacheIndex';
 
+// Another process takes a segment over only once it has been unchanged for ADOPT_QUIET_MS (10 s, cache.ts). Within
+// half of that after an append found the file still at its path, the next append skips the check before it: the
+// check after each append still catches a takeover that raced it, so this saves a file-system call, not a guarantee.
+const STILL_OURS_MS = 5_000;
+
 /** This instance's own segment: created on the first append, replaced when it was taken over or removed. */
 export class SegmentAppender {
-  private writer: { seg: CacheSegment; handle: fs.FileHandle; ino: number } | undefined;
+  private writer: { seg: CacheSegment; handle: fs.FileHandle; ino: number; checkedAt: number } | undefined;
 
   constructor(
     private readonly dir: string,
@@ -33,7 +38,11 @@ export class SegmentAppender {
       }
       const at = w.seg.offset;
       w.seg.offset += data.length;
-      if ((await fs.stat(w.seg.path).catch(() => undefined))?.ino === w.ino || attempt > 0) return { seg: w.seg, at };
+      if ((await fs.stat(w.seg.path).catch(() => undefined))?.ino === w.ino) {
+        w.checkedAt = performance.now();
+        return { seg: w.seg, at };
+      }
+      if (attempt > 0) return { seg: w.seg, at };
       // Taken over (or removed) while this batch was being written: the taker may have read the file before it.
       await this.close();
       this.known.forgetSegment(w.seg);
@@ -49,11 +58,12 @@ export class SegmentAppender {
     await w?.handle.close().catch(() => undefined);
   }
 
-  private async open(): Promise<{ seg: CacheSegment; handle: fs.FileHandle; ino: number }> {
-    if (this.writer !== undefined && (await fs.stat(this.writer.seg.path).catch(() => undefined))?.ino !== this.writer.ino) {
+  private async open(): Promise<{ seg: CacheSegment; handle: fs.FileHandle; ino: number; checkedAt: number }> {
+    const w = this.writer;
+    if (w !== undefined && performance.now() - w.checkedAt >= STILL_OURS_MS && (await fs.stat(w.seg.path).catch(() => undefined))?.ino !== w.ino) {
       // Removed by hand, or taken over by another process: what it held is gone from here (the taker's merged file
       // holds it, and a refresh finds that), so the index forgets it.
-      const gone = this.writer.seg;
+      const gone = w.seg;
       await this.close();
       this.known.forgetSegment(gone);
     }
@@ -66,7 +76,7 @@ export class SegmentAppender {
       CacheIndex.openWriters.add(name);
       const seg: CacheSegment = { name, path, pid: process.pid, offset: 0, own: true, final: false, damaged: 0, warnedTail: false };
       this.known.segments.set(name, seg);
-      this.writer = { seg, handle, ino };
+      this.writer = { seg, handle, ino, checkedAt: performance.now() };
       this.known.writerSeg = seg;
     }
     return this.writer;
