@@ -14,7 +14,8 @@ export function giveUp(): never {
 }
 
 const WS = /\s/;
-const LITERAL = /(true|false|undefined|null|-?[0-9]+(?:\.[0-9]+)?)(?=[~}\s)])/y;
+/** Handlebars' number token; the words `true`, `false`, `undefined` and `null` are matched by hand (literalEnd). */
+const NUMBER = /-?[0-9]+(?:\.[0-9]+)?(?=[~}\s)])/y;
 const BLOCK_PARAMS_OPEN = /as\s+\|/y;
 /** Characters Handlebars allows after an ID (its LOOKAHEAD), besides whitespace. */
 const AFTER_ID = new Set([61, 126, 125, 47, 46, 41, 124]); // = ~ } / . ) |
@@ -70,19 +71,16 @@ export class TemplateLexer {
       this.i++;
       return this.path(true, start);
     }
-    if (mayStartLiteral(c)) {
-      LITERAL.lastIndex = start;
-      const m = LITERAL.exec(src);
-      if (m) {
-        this.i = LITERAL.lastIndex;
-        const text = m[1];
-        const range = this.range(start, this.i);
-        // The text template.ts reads of each literal: String(value), and '' for undefined.
-        if (text === 'true' || text === 'false') return literal('BooleanLiteral', text, range);
-        if (text === 'undefined') return literal('UndefinedLiteral', '', range);
-        if (text === 'null') return literal('NullLiteral', 'null', range);
-        return literal('NumberLiteral', String(Number(text)), range);
-      }
+    const end = this.literalEnd(start);
+    if (end >= 0) {
+      this.i = end;
+      const range = this.range(start, end);
+      // The text template.ts reads of each literal: String(value), and '' for undefined.
+      if (c === 116) return literal('BooleanLiteral', 'true', range);
+      if (c === 102) return literal('BooleanLiteral', 'false', range);
+      if (c === 117) return literal('UndefinedLiteral', '', range);
+      if (c === 110) return literal('NullLiteral', 'null', range);
+      return literal('NumberLiteral', String(Number(src.slice(start, end))), range);
     }
     return this.path(false, start);
   }
@@ -107,12 +105,8 @@ export class TemplateLexer {
     const c = src.charCodeAt(start);
     // A literal is no path, so it cannot close the block.
     if (c === 34 || c === 39) giveUp();
-    if (c === 64) {
-      this.i++;
-    } else if (mayStartLiteral(c)) {
-      LITERAL.lastIndex = start;
-      if (LITERAL.test(src)) giveUp();
-    }
+    if (c === 64) this.i++;
+    else if (this.literalEnd(start) >= 0) giveUp();
     this.scanPath();
     if (this.i - start !== name.length || !src.startsWith(name, start)) giveUp();
     this.skipWs();
@@ -170,10 +164,7 @@ export class TemplateLexer {
       this.i++;
       return;
     }
-    if (mayStartLiteral(c)) {
-      LITERAL.lastIndex = start;
-      if (LITERAL.test(src)) giveUp();
-    }
+    if (this.literalEnd(start) >= 0) giveUp();
     if (c === 97) {
       BLOCK_PARAMS_OPEN.lastIndex = start;
       if (BLOCK_PARAMS_OPEN.test(src)) giveUp();
@@ -195,8 +186,7 @@ export class TemplateLexer {
     while (e < src.length && this.isWs(e)) e++;
     if (src.charCodeAt(e) !== 61) return undefined;
     // Literal-looking keys are lexed as literals when whitespace follows them.
-    LITERAL.lastIndex = start;
-    if (LITERAL.test(src)) giveUp();
+    if (this.literalEnd(start) >= 0) giveUp();
     this.i = e + 1;
     return src.slice(start, k);
   }
@@ -229,17 +219,44 @@ export class TemplateLexer {
   /** At `~}}` or `}}` (consumed); `}}}` and `}~}}` are Handlebars' triple-stash close, which gives up. */
   protected atClose(): boolean {
     const { src, i } = this;
-    if (src.startsWith('}}}', i) || src.startsWith('}~}}', i)) giveUp();
-    if (src.startsWith('}}', i)) {
-      this.i = i + 2;
-      return true;
+    const c = src.charCodeAt(i);
+    if (c === 125) {
+      const d = src.charCodeAt(i + 1);
+      if (d === 125) {
+        if (src.charCodeAt(i + 2) === 125) giveUp();
+        this.i = i + 2;
+        return true;
+      }
+      if (d === 126 && src.charCodeAt(i + 2) === 125 && src.charCodeAt(i + 3) === 125) giveUp();
+      return false;
     }
-    if (src.startsWith('~}}', i)) {
+    if (c === 126 && src.charCodeAt(i + 1) === 125 && src.charCodeAt(i + 2) === 125) {
       this.i = i + 3;
       return true;
     }
     if (i >= src.length) giveUp();
     return false;
+  }
+
+  /**
+   * Where the literal token starting at `k` ends, or -1: Handlebars lexes `true`, `false`, `undefined`, `null` and
+   * numbers as literals (before IDs) when `~`, `}`, `)` or whitespace follows.
+   */
+  private literalEnd(k: number): number {
+    const { src } = this;
+    const c = src.charCodeAt(k);
+    let end: number;
+    if (c === 116) end = src.startsWith('true', k) ? k + 4 : -1;
+    else if (c === 102) end = src.startsWith('false', k) ? k + 5 : -1;
+    else if (c === 117) end = src.startsWith('undefined', k) ? k + 9 : -1;
+    else if (c === 110) end = src.startsWith('null', k) ? k + 4 : -1;
+    else if (c === 45 || (c >= 48 && c <= 57)) {
+      NUMBER.lastIndex = k;
+      return NUMBER.test(src) ? NUMBER.lastIndex : -1;
+    } else return -1;
+    if (end < 0) return -1;
+    const after = src.charCodeAt(end);
+    return after === 126 || after === 125 || after === 41 || (end < src.length && this.isWs(end)) ? end : -1;
   }
 
   protected atParenClose(): boolean {
@@ -296,11 +313,6 @@ function lineStarts(src: string): number[] {
     if (c === 10 || c === 13) starts.push(k + 1);
   }
   return starts;
-}
-
-/** Whether LITERAL can match at a character: only `true`, `false`, `undefined`, `null` and numbers are literals. */
-function mayStartLiteral(c: number): boolean {
-  return c === 116 || c === 102 || c === 117 || c === 110 || c === 45 || (c >= 48 && c <= 57);
 }
 
 /** Handlebars' ID characters: anything but whitespace and !"#%&'()*+,./;<=>@[\]^`{|}~. */

@@ -47,15 +47,18 @@ export function fastAnalyse(src: string, baseChar: number, startLine: number): P
   // NUL ends Handlebars' content, U+2028/9 confuse its column count, `{{{` opens raw blocks and triple-stashes.
   if (src.includes('\u0000') || /[\u2028\u2029]|\{\{\{|\\\{\{/.test(src)) return undefined;
   const piece: Piece = { nodes: [], paths: [], helpers: [], partials: [], markers: [], lines: 0, origin: startLine, exact: true };
+  const reader = new FastReader(src, baseChar, startLine);
   try {
-    new FastReader(src, baseChar, startLine).program(false, { scopes: [], locals: new Set() }, piece);
+    reader.program(false, { scopes: [], locals: new Set() }, piece);
   } catch {
     return undefined;
   }
-  // template.ts sorts the same way; the reader mostly emits in order already, and sorting would copy the lists.
-  sortByStart(piece.nodes);
-  sortByStart(piece.markers);
-  sortByStart(piece.partials);
+  // template.ts sorts these by position. The reader adds them in text order, except what sub-expressions add later.
+  if (reader.deferred) {
+    sortByStart(piece.nodes);
+    sortByStart(piece.markers);
+    sortByStart(piece.partials);
+  }
   return piece;
 }
 
@@ -74,6 +77,9 @@ function byStart(a: { range: Range }, b: { range: Range }): number {
 
 /** The grammar of statements and calls, over the lexer's expressions, adding what template.ts would find. */
 class FastReader extends TemplateLexer {
+  /** True once a sub-expression's results were added after their statement's, out of text order. */
+  deferred = false;
+
   /** Statements up to the end (top level) or up to `{{else}}` / `{{/` (in a block); the result says which. */
   program(inBlock: boolean, frame: Frame, sink: Sink): 'eof' | 'else' | 'close' {
     const { src } = this;
@@ -158,7 +164,7 @@ class FastReader extends TemplateLexer {
     if (name.type !== 'PathExpression') giveUp();
     add(sink, 'partial', name.text, { start, end: this.pos(this.i) }, name.range, frame.scopes);
     if (name.text) sink.partials.push({ value: name.text, range: name.range });
-    flush(this.paramPaths(args, frame, sink), sink);
+    this.flush(this.paramPaths(args, frame, sink), sink);
   }
 
   private block(open: number, from: number, frame: Frame, sink: Sink): void {
@@ -187,7 +193,7 @@ class FastReader extends TemplateLexer {
     this.closeTag(name);
     range.end = this.pos(this.i);
     // template.ts visits a block's sub-expressions after its body.
-    flush(deferred, sink);
+    this.flush(deferred, sink);
   }
 
   /**
@@ -202,7 +208,7 @@ class FastReader extends TemplateLexer {
     const node = isPath ? add(sink, isCall ? 'helper' : 'variable', head.text, range, head.range, frame.scopes) : undefined;
     const deferred = this.paramPaths(args, frame, sink);
     if (node) this.record(node, isCall, head, args, range, frame, sink);
-    flush(deferred, sink);
+    this.flush(deferred, sink);
   }
 
   /** The call's helper call or path use, and its role marker. */
@@ -214,6 +220,12 @@ class FastReader extends TemplateLexer {
       sink.paths.push(pathUse(node, head, frame));
     }
     if (node.name === 'role' && params && params[0].type === 'StringLiteral') sink.markers.push({ role: params[0].text as Role, range });
+  }
+
+  private flush(deferred: Sink[] | undefined, to: Sink): void {
+    if (!deferred) return;
+    this.deferred = true;
+    flushInto(deferred, to);
   }
 
   /** Adds the path arguments (then hash values) as variables; returns the sub-expressions' results, to add later. */
@@ -292,8 +304,7 @@ function paramInfo(e: Expr): ParamInfo {
 }
 
 /** Adds deferred sub-expression results, last first (template.ts pops them off a stack). */
-function flush(deferred: Sink[] | undefined, to: Sink): void {
-  if (!deferred) return;
+function flushInto(deferred: Sink[], to: Sink): void {
   for (let k = deferred.length - 1; k >= 0; k--) {
     const from = deferred[k];
     for (const x of from.nodes) to.nodes.push(x);
