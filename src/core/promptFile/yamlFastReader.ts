@@ -166,9 +166,12 @@ export class Reader {
       this.next = block.next;
       return { start: p, end: block.end, tail: block.end, value: block.value };
     }
-    const col = p - (s.lastIndexOf('\n', p - 1) + 1);
-    if (!inMap && this.isItem(p)) return this.seq(p, col, false, depth);
-    if (!inMap && this.key(p)) return this.map(p, col, depth);
+    if (!inMap) {
+      // An item's value may open a sequence or a mapping on the item's own line, at this column.
+      const col = p - (s.lastIndexOf('\n', p - 1) + 1);
+      if (this.isItem(p)) return this.seq(p, col, false, depth);
+      if (this.key(p)) return this.map(p, col, depth);
+    }
     let node: FastNode;
     if (c === 91 || c === 123) {
       node = this.flow(p, le, depth);

@@ -22,13 +22,17 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 /** The value a plain scalar resolves to under YAML 1.2's core schema, as the `yaml` package resolves it. */
 export function resolvePlain(text: string): unknown {
+  if (text.length === 0) return null;
   const c = text.charCodeAt(0);
-  // Only these first characters can start a non-string: digits, sign, dot, tilde, n/N, t/T, f/F, and the empty scalar.
-  const maybe = text.length === 0 || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126
-    || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70;
-  if (!maybe) return text;
-  if (NULL.test(text)) return null;
-  if (BOOL.test(text)) return c === 116 || c === 84;
+  // Tilde and n/N, t/T, f/F start only the null and boolean words (at most five characters); the numbers below start
+  // with a digit, sign or dot; anything else is a string.
+  if (c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70) {
+    if (text.length > 5) return text;
+    if (NULL.test(text)) return null;
+    if (BOOL.test(text)) return c === 116 || c === 84;
+    return text;
+  }
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return text;
   if (INT_OCT.test(text)) return parseInt(text.substring(2), 8);
   if (INT.test(text)) return parseInt(text, 10);
   if (INT_HEX.test(text)) return parseInt(text.substring(2), 16);

@@ -8,7 +8,8 @@ import { clearParseCaches } from '../../../src/core/promptFile/parse';
 import { LineIndex } from '../../../src/core/promptFile/positions';
 import { splitPromptText } from '../../../src/core/promptFile/split';
 import { readYamlFast } from '../../../src/core/promptFile/yamlFast';
-import { parseFrontmatterYaml } from '../../../src/core/promptFile/yamlFrontmatter';
+import { resolvePlain } from '../../../src/core/promptFile/yamlFastScalars';
+import { parseFrontmatterYaml, parseYaml } from '../../../src/core/promptFile/yamlFrontmatter';
 import { largePrompt } from '../../../bench/parseFixture';
 import { PIECES, yamlDocument } from './yamlFastGen';
 
@@ -80,6 +81,16 @@ describe('yamlFast: the fast frontmatter reader equals a whole yaml parse', func
       const text = asPrompt(yaml);
       const fm = splitPromptText(text).frontmatter as NonNullable<ReturnType<typeof splitPromptText>['frontmatter']>;
       assert.equal(readYamlFast(text, fm.yamlStart, fm.yamlEnd, new LineIndex(text)), undefined, yaml);
+    }
+  });
+
+  it('resolves plain scalars as yaml does: the null and boolean words, numbers, and look-alikes that stay strings', () => {
+    const words = ['', '~', '~~', 'null', 'Null', 'NULL', 'nULL', 'nul', 'nulls', 'n', 'N', 'true', 'True', 'TRUE', 'tRUE', 'trueish', 't', 'T',
+      'false', 'False', 'FALSE', 'fAlse', 'fals', 'falsey', 'f', 'F', 'field0', 'temperature', 'tests', 'Name', '0', '-0', '+1', '007', '0o17',
+      '0o8', '0x1F', '0xG', '1e3', '-1.5e-3', '.5', '1.', '.', '+', '-x', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '1_000', '1.2.3', 'x'];
+    for (const w of words) {
+      const viaYaml = (parseYaml(`k: ${w}\n`).toJS() as Record<string, unknown>).k;
+      assert.deepStrictEqual(resolvePlain(w), viaYaml, JSON.stringify(w));
     }
   });
 
