@@ -94,7 +94,7 @@ export class TemplateLexer {
     // Most paths are one plain segment: their head is their text.
     const head = headFrom < 0 ? undefined : headFrom === start && headTo === this.i ? text : src.slice(headFrom, headTo);
     const second = data && secondFrom >= 0 ? src.slice(secondFrom, this.secondTo) : undefined;
-    return { type: 'PathExpression', text, range: this.range(start, this.i), data, depth: this.depth, head, second };
+    return expr('PathExpression', text, this.range(start, this.i), data, this.depth, head, second, undefined);
   }
 
   /** `{{/name}}` after its `/`: the name must be the opening path as written, and nothing may follow it. */
@@ -297,7 +297,13 @@ export class TemplateLexer {
 }
 
 function literal(type: string, text: string, range: Range): Expr {
-  return { type, text, range, data: false, depth: 0 };
+  return expr(type, text, range, false, 0, undefined, undefined, undefined);
+}
+
+/** Every expression with the same fields in the same order, so the reader's property reads see one shape. */
+export function expr(type: string, text: string, range: Range, data: boolean, depth: number, head: string | undefined,
+  second: string | undefined, sub: PieceParts | undefined): Expr {
+  return { type, text, range, data, depth, head, second, sub };
 }
 
 /** Line start offsets, with the line breaks Handlebars counts (\r\n, \n and a lone \r). */

@@ -6,7 +6,7 @@
 // lets Handlebars parse that text and report its own error. A differential property test
 // (test/unit/promptFile/templateFastParse.property.test.ts) checks that both yield the same analysis.
 import type { Position, Range, Role, TemplateNode, TemplateNodeKind } from './model';
-import { giveUp, TemplateLexer, type Expr } from './templateFastLex';
+import { expr, giveUp, TemplateLexer, type Expr } from './templateFastLex';
 import { KNOWN_HELPERS, rootName, SCOPE_HELPERS, type ParamInfo, type PathUse, type Piece, type PieceParts } from './templateModel';
 
 const ELSE_INVERSE = /\s*else\s*~?\}\}/y;
@@ -34,7 +34,7 @@ interface Args {
 type MutableRange = { start: Position; end: Position };
 
 /** The arguments of most calls (`{{name}}`), shared: nothing reads them but to see they are absent. */
-const NO_ARGS: Args = Object.freeze({});
+const NO_ARGS: Args = { params: undefined, hashKeys: undefined, hashValues: undefined, blockParams: undefined };
 /** Read once: the module's exports may be getters (as esbuild's CommonJS output makes them), and these are hot. */
 const KNOWN: ReadonlySet<string> = KNOWN_HELPERS;
 const SCOPE: ReadonlySet<string> = SCOPE_HELPERS;
@@ -273,7 +273,7 @@ class FastReader extends TemplateLexer {
     const range: Range = { start, end: this.pos(this.i) };
     const sub: Sink = { nodes: [], paths: [], helpers: [], partials: [], markers: [] };
     this.call(true, head, args, range, frame, sub);
-    return { type: 'SubExpression', text: '', range, data: false, depth: 0, sub };
+    return expr('SubExpression', '', range, false, 0, undefined, undefined, sub);
   }
 
 }
