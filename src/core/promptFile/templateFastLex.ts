@@ -246,10 +246,12 @@ export class TemplateLexer {
     const { src } = this;
     const c = src.charCodeAt(k);
     let end: number;
-    if (c === 116) end = src.startsWith('true', k) ? k + 4 : -1;
-    else if (c === 102) end = src.startsWith('false', k) ? k + 5 : -1;
-    else if (c === 117) end = src.startsWith('undefined', k) ? k + 9 : -1;
-    else if (c === 110) end = src.startsWith('null', k) ? k + 4 : -1;
+    // The second letter rules out most names (`field`, `name`, `tier`) before a string comparison.
+    const d = src.charCodeAt(k + 1);
+    if (c === 116) end = d === 114 && src.startsWith('true', k) ? k + 4 : -1;
+    else if (c === 102) end = d === 97 && src.startsWith('false', k) ? k + 5 : -1;
+    else if (c === 117) end = d === 110 && src.startsWith('undefined', k) ? k + 9 : -1;
+    else if (c === 110) end = d === 117 && src.startsWith('null', k) ? k + 4 : -1;
     else if (c === 45 || (c >= 48 && c <= 57)) {
       NUMBER.lastIndex = k;
       return NUMBER.test(src) ? NUMBER.lastIndex : -1;
@@ -321,10 +323,12 @@ function lineStarts(src: string): number[] {
   return starts;
 }
 
+/** Handlebars' ID characters below 128: anything but whitespace, controls and !"#%&'()*+,./;<=>@[\]^`{|}~. */
+const ASCII_ID = new Uint8Array(128);
+for (let c = 33; c < 127; c++) ASCII_ID[c] = '!"#%&\'()*+,./;<=>@[\\]^`{|}~'.includes(String.fromCharCode(c)) ? 0 : 1;
+
 /** Handlebars' ID characters: anything but whitespace and !"#%&'()*+,./;<=>@[\]^`{|}~. */
 function isIdChar(src: string, k: number): boolean {
   const c = src.charCodeAt(k);
-  if (c > 127) return !WS.test(src[k]);
-  if (c <= 32 || c === 33 || c === 34 || c === 35 || (c >= 37 && c <= 44) || c === 46 || c === 47 || (c >= 59 && c <= 62) || c === 64) return false;
-  return !((c >= 91 && c <= 94) || c === 96 || (c >= 123 && c <= 126) || c === 127);
+  return c < 128 ? ASCII_ID[c] === 1 : !WS.test(src[k]);
 }
