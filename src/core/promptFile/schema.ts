@@ -116,6 +116,15 @@ export function frontmatterKeyDocs(): readonly KeyDoc[] {
 /** The documented top-level frontmatter keys. */
 export const TOP_LEVEL_KEYS: readonly string[] = Object.keys(frontmatterSchema.shape);
 
+const shapeAt: Readonly<Record<string, { readonly shape: object }>> = {
+  '': frontmatterSchema,
+  config: configSchema,
+  input: inputSchema,
+  output: outputSchema,
+  'tests[]': testSchema,
+  'tests[].assert[]': assertionSchema,
+};
+
 /** The answers of knownChildKeys; the schema never changes, so this holds nothing a file says. */
 const childKeysCache = new Map<string, readonly string[]>();
 
@@ -123,6 +132,14 @@ const childKeysCache = new Map<string, readonly string[]>();
 export function knownChildKeys(path: string): readonly string[] {
   const hit = childKeysCache.get(path);
   if (hit) return hit;
+  // The objects the diagnostics check on every parse answer from their zod shape: the key docs come from the JSON
+  // Schema, whose generation costs more than a whole cached CLI case, and only completion and hover need it.
+  const object = shapeAt[path];
+  if (object) {
+    const keys = Object.keys(object.shape);
+    childKeysCache.set(path, keys);
+    return keys;
+  }
   const prefix = path === '' ? '' : `${path}.`;
   const keys = frontmatterKeyDocs()
     .filter((d) => d.path.startsWith(prefix) && !d.path.slice(prefix.length).replace(/\[\]$/, '').includes('.'))

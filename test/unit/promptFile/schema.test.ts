@@ -35,6 +35,19 @@ describe('frontmatter schema', () => {
     assert.deepEqual(knownChildKeys('tests[].assert[]'), ['type', 'value', 'threshold', 'weight', 'provider', 'metric']);
     assert.deepEqual(knownChildKeys('input'), ['schema', 'default']);
   });
+
+  it('answers the child keys of every documented object the same from the zod shape as from the key docs', () => {
+    const docs = frontmatterKeyDocs();
+    const fromDocs = (parent: string): string[] => {
+      const prefix = parent === '' ? '' : `${parent}.`;
+      return docs.filter((d) => d.path.startsWith(prefix) && !d.path.slice(prefix.length).replace(/\[\]$/, '').includes('.'))
+        .map((d) => d.path.slice(prefix.length).replace(/\[\]$/, ''));
+    };
+    // Every path that has documented children, found from the docs themselves, so a new nested object is covered too.
+    const parents = new Set(docs.map((d) => d.path.slice(0, Math.max(0, d.path.lastIndexOf('.')))));
+    for (const p of ['', 'config', 'input', 'output', 'tests[]', 'tests[].assert[]']) assert.ok(parents.has(p), `${p} is a parent in the docs`);
+    for (const p of parents) assert.deepEqual(knownChildKeys(p), fromDocs(p), `children of '${p}'`);
+  });
 });
 
 describe('assertion types', () => {
