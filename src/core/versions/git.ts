@@ -1,7 +1,7 @@
 // Git access for prompt versions through the `git` CLI. Arguments go to execFile as an array (never a shell
 // string), pathspecs are literal, and repository config that could run programs during a read is switched off,
 // because the repository and its file names are untrusted.
-import { execFile } from 'node:child_process';
+import type * as childProcess from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, relative, sep } from 'node:path';
 
@@ -29,10 +29,18 @@ const safeConfig = [
   '--literal-pathspecs',
 ];
 
+// Loaded on the first git call, not with the engine: a CLI run in a folder outside any repository never starts git,
+// and node:child_process (with net and dgram under it) is a few milliseconds of every start.
+let childProcessLoaded: typeof childProcess | undefined;
+function childProcessModule(): typeof childProcess {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (childProcessLoaded ??= require('node:child_process') as typeof childProcess);
+}
+
 /** Runs `git` with the given arguments in `cwd`; resolves with the exit code instead of throwing on failure. */
 export function runGit(cwd: string, args: readonly string[]): Promise<GitResult> {
   return new Promise((resolve) => {
-    execFile(
+    childProcessModule().execFile(
       'git',
       [...safeConfig, ...args],
       {
