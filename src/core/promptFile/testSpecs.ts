@@ -17,8 +17,10 @@ export function readTests(data: Record<string, unknown> | null, nodes: Nodes, fa
     const name = typeof item.name === 'string' && item.name.trim() ? item.name : `test ${i + 1}`;
     const vars = isRecord(item.vars) ? item.vars : {};
     const varRanges: Record<string, Range> = {};
+    // One prefix per test: each lookup then builds one string, not two.
+    const varPrefix = `${path}.vars.`;
     for (const key of Object.keys(vars)) {
-      const r = nodes.get(`${path}.vars.${key}`)?.keyRange;
+      const r = nodes.get(varPrefix + key)?.keyRange;
       if (r) varRanges[key] = r;
     }
     const spec: {
