@@ -66,8 +66,9 @@ function scrollRecords(): RunRecord[] {
 async function openPanel(page: Page, file = promptFile, rowText = 'refund'): Promise<FrameLocator> {
   await runCommand(page, 'Go to File');
   await page.keyboard.type(file);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor();
-  await page.keyboard.press('Enter');
+  // Click the file's own row: Enter takes the highlighted row, which for a moment can still be a recently opened file
+  // of the same prefix (outcomes-scroll.prompt) while the list catches up with the typing.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().click();
   await page.locator(`.tabs-container .tab.active[aria-label^="${file}"]`).waitFor();
   await runCommand(page, 'PromptOps: Show Outcomes');
   const frame = await webviewContent(page);
