@@ -136,8 +136,9 @@ function assertThemed(p: Painted, background: string, foreground: string): void 
 async function openFile(page: Page, name: string): Promise<void> {
   await runCommand(page, 'Go to File');
   await page.keyboard.type(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
+  // Click the file's own row: Enter takes the highlighted row, which for a moment can still be another file of the
+  // same prefix (theme-outcomes.prompt for theme-compare.prompt) while the list catches up with the typing.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
   await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor();
 }
 
