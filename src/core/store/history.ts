@@ -70,7 +70,10 @@ export class HistoryLog {
   async compact(minSegments = 2): Promise<CompactResult> {
     await this.queue;
     const result = await compactSegments(this.dir, this.writer.name, minSegments, this.clock.now(), this.logger);
-    await this.refresh();
+    // Only an index already read has files to drop; one never read (`promptops test` opening its store) stays unread,
+    // since every query refreshes first. Reading it here made each run pay for the whole history whenever 32 segments
+    // were too recent to merge.
+    if (result.merged > 0 && this.segments.size > 0) await this.refresh();
     return result;
   }
 

@@ -59,6 +59,19 @@ describe('run history compaction', () => {
     assert.deepEqual(await fresh.compactHistory(), { merged: 0, records: 0 });
   });
 
+  it('leaves the history unread on open when its many files are not finished yet', async () => {
+    mkdirSync(join(t.dir, 'history'), { recursive: true });
+    // Live writers' segments (this process's pid) are never merged, so the open's compaction merges nothing.
+    for (let i = 0; i < 40; i++) segment(`seg-${i.toString(36)}-${process.pid}-0000000${i % 10}.jsonl`, encodeLine(record({ id: `l${i}` })) + (i === 7 ? 'garbage\n' : ''));
+    const logger = recordingLogger();
+    const store = await stores.open({ dir: t.dir, logger, clock: manualClock() });
+    assert.equal(readdirSync(join(t.dir, 'history')).filter((f) => f.endsWith('.jsonl')).length, 40, 'nothing merged');
+    // Reading any segment would have reported the damaged line: the open read none.
+    assert.deepEqual(logger.warnings, []);
+    assert.equal((await store.recordsOf('prompts/greet.prompt')).length, 40);
+    assert.equal(logger.warnings.filter((w) => w.includes('damaged line')).length, 1, 'the first query reads the history');
+  });
+
   it('runs on open when the history has many files', async () => {
     mkdirSync(join(t.dir, 'history'), { recursive: true });
     for (let i = 0; i < 40; i++) segment(`seg-${i.toString(36)}-${DEAD_PID}-0000000${i % 10}.jsonl`, encodeLine(record({ id: `m${i}` })));
