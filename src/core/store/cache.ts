@@ -102,9 +102,7 @@ export class ResponseCache {
       current.used = now;
       this.uses.set(key, now);
       // About what the key adds to the batch's use line.
-      this.queuedBytes += 64;
-      if (this.queuedBytes >= FLUSH_BYTES) void this.flush();
-      else this.schedule();
+      this.grow(64);
     }
     return found;
   }
@@ -236,7 +234,12 @@ export class ResponseCache {
 
   private enqueue(item: Queued): void {
     this.queue.push(item);
-    this.queuedBytes += item.bytes;
+    this.grow(item.bytes);
+  }
+
+  /** Counts bytes added to the next batch: written at once past FLUSH_BYTES, else when the schedule allows. */
+  private grow(bytes: number): void {
+    this.queuedBytes += bytes;
     if (this.queuedBytes >= FLUSH_BYTES) void this.flush();
     else this.schedule();
   }

@@ -86,16 +86,11 @@ export function decodeCacheLine(chunk: Buffer, start: number, end: number): Cach
 
 /** The reply in an entry line read back whole (checksum included), or undefined when it is damaged or not `key`'s. */
 export function decodeEntryLine(line: Buffer, key: string): { storedAt: number; response: CachedResponse } | undefined {
-  const end = line.length > 0 && line[line.length - 1] === 0x0a ? line.length - 1 : line.length;
+  const end = lineEnd(line);
   const decoded = decodeCacheLine(line, 0, end);
   if (decoded?.kind !== 'entry' || decoded.key !== key) return undefined;
-  let response: unknown;
-  try {
-    response = JSON.parse(line.toString('utf8', decoded.bodyAt, end));
-  } catch {
-    return undefined;
-  }
-  return isResponse(response) ? { storedAt: decoded.storedAt, response } : undefined;
+  const response = replyIn(line, decoded.bodyAt, end);
+  return response === undefined ? undefined : { storedAt: decoded.storedAt, response };
 }
 
 /**
@@ -103,14 +98,24 @@ export function decodeEntryLine(line: Buffer, key: string): { storedAt: number; 
  * `CacheIndex.consume`): only the body is parsed. Undefined when the line is not `key`'s entry or the body is not a reply.
  */
 export function decodeCheckedEntryLine(line: Buffer, key: string): CachedResponse | undefined {
-  const end = line.length > 0 && line[line.length - 1] === 0x0a ? line.length - 1 : line.length;
+  const end = lineEnd(line);
   // `<crc> {"k":"<key>",...}\t<body>`: the key sits at a fixed place, so a line taken from the wrong offset is caught.
   if (end < 80 || line.toString('latin1', 9, 15) !== '{"k":"' || line.toString('latin1', 15, 79) !== key) return undefined;
   const tab = line.indexOf(TAB, 79);
   if (tab < 0 || tab + 1 >= end) return undefined;
+  return replyIn(line, tab + 1, end);
+}
+
+/** Where a line's text ends: before its newline, when it has one. */
+function lineEnd(line: Buffer): number {
+  return line.length > 0 && line[line.length - 1] === 0x0a ? line.length - 1 : line.length;
+}
+
+/** The reply in line[from, end), or undefined when it is not JSON or not a reply's shape. */
+function replyIn(line: Buffer, from: number, end: number): CachedResponse | undefined {
   let response: unknown;
   try {
-    response = JSON.parse(line.toString('utf8', tab + 1, end));
+    response = JSON.parse(line.toString('utf8', from, end));
   } catch {
     return undefined;
   }
