@@ -1,7 +1,8 @@
 // Everything a running command needs from the engine: config, credentials, the store and the runner's
 // collaborators. Loaded only by commands that call models, so `--version` never pays for it.
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadConfig, storeDirOf } from '../core/config/config';
+import { ancestors } from '../core/ancestors';
 import type { PromptOpsConfig } from '../core/config/types';
 import { systemClock, type FileSystem, type Logger } from '../core/io';
 import { loadDataset } from '../core/promptFile/dataset';
@@ -30,15 +31,12 @@ export interface SessionOptions {
 
 /** The workspace root: the nearest folder upward with a promptops config or a `.git`, else cwd. */
 export async function findWorkspaceRoot(cwd: string, fs: FileSystem = nodeFileSystem): Promise<string> {
-  let dir = resolve(cwd);
-  for (;;) {
+  for (const dir of ancestors(cwd)) {
     for (const marker of ['promptops.config.yaml', 'promptops.config.yml', '.git']) {
       if (await fs.exists(join(dir, marker))) return dir;
     }
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(cwd);
-    dir = parent;
   }
+  return resolve(cwd);
 }
 
 /** A logger to stderr; warnings are prefixed so they stand apart from reports. */

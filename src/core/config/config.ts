@@ -1,6 +1,7 @@
 // Finds promptops.config.yaml upward from a folder, validates it, and resolves it into the config the engine uses.
 // Problems come back with the file's line and column and a sentence saying what to change; it never throws.
 import * as path from 'node:path';
+import { ancestors } from '../ancestors';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
 import type { FileSystem } from '../io';
 import type { ConfigProblem, LoadedConfig, PromptOpsConfig, ProviderConfig, ProviderType } from './types';
@@ -25,8 +26,7 @@ export function storeDirOf(config: PromptOpsConfig): string {
 
 /** Finds promptops.config.yaml in `startDir` or the nearest ancestor and loads it (defaults when none exists). */
 export async function loadConfig(startDir: string, fs: FileSystem): Promise<LoadedConfig> {
-  let dir = path.resolve(startDir);
-  for (;;) {
+  for (const dir of ancestors(startDir)) {
     const candidate = path.join(dir, configFileName);
     if (await fs.exists(candidate)) {
       let text: string;
@@ -37,10 +37,8 @@ export async function loadConfig(startDir: string, fs: FileSystem): Promise<Load
       }
       return { ...parseConfig(text, candidate), path: candidate };
     }
-    const parent = path.dirname(dir);
-    if (parent === dir) return { config: defaultConfig(path.resolve(startDir)), problems: [] };
-    dir = parent;
   }
+  return { config: defaultConfig(path.resolve(startDir)), problems: [] };
 }
 
 // Shapes of real keys and tokens; a config holding one is rejected so the key never gets committed.

@@ -1,5 +1,6 @@
 // Credential sources (environment, `.env` found upward, chains) and the redaction every error and log goes through.
 import * as path from 'node:path';
+import { ancestors } from '../ancestors';
 import type { CredentialSource, FileSystem } from '../io';
 
 /** Reads secrets from an environment map such as `process.env`; empty values count as unset. */
@@ -29,8 +30,7 @@ export function chainCredentials(...sources: readonly CredentialSource[]): Crede
 export function dotenvCredentials(startDir: string, fs: FileSystem): CredentialSource {
   let loaded: Promise<Record<string, string>> | undefined;
   const load = async (): Promise<Record<string, string>> => {
-    let dir = path.resolve(startDir);
-    for (;;) {
+    for (const dir of ancestors(startDir)) {
       const candidate = path.join(dir, '.env');
       if (await fs.exists(candidate)) {
         try {
@@ -39,10 +39,8 @@ export function dotenvCredentials(startDir: string, fs: FileSystem): CredentialS
           return {};
         }
       }
-      const parent = path.dirname(dir);
-      if (parent === dir) return {};
-      dir = parent;
     }
+    return {};
   };
   return {
     get: async (name) => {

@@ -2,6 +2,7 @@
 // costs a fork of this one (about 20 ms of CPU for the CLI), and a run outside git would pay it for nothing.
 import { realpath } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { ancestors } from '../ancestors';
 import type { FileSystem } from '../io';
 
 type GitInfo = (filePath: string) => Promise<{ commit: string; dirty: boolean } | undefined>;
@@ -29,8 +30,8 @@ async function hasGitAbove(fs: FileSystem, start: string): Promise<boolean> {
 }
 
 async function markerAbove(fs: FileSystem, start: string): Promise<boolean> {
-  for (let dir = start; ; dir = dirname(dir)) {
+  for (const dir of ancestors(start)) {
     if (await fs.exists(join(dir, '.git')).catch(() => true)) return true;
-    if (dirname(dir) === dir) return false;
   }
+  return false;
 }

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ancestors } from '../../core/ancestors';
 import { loadConfig, storeDirOf } from '../../core/config/config';
 import type { PromptOpsConfig } from '../../core/config/types';
 import { systemClock } from '../../core/io';
@@ -70,15 +71,12 @@ export class EngineHost implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const top = folder && folder.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
     if (uri.scheme !== 'file') return top ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
-    let dir = path.dirname(uri.fsPath);
-    for (;;) {
+    const own = path.dirname(uri.fsPath);
+    // Without a workspace folder, only the file's own folder is looked in.
+    for (const dir of ancestors(own, top ?? own)) {
       if (existsSync(path.join(dir, 'promptops.config.yaml')) || existsSync(path.join(dir, 'promptops.config.yml'))) return dir;
-      if (top === undefined || dir === top) break;
-      const parent = path.dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
     }
-    return top ?? path.dirname(uri.fsPath);
+    return top ?? own;
   }
 
   /** The engine for the workspace root that owns `uri`. */

@@ -1,0 +1,16 @@
+// One rule for "look in this folder, then each folder above it": the config, the workspace root, `.env` and `.git`
+// are all found this way, and each caller keeps its own test for what counts as found.
+import { dirname, resolve } from 'node:path';
+
+/** `start` (made absolute) and every folder above it, nearest first: up to the filesystem root, or up to and including `last` when the walk reaches it. */
+export function* ancestors(start: string, last?: string): Generator<string, void, undefined> {
+  let dir = resolve(start);
+  const stop = last === undefined ? undefined : resolve(last);
+  for (;;) {
+    yield dir;
+    if (dir === stop) return;
+    const parent = dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
+}

@@ -1,0 +1,31 @@
+import * as assert from 'node:assert/strict';
+import { join, parse, resolve } from 'node:path';
+import { ancestors } from '../../../src/core/ancestors';
+
+describe('ancestors', () => {
+  const root = parse(process.cwd()).root;
+  const deep = join(root, 'a', 'b', 'c');
+
+  it('walks from the folder itself up to the filesystem root, nearest first', () => {
+    assert.deepEqual([...ancestors(deep)], [deep, join(root, 'a', 'b'), join(root, 'a'), root]);
+  });
+
+  it('stops after the last folder when the walk reaches it', () => {
+    assert.deepEqual([...ancestors(deep, join(root, 'a', 'b'))], [deep, join(root, 'a', 'b')]);
+    assert.deepEqual([...ancestors(deep, deep)], [deep]);
+  });
+
+  it('goes on to the root when the last folder is not above the start', () => {
+    assert.deepEqual([...ancestors(join(root, 'a'), join(root, 'x', 'y'))], [join(root, 'a'), root]);
+  });
+
+  it('makes relative paths absolute and ignores trailing separators in the stop folder', () => {
+    const here = resolve('.');
+    assert.equal([...ancestors('.')][0], here);
+    assert.deepEqual([...ancestors(deep, join(root, 'a') + '/')], [deep, join(root, 'a', 'b'), join(root, 'a')]);
+  });
+
+  it('yields the root alone for the root', () => {
+    assert.deepEqual([...ancestors(root)], [root]);
+  });
+});
