@@ -48,9 +48,16 @@ export class EngineHost implements vscode.Disposable {
     this.secrets = new SecretStorageCredentials(context.secrets);
     const watcher = vscode.workspace.createFileSystemWatcher('**/{promptops.config.yaml,promptops.config.yml,.env}');
     const reset = (): void => this.invalidate();
+    // Deleting or renaming a folder reports the folder alone, not the config file inside it: a config root whose
+    // folder goes must still end its session (its files now belong to the root above).
+    const removed = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
     this.disposables.push(
       this._onDidChange,
       watcher,
+      removed,
+      removed.onDidDelete((uri) => {
+        if (this.servesBelow(uri.fsPath)) reset();
+      }),
       watcher.onDidChange(reset),
       watcher.onDidCreate(reset),
       watcher.onDidDelete(reset),
@@ -97,6 +104,13 @@ export class EngineHost implements vscode.Disposable {
     if (!folder || folder.uri.scheme !== 'file') return undefined;
     const s = await this.session(folder.uri);
     return { store: s.store, workspaceRoot: s.workspaceRoot };
+  }
+
+  /** Whether a root with a session lies in `folder` (or is it). */
+  private servesBelow(folder: string): boolean {
+    const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
+    for (const root of this.sessions.keys()) if (root === folder || root.startsWith(prefix)) return true;
+    return false;
   }
 
   invalidate(): void {

@@ -57,6 +57,7 @@ export function activateFeatures(context: vscode.ExtensionContext, log: vscode.L
       const s = await engine.session(uri);
       return { store: s.store, workspaceRoot: s.workspaceRoot };
     },
+    onDidChangeStores: engine.onDidChange,
   }));
   context.subscriptions.push(registerDiffView(context, engine, log));
   return {

@@ -56,6 +56,11 @@ export class PanelSources implements OutcomeSources, vscode.Disposable {
     this.configFiles = undefined;
   }
 
+  /** Searches for the config roots again on the next "all prompts" load. */
+  forgetConfigRoots(): void {
+    this.configFiles = undefined;
+  }
+
   async forPrompt(promptPath: string): Promise<OutcomeSource | string> {
     const uri = vscode.Uri.file(promptPath);
     // Opening a store creates its folder: a prompt opened from outside the workspace must not leave one behind.
@@ -105,9 +110,7 @@ export class PanelSources implements OutcomeSources, vscode.Disposable {
     if (!this.watching) {
       // Created before the search, so a file created while it runs still clears what it finds.
       const watcher = vscode.workspace.createFileSystemWatcher(configGlob, false, true, false);
-      const forget = (): void => {
-        this.configFiles = undefined;
-      };
+      const forget = (): void => this.forgetConfigRoots();
       this.watching = [watcher, watcher.onDidCreate(forget), watcher.onDidDelete(forget), vscode.workspace.onDidChangeWorkspaceFolders(forget)];
     }
     if (!this.configFiles) {

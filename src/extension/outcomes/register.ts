@@ -12,6 +12,11 @@ export interface OutcomePanelOptions {
    * this window show at once; other writers (the CLI) are seen through a watcher on the store folder.
    */
   readonly storeFor: StoreFor;
+  /**
+   * Fires when the store serving a file may have changed: a config file created, changed or deleted (a new config root
+   * has a store of its own, and a config can move its store), or the settings changed.
+   */
+  readonly onDidChangeStores?: vscode.Event<void>;
 }
 
 /** The outcome panel in the panel area; everything it creates is released by the returned disposable. */
@@ -25,6 +30,13 @@ export function registerOutcomePanel(context: vscode.ExtensionContext, options: 
     vscode.commands.registerCommand(showOutcomesCommand, (args?: ShowOutcomesArgs) => provider.show(args ?? {})),
     vscode.workspace.onDidChangeWorkspaceFolders(() => provider.refresh()),
   ];
+  if (options.onDidChangeStores) {
+    disposables.push(options.onDidChangeStores(() => {
+      // Its own watcher may hear of the config file after this event: the search must not answer from before it.
+      sources.forgetConfigRoots();
+      provider.refresh();
+    }));
+  }
   return new vscode.Disposable(() => {
     for (const d of disposables) d.dispose();
   });

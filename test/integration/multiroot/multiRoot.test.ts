@@ -12,6 +12,8 @@ import { startMockLlm, type MockLlm } from '../../fixtures/mockLlm/server';
 import { diagnosticCodes, waitForDiagnostics } from '../helpers/diagnostics';
 import { activatePromptOps, waitForActivation } from '../helpers/extension';
 import { waitFor } from '../helpers/wait';
+import { silentLogger, systemClock } from '../../../src/core/io';
+import { openStore } from '../../../src/core/store/store';
 
 function root(name: 'alpha' | 'beta'): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.name === name);
@@ -140,44 +142,79 @@ describe('multi-root workspace', function () {
     assert.equal(betaLlm.requests.length, 2);
   });
 
-  /** The panel's rendered state once it shows `shown` rows in the latest mode; `allPrompts` picks the scope. */
-  async function panelShowing(shown: number, allPrompts: boolean, what: string): Promise<OutcomePanelSnapshot> {
-    return waitFor(async () => {
-      const s = await vscode.commands.executeCommand<OutcomePanelSnapshot | undefined>('promptops.showOutcomes', { mode: 'latest', status: 'all', allPrompts });
-      return s !== undefined && !s.loading && s.shown === shown && s;
-    }, what, 20_000, 200);
-  }
+  // The panel's tests read their expectations from the stores themselves, so each can run alone (`--grep outcome`).
+  describe('outcome panel', () => {
+    /** How many runs each prompt's store holds for it. */
+    const runsOf = async (uri: vscode.Uri): Promise<number> => {
+      const engine = await (await api()).engineFor(uri);
+      const store = await openStore({ dir: engine.storeDir, workspaceRoot: engine.workspaceRoot, logger: silentLogger, clock: systemClock });
+      return (await store.recordsOf(uri.fsPath)).length;
+    };
 
-  // Each prompt's outcomes come from the store of the root it is in: alpha's `.promptops`, beta's `.beta-store`.
-  it('shows the outcomes of a prompt of the first root in the outcome panel', async () => {
-    await api();
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('alpha', 'summary.prompt')));
-    const snapshot = await panelShowing(1, false, 'the panel to list the test of alpha/summary.prompt');
-    assert.equal(snapshot.scope, 'prompt');
-    assert.equal(snapshot.passed, 1);
-  });
+    before(async () => {
+      // At least one run of every test of both roots, whatever ran before.
+      const run = await runTests(await api(), {});
+      assert.equal(run.items.get(`${file('beta', 'reply.prompt').toString()}::beta second`)?.states.at(-1), 'passed');
+    });
 
-  it('follows the active prompt into the second root and shows its outcomes from its own store', async () => {
-    await api();
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('beta', 'reply.prompt')));
-    const snapshot = await panelShowing(2, false, "the panel to list the two tests of beta/reply.prompt from beta's store");
-    assert.equal(snapshot.scope, 'prompt');
-    assert.equal(snapshot.passed, 2);
-    // Two runs of each test so far (the run of beta's file, then the whole workspace), all from beta's store.
-    assert.equal(snapshot.total, 4);
-    // And back: alpha's prompt lists alpha's one test again, nothing of beta's.
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('alpha', 'summary.prompt')));
-    const alpha = await panelShowing(1, false, 'the panel to go back to alpha/summary.prompt');
-    assert.equal(alpha.total, 2);
-  });
+    /** The panel's rendered state once it shows `shown` rows and `total` runs in the latest mode; `allPrompts` picks the scope. */
+    async function panelShowing(shown: number, total: number, allPrompts: boolean, what: string): Promise<OutcomePanelSnapshot> {
+      return waitFor(async () => {
+        const s = await vscode.commands.executeCommand<OutcomePanelSnapshot | undefined>('promptops.showOutcomes', { mode: 'latest', status: 'all', allPrompts });
+        return s !== undefined && !s.loading && s.shown === shown && s.total === total && s;
+      }, `${what} (${shown} rows, ${total} runs)`, 20_000, 200);
+    }
 
-  it('lists the prompts of every root when "all prompts" is on', async () => {
-    await api();
-    const all = await panelShowing(3, true, 'the panel to list the tests of both roots');
-    assert.equal(all.scope, 'workspace');
-    assert.equal(all.passed, 3);
-    assert.equal(all.total, 6, "alpha's two runs and beta's four");
-    const back = await panelShowing(1, false, 'the panel to show the active prompt again');
-    assert.equal(back.scope, 'prompt');
+    // Each prompt's outcomes come from the store of the root it is in: alpha's `.promptops`, beta's `.beta-store`.
+    it('shows the outcomes of a prompt of the first root in the outcome panel', async () => {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('alpha', 'summary.prompt')));
+      const snapshot = await panelShowing(1, await runsOf(file('alpha', 'summary.prompt')), false, 'the panel to list the test of alpha/summary.prompt');
+      assert.equal(snapshot.scope, 'prompt');
+      assert.equal(snapshot.passed, 1);
+    });
+
+    it('follows the active prompt into the second root and shows its outcomes from its own store', async () => {
+      const betaRuns = await runsOf(file('beta', 'reply.prompt'));
+      const alphaRuns = await runsOf(file('alpha', 'summary.prompt'));
+      assert.ok(betaRuns >= 2 && alphaRuns >= 1);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('beta', 'reply.prompt')));
+      const snapshot = await panelShowing(2, betaRuns, false, "the panel to list the two tests of beta/reply.prompt from beta's store");
+      assert.equal(snapshot.scope, 'prompt');
+      assert.equal(snapshot.passed, 2);
+      // And back: alpha's prompt lists alpha's one test again, nothing of beta's.
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('alpha', 'summary.prompt')));
+      await panelShowing(1, alphaRuns, false, 'the panel to go back to alpha/summary.prompt');
+    });
+
+    it('lists the prompts of every root when "all prompts" is on', async () => {
+      const total = (await runsOf(file('alpha', 'summary.prompt'))) + (await runsOf(file('beta', 'reply.prompt')));
+      const all = await panelShowing(3, total, true, 'the panel to list the tests of both roots');
+      assert.equal(all.scope, 'workspace');
+      assert.equal(all.passed, 3);
+      const back = await panelShowing(1, await runsOf(file('alpha', 'summary.prompt')), false, 'the panel to show the active prompt again');
+      assert.equal(back.scope, 'prompt');
+    });
+
+    it('picks up a config root created below a folder while "all prompts" is shown, and the runs in its store', async () => {
+      const a = await api();
+      const total = (await runsOf(file('alpha', 'summary.prompt'))) + (await runsOf(file('beta', 'reply.prompt')));
+      await panelShowing(3, total, true, 'the panel to list the tests of both roots');
+      const pkg = file('alpha', 'pkg');
+      const prompt = vscode.Uri.joinPath(pkg, 'pkg.prompt');
+      try {
+        await write(vscode.Uri.joinPath(pkg, 'promptops.config.yaml'), `providers:\n  mock:\n    type: openai-compatible\n    baseUrl: ${alphaLlm.urlFor('openai-compatible')}\n`);
+        await write(prompt, '---\nmodel: mock/gpt-4o-mini\ntests:\n  - name: pkg answers\n    assert:\n      - type: contains\n        value: Mock answer\n---\nSay pkg.\n');
+        // The package is a root of its own once the engine has heard of its config.
+        await waitFor(async () => (await a.engineFor(prompt)).workspaceRoot === pkg.fsPath, 'alpha/pkg to become a config root');
+        const run = await runTests(a, { uri: prompt });
+        assert.equal(run.items.get(`${prompt.toString()}::pkg answers`)?.states.at(-1), 'passed');
+        // Nothing but the new root tells the panel to look again: no editor change, no write to a store it watches.
+        const all = await panelShowing(4, total + 1, true, "the panel to add alpha/pkg's test from its own store");
+        assert.equal(all.passed, 4);
+      } finally {
+        await vscode.workspace.fs.delete(pkg, { recursive: true });
+      }
+      await panelShowing(3, total, true, 'the panel to drop alpha/pkg once its folder is gone');
+    });
   });
 });
