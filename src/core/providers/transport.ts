@@ -4,6 +4,7 @@
 import type * as http from 'node:http';
 import type * as https from 'node:https';
 import type { Readable } from 'node:stream';
+import { urlToHttpOptions } from 'node:url';
 import * as zlib from 'node:zlib';
 
 export type FetchFn = (url: string, init: RequestInit) => Promise<Response>;
@@ -71,25 +72,44 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
   // below it would queue requests inside the agent, out of reach of the timeout's accounting.
   let httpAgent: http.Agent | undefined;
   let httpsAgent: https.Agent | undefined;
-  return (url, request) => {
-    let target: URL;
+  // A run sends every request to the same few URLs: each is parsed (and its request options built) once.
+  const targets = new Map<string, Target>();
+  const targetOf = (url: string): Target | Error => {
+    let t = targets.get(url);
+    if (t !== undefined) return t;
+    let parsed: URL;
     try {
-      target = new URL(url);
+      parsed = new URL(url);
     } catch {
-      return Promise.reject(new TypeError(`invalid URL ${JSON.stringify(url)}`));
+      return new TypeError(`invalid URL ${JSON.stringify(url)}`);
     }
-    if (target.protocol === 'http:') {
+    if (parsed.protocol === 'http:') {
       const lib = httpModule();
       httpAgent ??= new lib.Agent({ keepAlive: true, maxFreeSockets });
-      return send(lib.request, httpAgent, target, request);
-    }
-    if (target.protocol === 'https:') {
+      t = { requestFn: lib.request, agent: httpAgent, options: urlToHttpOptions(parsed) };
+    } else if (parsed.protocol === 'https:') {
       const lib = httpsModule();
       httpsAgent ??= new lib.Agent({ keepAlive: true, maxFreeSockets });
-      return send(lib.request, httpsAgent, target, request);
+      t = { requestFn: lib.request, agent: httpsAgent, options: urlToHttpOptions(parsed) };
+    } else {
+      return new TypeError(`unsupported protocol ${parsed.protocol} in ${parsed.origin}: use http or https`);
     }
-    return Promise.reject(new TypeError(`unsupported protocol ${target.protocol} in ${target.origin}: use http or https`));
+    if (targets.size >= 64) targets.clear();
+    targets.set(url, t);
+    return t;
   };
+  return (url, request) => {
+    const target = targetOf(url);
+    if (target instanceof Error) return Promise.reject(target);
+    return send(target, request);
+  };
+}
+
+interface Target {
+  readonly requestFn: RequestFn;
+  readonly agent: http.Agent;
+  /** Where to send, as `http.request` options (what it would derive from the URL on every call). */
+  readonly options: Readonly<http.RequestOptions>;
 }
 
 // Loaded on the first request, not with the engine: a run served from the cache never sends one, and loading
@@ -105,9 +125,9 @@ function httpsModule(): typeof https {
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-type RequestFn = (url: URL, options: http.RequestOptions) => http.ClientRequest;
+type RequestFn = (options: http.RequestOptions) => http.ClientRequest;
 
-function send(requestFn: RequestFn, agent: http.Agent, url: URL, request: TransportRequest): Promise<HttpReply> {
+function send(target: Target, request: TransportRequest): Promise<HttpReply> {
   const { signal } = request;
   return new Promise<HttpReply>((resolve, reject) => {
     if (signal.aborted) {
@@ -115,9 +135,10 @@ function send(requestFn: RequestFn, agent: http.Agent, url: URL, request: Transp
       return;
     }
     const body = Buffer.from(request.body, 'utf8');
-    const req = requestFn(url, {
+    const req = target.requestFn({
+      ...target.options,
       method: 'POST',
-      agent,
+      agent: target.agent,
       headers: { ...request.headers, 'content-length': String(body.byteLength) },
     });
     let res: http.IncomingMessage | undefined;
