@@ -7,6 +7,9 @@ import { combinePlans, planFile } from '../../core/runner/plan';
 import type { FilePlan, RunErrorKind, RunSummary } from '../../core/runner/types';
 import { intOption, parseArgs, UsageError, type OptionSpec } from '../args';
 import { checkReferences } from '../../core/promptFile/references';
+import { loadDataset } from '../../core/promptFile/dataset';
+import type { Diagnostic, PromptDocument } from '../../core/promptFile/model';
+import type { FileSystem } from '../../core/io';
 import { displayPath, findPromptFiles, nodeFileSystem } from '../files';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type OutStream } from '../io';
 import { formatDiagnostic, readPrompt, sortDiagnostics } from '../prompts';
@@ -73,18 +76,28 @@ export async function testCommand(argv: readonly string[], io: CliIo): Promise<n
     io.stderr.write(`promptops test: no .prompt files under ${io.cwd}\n`);
     return EXIT_OK;
   }
-  const session = await openSession(io, { allowWorkspaceEndpoints: args.flags.get('allow-workspace-endpoints') === true });
+  // The store and config open while the prompt files are read and checked: neither waits for the other's files.
+  const opening = openSession(io, { allowWorkspaceEndpoints: args.flags.get('allow-workspace-endpoints') === true });
+  // A dataset is read once although both the reference check and the plan load it.
+  const readOnce = onceReadFileSystem();
+  const checking = Promise.allSettled(files.map((file) => checkPrompt(file, io.cwd, readOnce)));
+  // A config problem is reported first, as when the session opened before anything else was read.
+  const session = await opening.catch(async (e: unknown) => {
+    await checking;
+    throw e;
+  });
   try {
+    // Settled one by one: an unreadable file is thrown below, in file order, as the old one-by-one loop did.
+    const checked = await checking;
     // The report may go to stdout; then progress and messages go to stderr so the report stays parseable.
     const machineToStdout = (reporter === 'json' || reporter === 'junit') && outputFile === undefined;
     const human: OutStream = machineToStdout ? io.stderr : io.stdout;
 
     let setupProblem = false;
     const plans: FilePlan[] = [];
-    for (const file of files) {
-      const document = await readPrompt(file, io.cwd);
-      const references = await checkReferences(document, file, nodeFileSystem);
-      const errors = sortDiagnostics([...document.diagnostics, ...references].filter((d) => d.severity === 'error'));
+    for (const outcome of checked) {
+      if (outcome.status === 'rejected') throw outcome.reason;
+      const { file, document, errors } = outcome.value;
       if (errors.length > 0) {
         for (const d of errors) io.stderr.write(`${formatDiagnostic(io.cwd, file, d)}\n`);
         setupProblem = true;
@@ -96,7 +109,7 @@ export async function testCommand(argv: readonly string[], io: CliIo): Promise<n
           ...(session.config.defaultModel !== undefined ? { defaultModel: session.config.defaultModel } : {}),
           ...(repeat !== undefined ? { repeat } : {}),
           ...(grep !== undefined ? { grep } : {}),
-          loadRows: session.loadRows,
+          loadRows: (path) => loadDataset(path, readOnce),
         }),
       );
     }
@@ -152,4 +165,29 @@ export async function testCommand(argv: readonly string[], io: CliIo): Promise<n
   } finally {
     await session.close();
   }
+}
+
+/** Reads, parses and checks one prompt file; its errors (sorted) are printed by the caller in file order. */
+async function checkPrompt(file: string, cwd: string, fs: FileSystem): Promise<{ file: string; document: PromptDocument; errors: Diagnostic[] }> {
+  const document = await readPrompt(file, cwd);
+  const references = await checkReferences(document, file, fs);
+  return { file, document, errors: sortDiagnostics([...document.diagnostics, ...references].filter((d) => d.severity === 'error')) };
+}
+
+/** The disk, with each file read at most once for the life of one command. */
+export function onceReadFileSystem(base: FileSystem = nodeFileSystem): FileSystem {
+  const texts = new Map<string, Promise<string>>();
+  return {
+    readFile: (path) => {
+      let text = texts.get(path);
+      if (text === undefined) {
+        text = base.readFile(path);
+        // A failed read is not remembered: the next reader gets its own error.
+        text.catch(() => texts.delete(path));
+        texts.set(path, text);
+      }
+      return text;
+    },
+    exists: (path) => base.exists(path),
+  };
 }

@@ -1,10 +1,11 @@
 // The CLI in-process against temporary workspaces and the loopback mock LLM: exit codes, reporters, store.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { promises as fsModule } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/cli';
-import { prefersSmallHeap } from '../../../src/cli/commands/test';
+import { onceReadFileSystem, prefersSmallHeap } from '../../../src/cli/commands/test';
 import type { CliIo } from '../../../src/cli/io';
 import { openStore } from '../../../src/core/store/store';
 import { silentLogger, systemClock } from '../../../src/core/io';
@@ -164,6 +165,69 @@ describe('cli commands', function () {
     assert.equal(prefersSmallHeap(1_999), false);
     assert.equal(prefersSmallHeap(2_000), true);
     assert.equal(prefersSmallHeap(10_000), true);
+  });
+
+  it('test: a dataset is read once although the reference check and the plan both load it; a failed read is retried', async () => {
+    const reads: string[] = [];
+    let fail = true;
+    const fs = onceReadFileSystem({
+      readFile: (p) => {
+        reads.push(p);
+        if (p === '/flaky' && fail) {
+          fail = false;
+          return Promise.reject(new Error('EIO'));
+        }
+        return Promise.resolve(`text of ${p}`);
+      },
+      exists: () => Promise.resolve(true),
+    });
+    assert.deepEqual(await Promise.all([fs.readFile('/a'), fs.readFile('/a'), fs.readFile('/b')]), ['text of /a', 'text of /a', 'text of /b']);
+    assert.equal(await fs.readFile('/a'), 'text of /a');
+    assert.deepEqual(reads, ['/a', '/b']);
+    await assert.rejects(fs.readFile('/flaky'), /EIO/);
+    assert.equal(await fs.readFile('/flaky'), 'text of /flaky');
+
+    // End to end: the workspace's dataset is read from disk once per run.
+    const dir = mkdtempSync(join(tmpdir(), 'po-once-'));
+    try {
+      writeFileSync(join(dir, 'rows.jsonl'), '{"name":"Ada"}\n{"name":"Bob"}\n');
+      writeFileSync(join(dir, 'd.prompt'), '---\nmodel: echo\ntests:\n  - name: t\n    file: rows.jsonl\n    assert:\n      - type: contains\n        value: Hello\n---\nHello {{name}}\n');
+      const original = fsModule.readFile;
+      const datasetReads: string[] = [];
+      (fsModule as { readFile: unknown }).readFile = (...a: Parameters<typeof original>) => {
+        const path = typeof a[0] === 'string' ? a[0] : '';
+        if (path.endsWith('rows.jsonl')) datasetReads.push(path);
+        return original(...a);
+      };
+      try {
+        const r = await cli(dir, ['test', 'd.prompt']);
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.match(r.stdout, /2 passed/);
+      } finally {
+        (fsModule as { readFile: unknown }).readFile = original;
+      }
+      assert.equal(datasetReads.length, 1, datasetReads.join(', '));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('test: a config error is reported alone although the prompt files are read while the config loads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'po-order-'));
+    try {
+      writeFileSync(join(dir, 'a.prompt'), '---\nmodel: echo\n---\nHi\n');
+      writeFileSync(join(dir, 'b.prompt'), '---\nmodel: echo\ntests:\n  - name: t\n    file: missing.jsonl\n---\nHi\n');
+      const broken = await cli(dir, ['test']);
+      assert.equal(broken.code, 2);
+      assert.match(broken.stderr, /^b\.prompt:\d+:\d+: error PO3010 /m);
+      writeFileSync(join(dir, 'promptops.config.yaml'), 'concurrency: lots\n');
+      const both = await cli(dir, ['test']);
+      assert.equal(both.code, 2);
+      assert.match(both.stderr, /promptops\.config\.yaml:1:\d+: concurrency/);
+      assert.doesNotMatch(both.stderr, /PO3010/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('lint: compiler-format lines, exit 1 on errors and 0 on a clean file', async () => {
