@@ -34,6 +34,11 @@ export class SnapshotStore {
     return hash;
   }
 
+  /** Forgets which texts were written, so each is written again on its next put (the folder was deleted). */
+  forgetWritten(): void {
+    this.known.clear();
+  }
+
   /** The text stored under a hash, or undefined when absent or damaged (its content no longer matches the hash). */
   async get(hash: string): Promise<string | undefined> {
     if (!HASH.test(hash)) return undefined;

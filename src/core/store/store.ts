@@ -73,6 +73,7 @@ export class OutcomeStore {
   private readonly listeners = new Set<AppendListener>();
   private readonly logger: Logger;
   private readonly workspaceRoot: string | undefined;
+  private resetCount = 0;
 
   constructor(options: OpenStoreOptions) {
     this.logger = options.logger;
@@ -84,7 +85,10 @@ export class OutcomeStore {
       snapshots: join(options.dir, 'snapshots'),
     };
     this.cache = new ResponseCache(this.paths.cache, options.logger, options.clock, options.ttlMs ?? DEFAULT_TTL_MS, options.maxBytes ?? DEFAULT_MAX_BYTES);
-    this.history = new HistoryLog(this.paths.history, options.logger, options.clock);
+    this.history = new HistoryLog(this.paths.history, options.logger, options.clock, () => {
+      this.resetCount++;
+      this.snapshots.forgetWritten();
+    });
     this.snapshots = new SnapshotStore(this.paths.snapshots, options.logger);
   }
 
@@ -117,6 +121,15 @@ export class OutcomeStore {
   /** Picks up records other processes appended since the last look. Queries call it themselves. */
   refresh(): Promise<void> {
     return this.history.refresh();
+  }
+
+  /**
+   * How many times this store found its files deleted under it while open (a reset by hand). Records appended since
+   * are written again to fresh files; snapshots known to be written are not, so callers that remember them put the
+   * texts again when this changes.
+   */
+  get resets(): number {
+    return this.resetCount;
   }
 
   /** Stores a prompt text once, by content; returns its hash (the record's `snapshot` and `promptHash`). */

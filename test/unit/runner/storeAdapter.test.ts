@@ -51,6 +51,33 @@ describe('runner store adapter (real store on disk)', () => {
     await store3.close();
     assert.deepEqual(records.filter((x) => x.testName === 'b').map((x) => x.repeatIndex).sort(), [0, 0, 1, 1]);
   });
+
+  it('after the store folder is deleted under an open session, later runs are recorded with their snapshot again', async () => {
+    const d = doc([testSpec('a', { vars: { word: 'x' } })]);
+    const plan = combinePlans([await planFile(d, join(dir, 'prompts', 'p.prompt'))]);
+    const storeDir = join(dir, '.promptops');
+    const store = await openStore({ dir: storeDir, logger: silentLogger, clock: systemClock, workspaceRoot: dir });
+    // One adapter for both runs, as the editor keeps one per session.
+    const deps = { ...fakeDeps([new FakeProvider()], storeAdapter(store)), cacheKey: repeatAwareCacheKey };
+    await runCases(plan, deps, { runId: 'r1' });
+    rmSync(storeDir, { recursive: true, force: true });
+    await runCases(plan, deps, { runId: 'r2' });
+    assert.deepEqual((await store.recordsOf('prompts/p.prompt')).map((r) => r.runId), ['r2'], 'the open store reads what is on disk now');
+    const fresh = await openStore({ dir: storeDir, logger: silentLogger, clock: systemClock, workspaceRoot: dir });
+    const records = await fresh.recordsOf('prompts/p.prompt');
+    assert.deepEqual(records.map((r) => r.runId), ['r2']);
+    assert.equal(await fresh.getSnapshot(records[0].snapshot), d.text, 'the snapshot was written again');
+    await fresh.close();
+    // Deleted again: the next run is recorded in turn.
+    rmSync(storeDir, { recursive: true, force: true });
+    await runCases(plan, deps, { runId: 'r3' });
+    await store.close();
+    const again = await openStore({ dir: storeDir, logger: silentLogger, clock: systemClock, workspaceRoot: dir });
+    const r3 = await again.recordsOf('prompts/p.prompt');
+    assert.deepEqual(r3.map((r) => r.runId), ['r3']);
+    assert.equal(await again.getSnapshot(r3[0].snapshot), d.text);
+    await again.close();
+  });
 });
 
 describe('runner store adapter batching', () => {

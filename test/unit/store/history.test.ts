@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeLine } from '../../../src/core/store/segmentLine';
 import type { RunRecord } from '../../../src/core/store/types';
@@ -99,6 +99,21 @@ describe('run history', () => {
     assert.deepEqual((await reader.recordsOf('prompts/greet.prompt')).map((r) => r.id), ['ok1']);
     assert.match(logger.warnings.join('\n'), /ignoring an incomplete last line/);
     assert.match(logger.warnings.join('\n'), /seg-zz-1-deadbeef\.jsonl: skipped 2 damaged line/);
+  });
+
+  it('writes to a fresh segment once its folder was deleted while open (reset by hand), losing no later record', async () => {
+    const logger = recordingLogger();
+    const store = await stores.open({ dir: t.dir, logger, clock: manualClock() });
+    await store.append(record({ id: 'd1' }));
+    rmSync(t.dir, { recursive: true, force: true });
+    await store.append([record({ id: 'd2' }), record({ id: 'd3' })]);
+    await store.append(record({ id: 'd4' }));
+    assert.deepEqual((await store.recordsOf('prompts/greet.prompt')).map((r) => r.id).sort(), ['d2', 'd3', 'd4'], 'the writer itself reads what is on disk now');
+    assert.equal(store.resets, 1);
+    const fresh = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+    assert.deepEqual((await fresh.recordsOf('prompts/greet.prompt')).map((r) => r.id).sort(), ['d2', 'd3', 'd4']);
+    assert.equal(segments(t.dir).filter((n) => n.endsWith('.jsonl')).length, 1, 'one new segment, with its summary index');
+    assert.deepEqual(logger.warnings, []);
   });
 
   it('reloads everything when a segment shrinks', async () => {
