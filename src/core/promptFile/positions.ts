@@ -4,13 +4,16 @@ import type { Position, Range } from './model';
 /** Maps UTF-16 offsets of one text to 0-based line/character positions in O(log lines). */
 export class LineIndex {
   private readonly offsets: number[];
+  /** Whether the text has a \r: only then can an offset fall inside a line break (between \r and \n). */
+  private readonly hasCr: boolean;
   /** The line of the last positionAt answer. */
   private lastLine = 0;
 
   constructor(readonly text: string) {
     const starts = [0];
     const n = text.length;
-    if (text.indexOf('\r') < 0) {
+    this.hasCr = text.indexOf('\r') >= 0;
+    if (!this.hasCr) {
       // The usual case; indexOf is much faster than a loop over every character.
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
       this.offsets = starts;
@@ -72,9 +75,9 @@ export class LineIndex {
       }
     }
     this.lastLine = lo;
-    // An offset between \r and \n belongs to the end of the line, as in VS Code.
-    const character = Math.min(o - this.offsets[lo], this.lineEnd(lo) - this.offsets[lo]);
-    return { line: lo, character };
+    const start = offsets[lo];
+    // An offset between \r and \n belongs to the end of the line, as in VS Code; without a \r no offset is past it.
+    return { line: lo, character: this.hasCr ? Math.min(o - start, this.lineEnd(lo) - start) : o - start };
   }
 
   /** Offset of a position, clamped to its line. */

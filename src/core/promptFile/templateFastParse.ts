@@ -18,6 +18,8 @@ const LONG_COMMENT_END = /--~?\}\}/g;
 interface Frame {
   readonly scopes: readonly string[];
   readonly locals: ReadonlySet<string>;
+  /** The frames of blocks without block params opened directly in this one, by the scope they add. */
+  children?: Map<string, Frame>;
 }
 
 /** Where results go. A sub-expression fills its own, added after its statement's, in the order template.ts visits them. */
@@ -184,10 +186,9 @@ class FastReader extends TemplateLexer {
     const isHelper = known || args.params !== undefined;
     const changesScope = (!isHelper && name !== '') || SCOPE.has(name);
     const params = args.blockParams;
-    const inner: Frame = {
-      scopes: changesScope ? [...frame.scopes, name] : frame.scopes,
-      locals: params ? new Set([...frame.locals, ...params]) : frame.locals,
-    };
+    const inner: Frame = params
+      ? { scopes: changesScope ? [...frame.scopes, name] : frame.scopes, locals: new Set([...frame.locals, ...params]) }
+      : changesScope ? childFrame(frame, name) : frame;
     if (this.program(true, inner, sink) === 'else' && this.program(true, frame, sink) !== 'close') giveUp();
     // `{{/name}}`: the name must be the opening path as written, with nothing after it.
     this.closeTag(name);
@@ -276,6 +277,18 @@ class FastReader extends TemplateLexer {
     return expr('SubExpression', '', range, false, 0, undefined, undefined, sub);
   }
 
+}
+
+/**
+ * The frame of a block that adds `scope` and no block params: sibling blocks of the same kind share it, and their
+ * nodes share its `scopes` list (one list per nesting, not one per block).
+ */
+function childFrame(frame: Frame, scope: string): Frame {
+  const known = frame.children?.get(scope);
+  if (known) return known;
+  const child: Frame = { scopes: [...frame.scopes, scope], locals: frame.locals };
+  (frame.children ??= new Map()).set(scope, child);
+  return child;
 }
 
 function add(sink: Sink, kind: TemplateNodeKind, name: string, range: Range, nameRange: Range, scopes: readonly string[]): TemplateNode {
