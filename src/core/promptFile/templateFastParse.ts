@@ -18,8 +18,8 @@ const LONG_COMMENT_END = /--~?\}\}/g;
 interface Frame {
   readonly scopes: readonly string[];
   readonly locals: ReadonlySet<string>;
-  /** The frames of blocks without block params opened directly in this one, by the scope they add. */
-  children?: Map<string, Frame>;
+  /** The frames of blocks without block params opened directly in this one, by the scope they add (every frame has the field, so all share one shape). */
+  children: Map<string, Frame> | undefined;
 }
 
 /** Where results go. A sub-expression fills its own, added after its statement's, in the order template.ts visits them. */
@@ -51,7 +51,7 @@ export function fastAnalyse(src: string, baseChar: number, startLine: number): P
   const piece: Piece = { nodes: [], paths: [], helpers: [], partials: [], markers: [], lines: 0, origin: startLine, exact: true };
   const reader = new FastReader(src, baseChar, startLine);
   try {
-    reader.program(false, { scopes: [], locals: new Set() }, piece);
+    reader.program(false, { scopes: [], locals: new Set(), children: undefined }, piece);
   } catch {
     return undefined;
   }
@@ -187,7 +187,7 @@ class FastReader extends TemplateLexer {
     const changesScope = (!isHelper && name !== '') || SCOPE.has(name);
     const params = args.blockParams;
     const inner: Frame = params
-      ? { scopes: changesScope ? [...frame.scopes, name] : frame.scopes, locals: new Set([...frame.locals, ...params]) }
+      ? { scopes: changesScope ? [...frame.scopes, name] : frame.scopes, locals: new Set([...frame.locals, ...params]), children: undefined }
       : changesScope ? childFrame(frame, name) : frame;
     if (this.program(true, inner, sink) === 'else' && this.program(true, frame, sink) !== 'close') giveUp();
     // `{{/name}}`: the name must be the opening path as written, with nothing after it.
@@ -286,7 +286,7 @@ class FastReader extends TemplateLexer {
 function childFrame(frame: Frame, scope: string): Frame {
   const known = frame.children?.get(scope);
   if (known) return known;
-  const child: Frame = { scopes: [...frame.scopes, scope], locals: frame.locals };
+  const child: Frame = { scopes: [...frame.scopes, scope], locals: frame.locals, children: undefined };
   (frame.children ??= new Map()).set(scope, child);
   return child;
 }
