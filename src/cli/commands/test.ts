@@ -119,7 +119,12 @@ export async function testCommand(argv: readonly string[], io: CliIo): Promise<n
       setupProblem = true;
     }
     if (plan.cases.length === 0) {
-      human.write(grep !== undefined ? `no test matches --grep ${grepText}\n` : 'no tests found in the prompt files\n');
+      if (grep !== undefined) {
+        // A pattern that selects nothing is most likely a typo: passing would let CI go green having tested nothing.
+        io.stderr.write(`promptops test: no case matches --grep ${grepText}; check the pattern (a case-insensitive regular expression matched against case ids such as "test name › provider/model").\n`);
+        return EXIT_USAGE;
+      }
+      human.write('no tests found in the prompt files\n');
       return setupProblem ? EXIT_USAGE : EXIT_OK;
     }
 

@@ -80,6 +80,9 @@ describe('cli commands', function () {
     const passing = await cli(ws, ['test', ALLOW, '--grep', 'greet']);
     assert.equal(passing.code, 0, passing.stderr + passing.stdout);
     assert.match(passing.stdout, /1 passed, 0 failed, 1\/1 cached/);
+    const none = await cli(ws, ['test', ALLOW, '--grep', 'greeets']);
+    assert.equal(none.code, 2, 'a --grep that selects nothing is a usage error, not a pass');
+    assert.match(none.stderr, /no case matches --grep greeets; check the pattern/);
   });
 
   it('test: reruns come from the cache unless --no-cache, and every case lands in the store', async () => {
