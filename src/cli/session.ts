@@ -1,7 +1,7 @@
 // Everything a running command needs from the engine: config, credentials, the store and the runner's
 // collaborators. Loaded only by commands that call models, so `--version` never pays for it.
 import { join, resolve } from 'node:path';
-import { loadConfig, storeDirOf } from '../core/config/config';
+import { formatConfigProblem, loadConfig, storeDirOf } from '../core/config/config';
 import { ancestors } from '../core/ancestors';
 import type { PromptOpsConfig } from '../core/config/types';
 import { systemClock, type FileSystem, type Logger } from '../core/io';
@@ -53,7 +53,7 @@ async function loadWorkspaceConfig(io: CliIo): Promise<{ workspaceRoot: string; 
   const loaded = await loadConfig(workspaceRoot, nodeFileSystem);
   if (loaded.problems.length > 0) {
     const where = loaded.path ?? 'promptops.config.yaml';
-    throw new CliError(loaded.problems.map((p) => `${where}:${p.line}:${p.column}: ${p.path}: ${p.message}`).join('\n'));
+    throw new CliError(loaded.problems.map((p) => formatConfigProblem(where, p)).join('\n'));
   }
   return { workspaceRoot, config: loaded.config };
 }

@@ -53,6 +53,11 @@ export function looksLikeSecret(value: string): boolean {
   return v.length >= 32 && /^[A-Za-z0-9_\-+/=.]+$/.test(v) && /[0-9]/.test(v) && /[A-Za-z]/.test(v) && !/^[A-Z0-9_]+$/.test(v) && !v.includes('/');
 }
 
+/** One problem as `file:line:col: key.path: message`, the key path left out when the problem is the whole file's. */
+export function formatConfigProblem(file: string, p: ConfigProblem): string {
+  return `${file}:${p.line}:${p.column}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`;
+}
+
 /** Validates config text and resolves it; `file` is used for relative paths and messages. */
 export function parseConfig(text: string, file: string): { config: PromptOpsConfig; problems: ConfigProblem[] } {
   const baseDir = path.dirname(file);
@@ -67,6 +72,11 @@ export function parseConfig(text: string, file: string): { config: PromptOpsConf
   if (doc.errors.length > 0) return { config: defaultConfig(baseDir), problems };
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
   if (data === null || data === undefined) return { config: defaultConfig(baseDir), problems };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    // zod would say "expected object, received string", which does not say what the file should hold.
+    at(doc.contents?.range?.[0], '', `the config must be a mapping of keys such as providers:, defaultModel: and cache:, not ${Array.isArray(data) ? 'a list' : `a single ${typeof data} value`}`);
+    return { config: defaultConfig(baseDir), problems };
+  }
   const secretPaths = findSecrets(doc, data, [], at);
   const result = configSchema.safeParse(data);
   if (!result.success) {

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ancestors } from '../../core/ancestors';
-import { loadConfig, storeDirOf } from '../../core/config/config';
+import { formatConfigProblem, loadConfig, storeDirOf } from '../../core/config/config';
 import type { PromptOpsConfig } from '../../core/config/types';
 import { systemClock } from '../../core/io';
 import { chainCredentials, dotenvCredentials, envCredentials } from '../../core/providers/credentials';
@@ -122,7 +122,7 @@ export class EngineHost implements vscode.Disposable {
     const loaded = await loadConfig(root, diskFileSystem);
     const fileText = loaded.path !== undefined ? await diskFileSystem.readFile(loaded.path).catch(() => undefined) : undefined;
     const { config, problems } = mergeSettings(loaded.config, fileText, scope, root);
-    const allProblems = [...loaded.problems.map((p) => `${loaded.path ?? 'promptops.config.yaml'}:${p.line}:${p.column}: ${p.path}: ${p.message}`), ...problems];
+    const allProblems = [...loaded.problems.map((p) => formatConfigProblem(loaded.path ?? 'promptops.config.yaml', p)), ...problems];
     for (const p of allProblems) this.log.warn(p);
     const logger = channelLogger(this.log);
     const store = await this.storeAt(storeDirOf(config), root, config);

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { FileSystem } from '../../../src/core/io';
-import { configJsonSchema, loadConfig, looksLikeSecret, parseConfig } from '../../../src/core/config/config';
+import { configJsonSchema, formatConfigProblem, loadConfig, looksLikeSecret, parseConfig } from '../../../src/core/config/config';
 
 function memoryFs(files: Record<string, string>): FileSystem {
   return {
@@ -136,6 +136,18 @@ describe('config: problems name the line and what to fix', () => {
     const fs: FileSystem = { exists: () => Promise.resolve(true), readFile: () => Promise.reject(new Error('EACCES')) };
     const loaded = await loadConfig('/ws', fs);
     assert.match(loaded.problems[0].message, /cannot read the file: EACCES/);
+  });
+
+  it('says the file must be a mapping when it is a list or a single value', () => {
+    assert.deepEqual(problems('- a\n- b\n').map((x) => [x.line, x.column, x.path, x.message]), [[1, 1, '', 'the config must be a mapping of keys such as providers:, defaultModel: and cache:, not a list']]);
+    assert.equal(problems('\n\n"just text"\n')[0].message, 'the config must be a mapping of keys such as providers:, defaultModel: and cache:, not a single string value');
+    assert.equal(problems('\n\n"just text"\n')[0].line, 3);
+    assert.match(problems('42')[0].message, /not a single number value$/);
+  });
+
+  it('formats a problem as file:line:col, with the key path only when there is one', () => {
+    assert.equal(formatConfigProblem('/ws/promptops.config.yaml', { line: 3, column: 5, path: 'cache.dir', message: 'expected a string' }), '/ws/promptops.config.yaml:3:5: cache.dir: expected a string');
+    assert.equal(formatConfigProblem('/ws/promptops.config.yaml', { line: 1, column: 1, path: '', message: 'YAML error: x' }), '/ws/promptops.config.yaml:1:1: YAML error: x');
   });
 
   it('never throws on junk', () => {
