@@ -152,12 +152,16 @@ function withoutBom(text: string): string {
 
 /** Parses a JSON body, turning junk into a clear `bad-response` error. */
 export async function readJson(res: HttpReply, ctx: BodyContext): Promise<unknown> {
-  const text = await readBoundedText(res, ctx);
+  return parseJsonBody(await readBoundedText(res, ctx), ctx, res.status);
+}
+
+/** Parses the text of a JSON body read earlier; junk is a `bad-response` error, as from `readJson`. */
+export function parseJsonBody(text: string, ctx: BodyContext, status: number): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new ProviderError({
-      kind: 'bad-response', provider: ctx.provider, endpoint: ctx.endpoint, status: res.status,
+      kind: 'bad-response', provider: ctx.provider, endpoint: ctx.endpoint, status,
       message: `${ctx.label} returned a response that is not valid JSON (${text.length} characters) from ${ctx.endpoint}`,
       detail: text.slice(0, 2000),
     });

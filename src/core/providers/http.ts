@@ -188,6 +188,11 @@ function providerMessage(text: string): string {
 
 const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED']);
 
+/** The error for a reply that arrived but could not be used (read after the policy), as the policy reports one. */
+export function unusableReplyError(target: HttpTarget, e: unknown, call: HttpCall, attempts: number): ProviderError {
+  return classify(target, e, call, false).withAttempts(attempts);
+}
+
 /** Maps anything thrown during an attempt to a ProviderError. */
 function classify(target: HttpTarget, e: unknown, call: HttpCall, timedOut: boolean, timeoutMs?: number): ProviderError {
   if (isProviderError(e)) return e;

@@ -20,6 +20,12 @@ export interface ChatRequest {
   readonly signal?: AbortSignal;
   /** Per-attempt timeout; the provider's configured default applies when absent. */
   readonly timeoutMs?: number;
+  /**
+   * Called once when the reply has fully arrived and no retry can follow, before it is parsed: from then on the
+   * request holds no connection, so a caller may hand its concurrency slot to the next request. The client then
+   * finishes this reply in a later turn of the event loop, after that next request has been sent.
+   */
+  readonly onReceived?: () => void;
 }
 
 export interface ChatResponse {

@@ -154,12 +154,18 @@ async function call(
     key,
     async (signal, emit) => {
       const releases: (() => void)[] = [];
+      // Releasing twice is harmless: the slots go back when the reply is in, or at the latest when the call ends.
+      const release = (): void => {
+        for (const r of releases.reverse()) r();
+        releases.length = 0;
+      };
       try {
         for (const s of ctx.slots(client.id)) releases.push(await s.acquire(signal));
-        const pending = client.chat({ ...request, signal, stream, ...(stream ? { onChunk: emit } : {}) });
+        // A reply that has arrived frees its slots before it is parsed, so the next case's request goes out first.
+        const pending = client.chat({ ...request, signal, stream, onReceived: release, ...(stream ? { onChunk: emit } : {}) });
         return await raceAbort(pending, signal);
       } finally {
-        for (const r of releases.reverse()) r();
+        release();
       }
     },
     ctx.signal,

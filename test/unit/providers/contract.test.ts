@@ -82,6 +82,28 @@ describe('provider contract (against the mock LLM server)', function () {
         assert.ok(sent.includes('iVBORw0KGgo='), sent);
       });
 
+      it('onReceived: once the reply is in and before it is parsed; every fault ends as without it', async () => {
+        for (const f of faultCases) {
+          const without = await runFaultCase(mock, c, f);
+          let calls = 0;
+          let turned = false;
+          const withHook = await runFaultCase(mock, c, f, {
+            onReceived: () => {
+              calls++;
+              // Runs before the client finishes only if the client parses in a later turn of the event loop.
+              setImmediate(() => { turned = true; });
+            },
+          });
+          assert.equal(withHook.label, without.label, f.name);
+          if (!withHook.outcome.ok) assert.equal(withHook.outcome.error.message.replace(/\d+(\.\d)? s\b/g, 'N s'), !without.outcome.ok ? without.outcome.error.message.replace(/\d+(\.\d)? s\b/g, 'N s') : '', f.name);
+          // A reply that arrived whole (parsed or not) is announced once; an error status, a broken connection or a
+          // stream that failed while it was read is not.
+          const arrived = withHook.outcome.ok || (!f.stream && f.faults.some((x) => x.kind === 'malformed-json'));
+          assert.equal(calls, arrived ? 1 : 0, f.name);
+          if (withHook.outcome.ok && !f.stream) assert.ok(turned, `${f.name}: the reply is parsed after the next turn`);
+        }
+      });
+
       for (const f of faultCases) {
         it(`fault: ${f.name} → ${f.expect}`, async () => {
           const { outcome, harness } = await runFaultCase(mock, c, f);

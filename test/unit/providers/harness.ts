@@ -120,14 +120,14 @@ export const faultCases: readonly FaultCase[] = [
 ];
 
 /** Runs one fault case against one provider and returns the outcome, its label, and what the mock saw. */
-export async function runFaultCase(mock: MockLlm, c: (typeof providerCases)[number], f: FaultCase): Promise<{ outcome: Outcome; label: string; harness: Harness }> {
+export async function runFaultCase(mock: MockLlm, c: (typeof providerCases)[number], f: FaultCase, extra: Partial<ChatRequest> = {}): Promise<{ outcome: Outcome; label: string; harness: Harness }> {
   mock.reset();
   mock.script(...f.faults.map((fault) => ({ fault })));
   const harness = makeClient(mock, c, f.timeoutMs ? { timeoutMs: f.timeoutMs } : {}, f.maxResponseBytes);
   const controller = new AbortController();
   const timer = f.abortAfterMs === undefined ? undefined : setTimeout(() => controller.abort(), f.abortAfterMs);
   try {
-    const outcome = await run(harness.client, request({ stream: f.stream, signal: controller.signal }));
+    const outcome = await run(harness.client, request({ stream: f.stream, signal: controller.signal, ...extra }));
     const label = outcome.ok ? `ok after ${outcome.response.attempts} attempt${outcome.response.attempts === 1 ? '' : 's'}` : `${outcome.error.kind} (${outcome.error.attempts} attempt${outcome.error.attempts === 1 ? '' : 's'})`;
     return { outcome, label, harness };
   } finally {

@@ -300,6 +300,30 @@ describe('runner execute: the next request goes out before the previous reply is
     assert.ok(order.indexOf('sent w1') >= 0 && order.indexOf('sent w1') < order.indexOf('assess w0'), order.join(', '));
     assert.ok(order.indexOf('sent w2') < order.indexOf('assess w1'), order.join(', '));
   });
+
+  it('a reply that has arrived frees its slot before the client finishes it, so the next case is sent first; never more in flight', async () => {
+    const p = new FakeProvider('fake', 2);
+    const order: string[] = [];
+    let inFlight = 0;
+    let peak = 0;
+    p.chat = async (req) => {
+      const word = lastWord(req);
+      order.push(`call ${word}`);
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 2));
+      inFlight--;
+      req.onReceived?.();
+      // The client parses the reply later (here: well after the next case could have been sent).
+      await new Promise((r) => setTimeout(r, 10));
+      order.push(`parsed ${word}`);
+      return { text: `echo:${word}`, finishReason: 'stop', latencyMs: 2, model: req.model, raw: {}, attempts: 1 };
+    };
+    const summary = await runCases(await planOf(words(4)), fakeDeps([p]), { concurrency: 1 });
+    assert.equal(summary.passed, 4);
+    assert.equal(peak, 1, 'one request in flight at a time');
+    for (let i = 1; i < 4; i++) assert.ok(order.indexOf(`call w${i}`) < order.indexOf(`parsed w${i - 1}`), order.join(', '));
+  });
 });
 
 function lastWord(req: { messages: readonly { content: readonly unknown[] }[] }): string {
