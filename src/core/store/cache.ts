@@ -17,7 +17,7 @@ import { encodeEntry, encodeUses, isCacheKey, isResponse } from './cacheLine';
 import { SegmentAppender } from './cacheAppend';
 import { CacheIndex } from './cacheIndex';
 import { evictTo, isQuiet, mergeSegments, type CacheEntry } from './cacheCompact';
-import { describeError, isMissing } from './files';
+import { describeError, isMissing, makeFolder, type MakeFolder } from './files';
 import type { CachedResponse, CacheStats, PruneResult } from './types';
 
 // After an eviction the cache is brought this far under the cap, so a full cache does not rewrite on every put.
@@ -75,10 +75,11 @@ export class ResponseCache {
     readonly ttlMs: number,
     readonly maxBytes: number,
     retainBytes = RETAIN_BYTES,
+    make: MakeFolder = makeFolder,
   ) {
     this.known = new CacheIndex(dir, logger, retainBytes);
     this.index = this.known.entries;
-    this.appender = new SegmentAppender(dir, clock, this.known);
+    this.appender = new SegmentAppender(dir, clock, this.known, make);
   }
 
   /** The cached reply for a key, or undefined when absent, expired or damaged. */

@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../io';
 import { newCacheSegmentName } from './cacheLine';
+import { makeFolder, type MakeFolder } from './files';
 import type { CacheSegment } from './cacheCompact';
 import { CacheIndex } from './cacheIndex';
 
@@ -23,6 +24,7 @@ export class SegmentAppender {
     private readonly dir: string,
     private readonly clock: Clock,
     private readonly known: CacheIndex,
+    private readonly make: MakeFolder = makeFolder,
   ) {}
 
   /** Appends whole lines; returns the segment and offset they landed at. Throws when the write failed. */
@@ -68,7 +70,7 @@ export class SegmentAppender {
       this.known.forgetSegment(gone);
     }
     if (this.writer === undefined) {
-      await fs.mkdir(this.dir, { recursive: true });
+      await this.make(this.dir);
       const name = newCacheSegmentName(this.clock.now());
       const path = join(this.dir, name);
       const handle = await fs.open(path, 'a');

@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import { basename } from 'node:path';
 import type { Clock, Logger } from '../io';
-import { describeError, isMissing } from './files';
+import { describeError, isMissing, makeFolder, type MakeFolder } from './files';
 import { compactSegments, type CompactResult } from './compact';
 import { readSegment, type ReadContext, type SegmentState } from './historyRead';
 import { bindEntry, parseRecord, recordBounds, segmentPid, verifyEntry, type IndexEntry } from './segmentLine';
@@ -41,12 +41,13 @@ export class HistoryLog {
     private readonly logger: Logger,
     private readonly clock: Clock,
     onGone: () => void = () => undefined,
+    make: MakeFolder = makeFolder,
   ) {
     this.writer = new SegmentWriter(dir, logger, clock, () => {
       // What the index holds may be gone with the folder: the next query reads what is there now.
       this.stale = true;
       onGone();
-    });
+    }, make);
     const writer = this.writer;
     this.ctx = {
       dir,

@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Logger } from '../io';
-import { describeError } from './files';
+import { describeError, makeFolder, type MakeFolder } from './files';
 import { encodeLines, newSegmentName } from './segmentLine';
 import { summarize } from './summary';
 import { SummaryIndexWriter, summaryIndexName, type SummaryLine } from './summaryIndex';
@@ -28,6 +28,7 @@ export class SegmentWriter {
     private readonly clock: Clock,
     /** Told when the segment was found gone from its path (its folder deleted by hand): the store was reset. */
     private readonly onGone: () => void = () => undefined,
+    private readonly make: MakeFolder = makeFolder,
   ) {}
 
   /** Appends records as whole lines (one write), then their summary lines to the segment's index. */
@@ -64,7 +65,7 @@ export class SegmentWriter {
   /** Appends whole lines to the segment, creating it (and its folder) first when there is none. */
   private async append(data: Buffer): Promise<void> {
     if (!this.segment) {
-      await fs.mkdir(this.dir, { recursive: true });
+      await this.make(this.dir);
       this.name = newSegmentName(this.clock.now());
       this.segment = await fs.open(join(this.dir, this.name), 'a');
       this.ino = (await this.segment.stat()).ino;

@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../io';
-import { describeError, isMissing, writeAtomic } from './files';
+import { describeError, isMissing, makeFolder, writeAtomic, type MakeFolder } from './files';
 import { hashText } from './key';
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -15,6 +15,7 @@ export class SnapshotStore {
   constructor(
     readonly dir: string,
     private readonly logger: Logger,
+    private readonly make: MakeFolder = makeFolder,
   ) {}
 
   /** Stores the text once (by content hash) and returns the hash. */
@@ -27,7 +28,7 @@ export class SnapshotStore {
       () => false,
     );
     if (!exists) {
-      await fs.mkdir(this.dir, { recursive: true });
+      await this.make(this.dir);
       await writeAtomic(path, text);
     }
     this.known.add(hash);

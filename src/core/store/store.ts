@@ -6,7 +6,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Logger } from '../io';
 import { ResponseCache } from './cache';
 import type { CompactResult } from './compact';
-import { describeError } from './files';
+import { describeError, storeFolderMaker } from './files';
 import { HistoryLog } from './history';
 import { segmentPid, type IndexEntry } from './segmentLine';
 import { latestOutcomes, runsOfVersion, snapshotInfos, testHistory, versionGroups } from './queries';
@@ -17,7 +17,6 @@ export const DEFAULT_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
 // Opening a store with this many history files merges the finished ones (see compact.ts).
 const AUTO_COMPACT_SEGMENTS = 32;
-const GITIGNORE = '# Written by PromptOps: the response cache and run history stay on this machine.\n*\n';
 
 /** The default store folder of a workspace. */
 export function defaultStoreDir(workspaceRoot: string): string {
@@ -39,15 +38,8 @@ export function newId(): string {
 
 export type AppendListener = (records: readonly RunRecord[]) => void;
 
-/** Opens (creating on first use) a store folder; writes its `.gitignore` when the folder has none. */
+/** Opens a store folder; the folder (with its `.gitignore`) is created by the first write, not by opening. */
 export async function openStore(options: OpenStoreOptions): Promise<OutcomeStore> {
-  await fs.mkdir(options.dir, { recursive: true });
-  const ignore = join(options.dir, '.gitignore');
-  try {
-    await fs.writeFile(ignore, GITIGNORE, { flag: 'wx' });
-  } catch (e) {
-    if ((e as { code?: string }).code !== 'EEXIST') options.logger.warn(`Could not write ${ignore}: ${describeError(e)}`);
-  }
   const store = new OutcomeStore(options);
   // The history is read by the first query (`promptops test` never makes one); its file count is enough here.
   if ((await countSegments(store.paths.history)) >= AUTO_COMPACT_SEGMENTS) {
@@ -84,12 +76,13 @@ export class OutcomeStore {
       history: join(options.dir, 'history'),
       snapshots: join(options.dir, 'snapshots'),
     };
-    this.cache = new ResponseCache(this.paths.cache, options.logger, options.clock, options.ttlMs ?? DEFAULT_TTL_MS, options.maxBytes ?? DEFAULT_MAX_BYTES);
+    const make = storeFolderMaker(options.dir, options.logger);
+    this.cache = new ResponseCache(this.paths.cache, options.logger, options.clock, options.ttlMs ?? DEFAULT_TTL_MS, options.maxBytes ?? DEFAULT_MAX_BYTES, undefined, make);
     this.history = new HistoryLog(this.paths.history, options.logger, options.clock, () => {
       this.resetCount++;
       this.snapshots.forgetWritten();
-    });
-    this.snapshots = new SnapshotStore(this.paths.snapshots, options.logger);
+    }, make);
+    this.snapshots = new SnapshotStore(this.paths.snapshots, options.logger, make);
   }
 
   /** A prompt path in the store's form (see `toStorePath`). */

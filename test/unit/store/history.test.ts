@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeLine } from '../../../src/core/store/segmentLine';
 import type { RunRecord } from '../../../src/core/store/types';
@@ -113,7 +113,21 @@ describe('run history', () => {
     const fresh = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     assert.deepEqual((await fresh.recordsOf('prompts/greet.prompt')).map((r) => r.id).sort(), ['d2', 'd3', 'd4']);
     assert.equal(segments(t.dir).filter((n) => n.endsWith('.jsonl')).length, 1, 'one new segment, with its summary index');
+    assert.match(readFileSync(join(t.dir, '.gitignore'), 'utf8'), /^\*$/m, 'the recreated folder is git-ignored again');
     assert.deepEqual(logger.warnings, []);
+  });
+
+  it('opening and reading a store creates nothing; the first write creates the folder with its .gitignore', async () => {
+    const dir = join(t.dir, 'ws', '.promptops');
+    const store = await stores.open({ dir, logger: recordingLogger(), clock: manualClock() });
+    assert.deepEqual(await store.recordsOf('prompts/greet.prompt'), []);
+    assert.equal(await store.cache.get('a'.repeat(64)), undefined);
+    assert.equal(await store.getSnapshot('b'.repeat(64)), undefined);
+    await store.stats();
+    assert.equal(existsSync(join(t.dir, 'ws')), false, 'a panel opened on a workspace that never ran leaves no folder');
+    await store.putSnapshot('text');
+    assert.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /^\*$/m);
+    assert.deepEqual(readdirSync(dir).sort(), ['.gitignore', 'snapshots']);
   });
 
   it('reloads everything when a segment shrinks', async () => {

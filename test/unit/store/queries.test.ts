@@ -81,7 +81,7 @@ describe('store queries and snapshots', () => {
     assert.equal((await store.stats()).snapshots.count, 2);
   });
 
-  it('writes a .gitignore on first use and never overwrites one', async () => {
+  it('writes a .gitignore on the first write and never overwrites one', async () => {
     const ignore = join(store.paths.root, '.gitignore');
     assert.match(readFileSync(ignore, 'utf8'), /^\*$/m);
     writeFileSync(ignore, 'mine\n');
