@@ -60,13 +60,32 @@ export function loadWithCodeCache(file: string, cacheDir: string, variant = 'def
         const tmp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
         renameSync(tmp, cacheFile);
-        // Caches of earlier versions of the bundle are never read again.
-        for (const name of readdirSync(cacheDir)) if (name.endsWith('.bin') && !name.startsWith(`${key}-`)) rmSync(join(cacheDir, name), { force: true });
+        pruneOtherBundles(cacheDir, key);
       } catch {
         // A read-only home or a full disk: the next start compiles again, nothing else changes.
       }
     },
   };
+}
+
+// Caches kept for this many bundles (the current one included): two installed versions used in turn (a global and
+// a project-local CLI, or an old and a new build) must not delete each other's cache on every start.
+const KEEP_BUNDLES = 3;
+
+/** Removes the caches of all but the most recently written other bundles; each file name starts with its key. */
+function pruneOtherBundles(cacheDir: string, key: string): void {
+  const newest = new Map<string, number>();
+  const files: { name: string; bundle: string }[] = [];
+  for (const name of readdirSync(cacheDir)) {
+    if (!name.endsWith('.bin')) continue;
+    const bundle = name.slice(0, name.indexOf('-'));
+    files.push({ name, bundle });
+    if (bundle === key) continue;
+    const mtime = statSync(join(cacheDir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    newest.set(bundle, Math.max(newest.get(bundle) ?? 0, mtime));
+  }
+  const kept = new Set([key, ...[...newest].sort((a, b) => b[1] - a[1]).slice(0, KEEP_BUNDLES - 1).map(([b]) => b)]);
+  for (const f of files) if (!kept.has(f.bundle)) rmSync(join(cacheDir, f.name), { force: true });
 }
 
 function isPrivate(st: { mode: number; uid: number }): boolean {

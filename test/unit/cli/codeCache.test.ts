@@ -2,7 +2,7 @@
 // damaged or in a folder others can write, and pruned of caches for earlier bundles.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultCacheDir, loadWithCodeCache } from '../../../src/cli/codeCache';
@@ -51,7 +51,32 @@ describe('cli code cache', () => {
     assert.equal(next.fromCache, false);
     assert.equal(answer(next.exports), 'bbbbb6');
     next.save();
-    assert.equal(readdirSync(cacheDir).length, 1, 'the cache of the earlier bundle is removed');
+    assert.equal(readdirSync(cacheDir).length, 2, 'each bundle has its own cache');
+  });
+
+  it('two bundles used in turn keep both caches; the cache of a bundle three versions back is removed', () => {
+    const keys = (): Set<string> => new Set(readdirSync(cacheDir).map((n) => n.slice(0, n.indexOf('-'))));
+    const keyOf = new Map<string, string>();
+    let clock = Date.now() / 1000 - 100;
+    const load = (v: string): boolean => {
+      writeFileSync(file, bundleSource(v));
+      const before = existsSync(cacheDir) ? keys() : new Set<string>();
+      const l = loadWithCodeCache(file, cacheDir, 'test');
+      assert.equal(answer(l.exports), `${v}6`);
+      l.save();
+      for (const k of keys()) {
+        if (before.has(k)) continue;
+        keyOf.set(v, k);
+        // Distinct write times, so which bundle is oldest does not depend on the file system's time resolution.
+        for (const n of readdirSync(cacheDir)) if (n.startsWith(k)) utimesSync(join(cacheDir, n), clock, (clock += 1));
+      }
+      return l.fromCache;
+    };
+    assert.deepEqual([load('v1'), load('v2'), load('v1'), load('v2'), load('v1')], [false, false, true, true, true], 'neither deletes the other');
+    load('v3');
+    assert.deepEqual(keys(), new Set(['v1', 'v2', 'v3'].map((v) => keyOf.get(v))));
+    load('v4');
+    assert.deepEqual(keys(), new Set(['v2', 'v3', 'v4'].map((v) => keyOf.get(v))), 'v1, written first, is the one removed');
   });
 
   it('keeps one cache per command', () => {
