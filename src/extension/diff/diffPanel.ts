@@ -156,7 +156,14 @@ export class DiffPanel implements vscode.Disposable {
     if (!this.selection || !known(this.selection.left) || !known(this.selection.right)) this.selection = defaultSelection(this.versions);
     const selection = this.selection;
     if (!selection) {
-      this.post({ type: 'error', message: `${this.fileUri.fsPath} has no versions to compare yet: save it, commit it, or run its tests.` });
+      // One version is the usual first experience (a file never committed, whose runs all saw this same text).
+      const only = this.versions[0];
+      this.post({
+        type: 'error',
+        message: only
+          ? `${this.fileUri.fsPath} has one version so far (${only.label}). A version is kept each time the file is committed and each time its tests run: commit it or run its tests, then edit it, and there are two to compare.`
+          : `${this.fileUri.fsPath} has no versions to compare yet: save it, commit it, or run its tests.`,
+      });
       return;
     }
     this.post({ type: 'loading', selection });

@@ -97,6 +97,13 @@ describe('version diff view', () => {
     assert.ok(shown.versions.every((v) => v.kind === 'workingCopy' || v.kind === 'snapshot'));
   });
 
+  it('says how to get a second version when a file outside git has only its working copy', async () => {
+    temp = await tempFiles({ 'first.prompt': v1 });
+    const shown = await vscode.commands.executeCommand<DiffPanelSnapshot>('promptops.compareWithHead', temp.uri('first.prompt'));
+    assert.equal(shown.model, undefined);
+    assert.match(shown.error ?? '', /first\.prompt has one version so far \(working copy\)\. .*commit it or run its tests, then edit it/);
+  });
+
   it('opens the pair of versions the outcome panel asks for', async () => {
     temp = await tempFiles({ 'asked.prompt': v1 });
     const uri = temp.uri('asked.prompt');
