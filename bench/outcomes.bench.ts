@@ -110,6 +110,76 @@ async function startTrace(page: import('playwright-core').Page): Promise<{ stop(
   };
 }
 
+/**
+ * The scroll every figure below is taken with: 120 frames, each moving the `.viewport` scroller 480 px and waiting for
+ * the next animation frame; at either end the scroll turns back rather than stopping. Returns the frame intervals.
+ */
+const scrollLoop = `(async () => {
+  const viewport = document.querySelector('.viewport');
+  const times = [];
+  let last = performance.now();
+  let step = 480;
+  for (let f = 0; f < 120; f++) {
+    const max = viewport.scrollHeight - viewport.clientHeight;
+    if (viewport.scrollTop + step > max || viewport.scrollTop + step < 0) step = -step;
+    const before = viewport.scrollTop;
+    viewport.scrollTop = before + step;
+    if (viewport.scrollTop === before) throw new Error('the list did not scroll');
+    await new Promise((r) => requestAnimationFrame(r));
+    const now = performance.now();
+    times.push(now - last);
+    last = now;
+  }
+  return times;
+})()`;
+
+/**
+ * Floors for the scrolling figure, measured in the same browser, with the same scroll and trace, next to the list:
+ * (a) a static tall box (10,000 × 24 px) with nothing in it to lay out, and (b) the simplest virtual list of as many rows
+ * of the same height: one text node per row, rows recycled, the window (with the list's overscan) drawn in an animation
+ * frame on scroll. What this machine's Chromium needs per frame for scrolling alone, and for the least a list can do.
+ */
+const floorPages: Record<'static' | 'plain', string> = {
+  static: `<div class="viewport"><div style="height:${10_000 * 24}px;background:linear-gradient(#fff,#888)"></div></div>`,
+  plain: `<div class="viewport"><div class="spacer" style="height:${10_000 * 24}px"></div></div><script>
+const vp = document.querySelector('.viewport'), sp = document.querySelector('.spacer'), views = new Map(), free = [];
+let raf = 0;
+function render() {
+  raf = 0;
+  const first = Math.floor(vp.scrollTop / 24), start = Math.max(0, first - 12), end = Math.min(10000, first + Math.ceil(vp.clientHeight / 24) + 12);
+  for (const [i, n] of views) if (i < start || i >= end) { views.delete(i); free.push(n); }
+  for (let i = start; i < end; i++) {
+    if (views.has(i)) continue;
+    let n = free.pop();
+    if (!n) { n = document.createElement('div'); n.className = 'r'; n.appendChild(document.createTextNode('')); sp.appendChild(n); }
+    n.style.top = (i * 24) + 'px';
+    n.firstChild.data = '✓  case ' + (i % 250) + '  gpt-4o-mini  1.00  ' + (300 + i % 1500) + ' ms  ' + (100 + i % 90) + ' tokens  refund policy order within days customer support shipping';
+    views.set(i, n);
+  }
+}
+vp.addEventListener('scroll', () => { if (!raf) raf = requestAnimationFrame(render); });
+render();
+</script>`,
+};
+
+async function floorScroll(browser: import('playwright-core').Browser, bundleDir: string, kind: 'static' | 'plain'): Promise<{ frames: number[]; cpu: number }> {
+  const css = 'body{margin:0;font:13px sans-serif}.viewport{height:100vh;overflow-y:auto;position:relative}.spacer{position:relative}.r{position:absolute;left:0;right:0;height:24px;line-height:24px;padding:0 8px;white-space:nowrap;contain:strict}';
+  writeFileSync(join(bundleDir, `floor-${kind}.html`), `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${css}</style></head><body>${floorPages[kind]}</body></html>`);
+  const page = await browser.newPage({ viewport: { width: 1400, height: 700 } });
+  try {
+    await page.goto(`file://${join(bundleDir, `floor-${kind}.html`)}`);
+    await page.evaluate(`new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100)))`);
+    const trace = await startTrace(page);
+    const frames = await page.evaluate<number[]>(scrollLoop);
+    return { frames, cpu: (await trace.stop()) / frames.length };
+  } finally {
+    await page.close();
+  }
+}
+
+const scrollLine = (what: string, frames: number[], cpu: number): string =>
+  `${what}: p95 frame ${pct(frames, 0.95).toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms, renderer main thread CPU ${cpu.toFixed(1)} ms per frame; budget ${FRAME_MS.toFixed(1)} ms; ratio ${(pct(frames, 0.95) / FRAME_MS).toFixed(2)}`;
+
 /** Front end from the first page's message to its first painted frame, per mode (median ms); prints the figures. */
 async function browserRender(first: OutcomeSummary[], pages: OutcomeSummary[][], bundleDir: string): Promise<Record<ListMode, number>> {
   const result: Record<ListMode, number> = { latest: 0, history: 0 };
@@ -174,24 +244,7 @@ window.postMessage({type:'moreOutcomes',loadId:m.loadId,outcomes:p,remaining:lef
           // Every frame moves 480 px: at either end of the list the scroll turns back rather than stopping there.
           // (Until 2026-11-27 13:30 it only went down, so in latest mode (500 rows, 12,000 px) the list ended after
           // 24 frames and the other 96 measured a list standing still, which hid most of its cost.)
-          frames = await page.evaluate<number[]>(`(async () => {
-            const viewport = document.querySelector('.viewport');
-            const times = [];
-            let last = performance.now();
-            let step = 480;
-            for (let f = 0; f < 120; f++) {
-              const max = viewport.scrollHeight - viewport.clientHeight;
-              if (viewport.scrollTop + step > max || viewport.scrollTop + step < 0) step = -step;
-              const before = viewport.scrollTop;
-              viewport.scrollTop = before + step;
-              if (viewport.scrollTop === before) throw new Error('the list did not scroll');
-              await new Promise((r) => requestAnimationFrame(r));
-              const now = performance.now();
-              times.push(now - last);
-              last = now;
-            }
-            return times;
-          })()`);
+          frames = await page.evaluate<number[]>(scrollLoop);
           scrollBusy = (await scrollTrace.stop()) / frames.length;
         }
         await page.close();
@@ -199,7 +252,12 @@ window.postMessage({type:'moreOutcomes',loadId:m.loadId,outcomes:p,remaining:lef
       const rows = mode === 'latest' ? 'one row per test case' : 'one row per run';
       result[mode] = median(samples);
       console.log(`  front end, ${mode} mode (${rows}): first page message → first painted frame ${median(samples).toFixed(1)} ms (renderer main thread CPU ${median(firstBusy).toFixed(1)} ms); every page in and the complete list rendered ${median(complete).toFixed(1)} ms (median of ${samples.length})`);
-      console.log(`  scrolling ${mode} mode, 120 frames of 480 px each (down, turning back at either end): p95 frame ${pct(frames, 0.95).toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms, renderer main thread CPU ${scrollBusy.toFixed(1)} ms per frame; budget ${FRAME_MS.toFixed(1)} ms; ratio ${(pct(frames, 0.95) / FRAME_MS).toFixed(2)}`);
+      console.log(`  ${scrollLine(`scrolling ${mode} mode, 120 frames of 480 px each (down, turning back at either end)`, frames, scrollBusy)}`);
+      // The floors right after the list, so all three see the same load.
+      for (const kind of ['static', 'plain'] as const) {
+        const f = await floorScroll(browser, bundleDir, kind);
+        console.log(`    floor, ${kind === 'static' ? '(a) a static 240,000 px box' : '(b) the simplest virtual list, 10,000 plain text rows'}: ${scrollLine('same scroll', f.frames, f.cpu)}`);
+      }
     }
   } finally {
     await browser.close();
