@@ -37,6 +37,8 @@ type MutableRange = { start: Position; end: Position };
 
 /** The arguments of most calls (`{{name}}`), shared: nothing reads them but to see they are absent. */
 const NO_ARGS: Args = { params: undefined, hashKeys: undefined, hashValues: undefined, blockParams: undefined };
+/** The empty argument lists of most helper calls, shared (and frozen, so sharing is safe): one list less per call. */
+const NONE: readonly never[] = Object.freeze([]);
 /** Read once: the module's exports may be getters (as esbuild's CommonJS output makes them), and these are hot. */
 const KNOWN: ReadonlySet<string> = KNOWN_HELPERS;
 const SCOPE: ReadonlySet<string> = SCOPE_HELPERS;
@@ -216,7 +218,7 @@ class FastReader extends TemplateLexer {
   private record(node: TemplateNode, isCall: boolean, head: Expr, args: Args, range: Range, frame: Frame, sink: Sink): void {
     const params = args.params;
     if (isCall) {
-      sink.helpers.push({ node, params: params ? params.map(paramInfo) : [], hashKeys: args.hashKeys ?? [] });
+      sink.helpers.push({ node, params: params ? params.map(paramInfo) : NONE, hashKeys: args.hashKeys ?? NONE });
     } else {
       sink.paths.push(pathUse(node, head, frame));
     }
