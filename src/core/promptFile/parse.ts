@@ -1,5 +1,6 @@
 // parse(text) → PromptDocument: frontmatter, template, tests and diagnostics, with exact ranges. Never throws.
 import { clearValidatorIdentities } from './ajvCache';
+import { detached } from './detach';
 import { diag } from './diagnosticCodes';
 import { readInputs, type InputsResult } from './inputs';
 import type { Diagnostic, Located, PromptDocument, Range, TestSpec } from './model';
@@ -127,7 +128,8 @@ function frontmatterStage(source: string, split: SplitResult, index: LineIndex):
   if (hit) return hit;
   const stage = computeFrontmatterStage(source, fm, index);
   if (frontmatterCache.size >= MAX_CACHED_FRONTMATTERS) frontmatterCache.delete(frontmatterCache.keys().next().value as string);
-  frontmatterCache.set(key, stage);
+  // A copy of the key: the one built above holds a slice of, and so keeps alive, this version of the whole file.
+  frontmatterCache.set(detached(key), stage);
   return stage;
 }
 

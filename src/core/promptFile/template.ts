@@ -1,6 +1,7 @@
 // Reads the template body (the fast reader, else Handlebars' own parser): nodes with exact ranges, role sections, partials,
 // syntax errors.
 import Handlebars from 'handlebars';
+import { detached } from './detach';
 import { diag } from './diagnosticCodes';
 import { syntaxDiagnostic } from './templateErrors';
 import { buildSections, clampPos, placePiece } from './templateLayout';
@@ -91,9 +92,11 @@ function cachedPiece(src: string, baseChar: number, startLine: number): Piece {
     pieceCache.set(key, hit);
     return hit;
   }
-  const piece = analysePiece(src, baseChar, false, startLine);
+  // A copy: the key and the names read from it would otherwise keep this version of the whole file alive.
+  const own = detached(src);
+  const piece = analysePiece(own, baseChar, false, startLine);
   if (pieceCache.size >= MAX_CACHED_PIECES) pieceCache.delete(pieceCache.keys().next().value as string);
-  pieceCache.set(key, piece);
+  pieceCache.set(baseChar === 0 ? own : `${baseChar}\u0000${own}`, piece);
   return piece;
 }
 

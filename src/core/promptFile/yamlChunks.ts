@@ -4,6 +4,7 @@
 // string key or one item); any doubt returns undefined and the caller parses the whole text, so the result always
 // equals a whole parse (test/unit/promptFile/yamlChunks.test.ts checks this over random edits).
 import { isAlias, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { detached } from './detach';
 import type { Range } from './model';
 import { LineIndex } from './positions';
 import { readFastRoot, visit } from './yamlFast';
@@ -146,14 +147,17 @@ function cachedChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: s
   const cacheKey = `${isItem ? 's' : 'm'}${text}`;
   const hit = chunkCache.get(cacheKey);
   if (hit !== undefined) return hit;
+  // A copy: the values read from it (and so the cache) would otherwise keep this version of the whole file alive.
+  const own = detached(text);
   let chunk: Chunk | null;
   try {
-    chunk = parseChunk(text, isItem, place, prefix);
+    chunk = parseChunk(own, isItem, place, prefix);
   } catch {
     chunk = null;
   }
   if (chunkCache.size >= MAX_CACHED_CHUNKS) chunkCache.delete(chunkCache.keys().next().value as string);
-  chunkCache.set(cacheKey, chunk);
+  // Keyed by the copy too: a key built by concatenation keeps its parts, and so the slice's whole text, alive.
+  chunkCache.set(`${isItem ? 's' : 'm'}${own}`, chunk);
   return chunk;
 }
 

@@ -4,6 +4,7 @@
 // (anchors, tags, multi-line plain or quoted scalars, tabs, odd indentation, anything the `yaml` package would
 // complain about) returns undefined and the caller parses with `yaml`. test/unit/promptFile/yamlFast.property.test.ts
 // checks the equality on random documents.
+import { detached } from './detach';
 import type { LineIndex } from './positions';
 import { collect, trimmedRange, type IndexSink, type RangeFn, type YamlResult } from './yamlFrontmatter';
 import { Reader, type FastNode } from './yamlFastReader';
@@ -14,7 +15,8 @@ const REJECT = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]|\r(?!\
 
 /** Reads the YAML between `start` and `end` of `text` like parseFrontmatterYaml; undefined outside the subset. */
 export function readYamlFast(text: string, start: number, end: number, index: LineIndex): YamlResult | undefined {
-  const src = text.slice(start, end);
+  // A copy: the values read from it are interned (and cached with the frontmatter) past this version of the file.
+  const src = detached(text.slice(start, end));
   const root = readFastRoot(src, false);
   if (!root) return undefined;
   const data = internTopLevel(src, root);

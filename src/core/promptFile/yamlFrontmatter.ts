@@ -1,5 +1,6 @@
 // Reads the frontmatter YAML with the `yaml` package, keeping the exact range of every key and value.
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { detached } from './detach';
 import { diag } from './diagnosticCodes';
 import type { Diagnostic, Range } from './model';
 import type { LineIndex } from './positions';
@@ -51,7 +52,8 @@ export function trimmedRange(source: string, start: number, index: LineIndex): R
 
 /** Parses the YAML between the fences; offsets are absolute in the file. Never throws. */
 export function parseFrontmatterYaml(text: string, start: number, end: number, index: LineIndex): YamlResult {
-  const source = text.slice(start, end);
+  // A copy: the data read from it is cached with the frontmatter, past this version of the file.
+  const source = detached(text.slice(start, end));
   const diagnostics: Diagnostic[] = [];
   const nodes = new Map<string, NodeInfo>();
   const keys: YamlResult['keys'] = [];
