@@ -138,6 +138,12 @@ for (const tag of ['light'] as const) {
       for (let i = 0; i < (await paths.count()); i++) d += (await paths.nth(i).getAttribute('d')) ?? '';
       assert.equal(d.split('M').length - 1, 10, 'one trend bar per run');
       await shot(page, `outcomes-list-${tag}`);
+      // The trend's tooltip is filled when the pointer reaches it (the rows carry no <title> per trend).
+      const trend = frame.locator('.layer .row', { hasText: 'refund' }).locator('.cell.trend');
+      await trend.locator('svg.spark').hover();
+      assert.match((await trend.getAttribute('title')) ?? '', /^10 runs, \d+% passed/);
+      assert.equal(await trend.locator('svg.spark').getAttribute('aria-label'), await trend.getAttribute('title'));
+      await page.mouse.move(0, 0);
       await runCommand(page, 'View: Toggle Maximized Panel');
     });
 

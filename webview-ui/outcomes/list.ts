@@ -290,6 +290,7 @@ export class OutcomeList {
   private markSelected(v: RowView): void {
     const selected = v.index === this.selected;
     v.node.classList.toggle('selected', selected);
+    setAttr(v.node, 'id', selected ? `row-${v.index}` : undefined);
     setAttr(v.node, 'aria-selected', String(selected));
   }
 
@@ -304,7 +305,8 @@ export class OutcomeList {
     const className = `row ${o.status}${selected ? ' selected' : ''}`;
     if (v.node.className !== className) v.node.className = className;
     v.node.style.top = `${index * rowHeight}px`;
-    v.node.id = `row-${index}`;
+    // Only the selected row needs its id (aria-activedescendant names it): one attribute less per row scrolled in.
+    setAttr(v.node, 'id', selected ? `row-${index}` : undefined);
     v.node.dataset.index = String(index);
     setAttr(v.node, 'aria-selected', String(selected));
     setAttr(v.node, 'aria-posinset', String(index + 1));
@@ -339,7 +341,8 @@ export class OutcomeList {
         : cell.classList.contains('test') ? rowText(o, this.showPrompt, Date.now()).test
           : cell.classList.contains('model') ? o.model
             : cell.classList.contains('figures') ? `${whenTitle(o)}${o.cached ? ' · served from cache' : ''}`
-              : undefined;
+              : cell.classList.contains('trend') && row.trend && cell.firstChild ? sparkShape(row.trend).label
+                : undefined;
     setAttr(version ?? cell, 'title', title);
     v.titled = true;
   }
