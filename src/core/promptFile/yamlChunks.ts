@@ -184,7 +184,9 @@ function parseChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: st
     const value = (doc.toJS() as unknown[])[0];
     return { value, seqRange: range(root.range[0], root.range[1]), placed: { line: 0, prefix: '[0]', entries } };
   }
-  if (!isMap(root) || root.items.length !== 1) return null;
+  // A flow mapping on a line of its own (`{a: 1}`) reads alone as a key `a`, but in the whole document it is a key
+  // with no value, an error there.
+  if (!isMap(root) || root.flow === true || root.items.length !== 1) return null;
   const keyNode = root.items[0].key as YamlNode | null;
   if (!isScalar(keyNode) || typeof keyNode.value !== 'string' || SPECIAL_KEY.test(keyNode.value)) return null;
   const key = keyNode.value;

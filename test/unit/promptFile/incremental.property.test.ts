@@ -122,6 +122,22 @@ describe('parse: incremental frontmatter equals a whole parse', function () {
     assert.deepStrictEqual(parse(text).frontmatter, whole.data);
   });
 
+  it('a flow mapping on a top-level line of its own is an error, as in the whole parse, not keys merged in', () => {
+    // Found by the property below (seed 785251724): `schema: {…}` with `  schema: ` deleted.
+    for (const nl of ['\n', '\r\n']) {
+      const text = ['---', 'model: openai/gpt-4o', 'output:', '  format: json', '{summary: string}', 'tests:', '  - name: a', '---', 'Hi', ''].join(nl);
+      const fm = splitPromptText(text).frontmatter as NonNullable<ReturnType<typeof splitPromptText>['frontmatter']>;
+      const index = new LineIndex(text);
+      const whole = parseFrontmatterYaml(text, fm.yamlStart, fm.yamlEnd, index);
+      assert.match(whole.diagnostics[0]?.message ?? '', /Implicit map keys need to be followed by map values/);
+      assert.equal(parseYamlChunked(text, fm.yamlStart, fm.yamlEnd, index), undefined);
+      clearParseCaches();
+      const doc = parse(text);
+      assert.ok(!Object.keys(doc.frontmatter ?? {}).includes('summary'), 'the flow mapping is not read as a key of its own');
+      assert.ok(doc.diagnostics.some((d) => /Implicit map keys/.test(d.message)));
+    }
+  });
+
   it('a chunk read at one place and found at another (lines moved, item index changed) still equals a whole parse', () => {
     // Chunks are read in place; the item with a tag is read by `yaml` (the fast reader declines tags), in its own lines.
     const tagged = RICH.replace("      - type: is-json\n", "      - type: is-json\n        value: !!str 12\n");
