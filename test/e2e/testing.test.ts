@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { e2e } from './helpers/session';
-import { activeEditor, runCommand } from './helpers/workbench';
+import { openFromExplorer, runCommand } from './helpers/workbench';
 
 const prompt = `---
 model: mock/gpt-4o-mini
@@ -39,11 +39,8 @@ describe('prompt tests in the editor', () => {
     writeFileSync(join(dir, 'promptops.config.yaml'), `providers:\n  mock:\n    type: openai-compatible\n    baseUrl: ${session.mockLlm.url}/compat/v1\n`);
     writeFileSync(join(dir, 'mixed.prompt'), prompt);
 
-    await runCommand(page, 'Go to File');
-    await page.keyboard.type('mixed.prompt');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'mixed.prompt' }).first().waitFor();
-    await page.keyboard.press('Enter');
-    const editor = activeEditor(page);
+    // Through the explorer: Quick Open on a file written a moment ago timed out under load.
+    const editor = await openFromExplorer(page, 'testing-e2e/mixed.prompt');
     await editor.locator('.view-line', { hasText: 'Describe the product' }).waitFor();
 
     const lens = editor.locator('.codelens-decoration a', { hasText: 'Run all 2 tests' });

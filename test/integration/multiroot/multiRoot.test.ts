@@ -159,10 +159,14 @@ describe('multi-root workspace', function () {
 
     /** The panel's rendered state once it shows `shown` rows and `total` runs in the latest mode; `allPrompts` picks the scope. */
     async function panelShowing(shown: number, total: number, allPrompts: boolean, what: string): Promise<OutcomePanelSnapshot> {
+      let last: OutcomePanelSnapshot | undefined;
+      // File events reach the extension host late on a loaded machine: the wait is long, and a timeout says what was shown.
       return waitFor(async () => {
-        const s = await vscode.commands.executeCommand<OutcomePanelSnapshot | undefined>('promptops.showOutcomes', { mode: 'latest', status: 'all', allPrompts });
+        const s = (last = await vscode.commands.executeCommand<OutcomePanelSnapshot | undefined>('promptops.showOutcomes', { mode: 'latest', status: 'all', allPrompts }));
         return s !== undefined && !s.loading && s.shown === shown && s.total === total && s;
-      }, `${what} (${shown} rows, ${total} runs)`, 20_000, 200);
+      }, `${what} (${shown} rows, ${total} runs)`, 40_000, 200).catch((e: unknown) => {
+        throw new Error(`${e instanceof Error ? e.message : String(e)}; last shown: ${JSON.stringify(last && { scope: last.scope, shown: last.shown, total: last.total, loading: last.loading })}`);
+      });
     }
 
     // Each prompt's outcomes come from the store of the root it is in: alpha's `.promptops`, beta's `.beta-store`.
@@ -195,7 +199,8 @@ describe('multi-root workspace', function () {
       assert.equal(back.scope, 'prompt');
     });
 
-    it('picks up a config root created below a folder while "all prompts" is shown, and the runs in its store', async () => {
+    it('picks up a config root created below a folder while "all prompts" is shown, and the runs in its store', async function () {
+      this.timeout(180_000);
       const a = await api();
       const total = (await runsOf(file('alpha', 'summary.prompt'))) + (await runsOf(file('beta', 'reply.prompt')));
       await panelShowing(3, total, true, 'the panel to list the tests of both roots');
@@ -205,7 +210,7 @@ describe('multi-root workspace', function () {
         await write(vscode.Uri.joinPath(pkg, 'promptops.config.yaml'), `providers:\n  mock:\n    type: openai-compatible\n    baseUrl: ${alphaLlm.urlFor('openai-compatible')}\n`);
         await write(prompt, '---\nmodel: mock/gpt-4o-mini\ntests:\n  - name: pkg answers\n    assert:\n      - type: contains\n        value: Mock answer\n---\nSay pkg.\n');
         // The package is a root of its own once the engine has heard of its config.
-        await waitFor(async () => (await a.engineFor(prompt)).workspaceRoot === pkg.fsPath, 'alpha/pkg to become a config root');
+        await waitFor(async () => (await a.engineFor(prompt)).workspaceRoot === pkg.fsPath, 'alpha/pkg to become a config root', 30_000);
         const run = await runTests(a, { uri: prompt });
         assert.equal(run.items.get(`${prompt.toString()}::pkg answers`)?.states.at(-1), 'passed');
         // Nothing but the new root tells the panel to look again: no editor change, no write to a store it watches.
