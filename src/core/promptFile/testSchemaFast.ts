@@ -4,72 +4,63 @@
 
 /** True only when `testSchema.safeParse(item)` surely succeeds; false means "ask zod", not "invalid". */
 export function surelyValidTest(item: unknown): boolean {
-  if (!isPlainObject(item)) return false;
-  for (const key of Object.keys(item)) {
-    const v = item[key];
-    // Every key of the schema is optional, and an optional key accepts undefined.
-    if (v === undefined && key !== '__proto__') continue;
-    switch (key) {
-      case 'name':
-      case 'description':
-      case 'model':
-      case 'file':
-        if (typeof v !== 'string') return false;
-        break;
-      case 'vars':
-        if (!isPlainObject(v)) return false;
-        break;
-      case 'models':
-        if (!isStringList(v)) return false;
-        break;
-      case 'provider':
-        if (typeof v !== 'string' && !isStringList(v)) return false;
-        break;
-      case 'repeat':
-        if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 1000) return false;
-        break;
-      case 'threshold':
-        if (!isFiniteNumber(v) || v < 0 || v > 1) return false;
-        break;
-      case 'cache':
-        if (typeof v !== 'boolean') return false;
-        break;
-      case 'assert':
-        if (!Array.isArray(v)) return false;
-        for (let i = 0; i < v.length; i++) if (!surelyValidAssertion(v[i])) return false;
-        break;
-      case '__proto__':
-        return false;
-      default:
-        // Unknown keys are kept as written (a loose object).
-        break;
-    }
+  return isPlainObject(item) && everyValueFits(item, testValueFits);
+}
+
+function testValueFits(key: string, v: unknown): boolean {
+  switch (key) {
+    case 'name':
+    case 'description':
+    case 'model':
+    case 'file':
+      return typeof v === 'string';
+    case 'vars':
+      return isPlainObject(v);
+    case 'models':
+      return isStringList(v);
+    case 'provider':
+      return typeof v === 'string' || isStringList(v);
+    case 'repeat':
+      return Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 1000;
+    case 'threshold':
+      return isFiniteNumber(v) && v >= 0 && v <= 1;
+    case 'cache':
+      return typeof v === 'boolean';
+    case 'assert':
+      if (!Array.isArray(v)) return false;
+      for (let i = 0; i < v.length; i++) if (!surelyValidAssertion(v[i])) return false;
+      return true;
+    default:
+      // Unknown keys are kept as written (a loose object).
+      return true;
   }
-  return true;
 }
 
 function surelyValidAssertion(a: unknown): boolean {
-  if (!isPlainObject(a) || typeof a.type !== 'string') return false;
-  for (const key of Object.keys(a)) {
-    const v = a[key];
-    if (v === undefined && key !== '__proto__') continue;
-    switch (key) {
-      case 'provider':
-      case 'metric':
-        if (typeof v !== 'string') return false;
-        break;
-      case 'threshold':
-        if (!isFiniteNumber(v)) return false;
-        break;
-      case 'weight':
-        if (!isFiniteNumber(v) || v < 0) return false;
-        break;
-      case '__proto__':
-        return false;
-      default:
-        // `type` was checked above, `value` may be anything, and unknown keys are kept.
-        break;
-    }
+  return isPlainObject(a) && typeof a.type === 'string' && everyValueFits(a, assertionValueFits);
+}
+
+function assertionValueFits(key: string, v: unknown): boolean {
+  switch (key) {
+    case 'provider':
+    case 'metric':
+      return typeof v === 'string';
+    case 'threshold':
+      return isFiniteNumber(v);
+    case 'weight':
+      return isFiniteNumber(v) && v >= 0;
+    default:
+      // `type` was checked by the caller, `value` may be anything, and unknown keys are kept.
+      return true;
+  }
+}
+
+/** Every own key's value passes `fits`; undefined values pass (every key is optional), and `__proto__` never does. */
+function everyValueFits(o: Record<string, unknown>, fits: (key: string, v: unknown) => boolean): boolean {
+  for (const key of Object.keys(o)) {
+    if (key === '__proto__') return false;
+    const v = o[key];
+    if (v !== undefined && !fits(key, v)) return false;
   }
   return true;
 }
