@@ -1,12 +1,42 @@
 // CodeLens above the file (`Run all N tests`, `Run prompt`) and above each test (`▶ Run`, `▶ Run on all models`,
-// `Compare with HEAD`).
+// `Compare with HEAD`, or `Compare with last run` outside git).
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ancestors } from '../../core/ancestors';
 import { uniqueTestNames } from '../../core/runner/plan';
 import { PROMPT_SELECTOR, type PromptDocumentCache } from '../language/documentCache';
 import { runTestsCommand } from './register';
 
 export const runPromptCommand = 'promptops.runPrompt';
 export const compareWithHeadCommand = 'promptops.compareWithHead';
+
+// Outside git the same command compares with the version the tests last ran (a run snapshot), so the lens says that.
+// Answers are kept a little while: lenses are asked for on every edit, and `git init` is rare.
+const GIT_CHECK_MS = 10_000;
+const gitChecks = new Map<string, { readonly inGit: boolean; readonly at: number }>();
+
+function inGitRepo(dir: string): boolean {
+  const now = Date.now();
+  const known = gitChecks.get(dir);
+  if (known && now - known.at < GIT_CHECK_MS) return known.inGit;
+  let inGit = false;
+  for (const d of ancestors(dir)) {
+    if (existsSync(path.join(d, '.git'))) {
+      inGit = true;
+      break;
+    }
+  }
+  if (gitChecks.size > 500) gitChecks.clear();
+  gitChecks.set(dir, { inGit, at: now });
+  return inGit;
+}
+
+function compareLens(line: vscode.Range, uri: vscode.Uri): vscode.CodeLens {
+  return inGitRepo(path.dirname(uri.fsPath))
+    ? new vscode.CodeLens(line, { title: 'Compare with HEAD', command: compareWithHeadCommand, arguments: [uri] })
+    : new vscode.CodeLens(line, { title: 'Compare with last run', command: compareWithHeadCommand, arguments: [uri], tooltip: 'Not in a git repository: compare the working copy with the version its tests last ran' });
+}
 
 class PromptCodeLensProvider implements vscode.CodeLensProvider {
   private readonly _onDidChangeCodeLenses = new vscode.EventEmitter<void>();
@@ -33,7 +63,7 @@ class PromptCodeLensProvider implements vscode.CodeLensProvider {
       lenses.push(
         new vscode.CodeLens(line, { title: '▶ Run', command: runTestsCommand, arguments: [{ uri: document.uri, testName }] }),
         new vscode.CodeLens(line, { title: '▶ Run on all models', command: runTestsCommand, arguments: [{ uri: document.uri, testName, allModels: true }] }),
-        new vscode.CodeLens(line, { title: 'Compare with HEAD', command: compareWithHeadCommand, arguments: [document.uri] }),
+        compareLens(line, document.uri),
       );
     });
     return lenses;

@@ -2,6 +2,7 @@
 // the diff message at the assertion's line, inline results, cache hits on re-run, records on disk, cancellation,
 // continuous run on save, a missing key, CodeLens and Run prompt.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -185,6 +186,19 @@ describe('Test Explorer', function () {
     assert.match(item?.messages[0]?.message ?? '', /Set API Key/);
   });
 
+  it('offers Compare with HEAD above each test of a file in a git repository', async () => {
+    await api();
+    temp = await tempFiles({ 'lens.prompt': prompt });
+    execFileSync('git', ['init', '--quiet'], { cwd: temp.root.fsPath });
+    const { document } = await temp.open('lens.prompt');
+    const lenses = await waitFor(async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+      return l.length >= 8 && l;
+    }, 'code lenses', 10_000);
+    const compare = lenses.filter((l) => l.command?.command === 'promptops.compareWithHead').map((l) => `${l.range.start.line}:${l.command?.title ?? ''}`);
+    assert.deepEqual(compare, ['6:Compare with HEAD', '12:Compare with HEAD']);
+  });
+
   it('shows CodeLens above the file and each test, and Run prompt streams the reply into a tab', async () => {
     await api();
     temp = await tempFiles({ 'promptops.config.yaml': config(`${mockLlmUrl()}/compat/v1`), 'lens.prompt': prompt });
@@ -196,7 +210,9 @@ describe('Test Explorer', function () {
     const titles = lenses.map((l) => `${l.range.start.line}:${l.command?.title ?? ''}`);
     assert.ok(titles.includes('0:▶ Run all 2 tests'), titles.join(', '));
     assert.ok(titles.includes('0:Run prompt'));
-    assert.ok(titles.includes('6:▶ Run') && titles.includes('6:▶ Run on all models') && titles.includes('6:Compare with HEAD'), titles.join(', '));
+    // The test workspace is no git repository: the compare lens offers the last run's version instead of HEAD.
+    assert.ok(titles.includes('6:▶ Run') && titles.includes('6:▶ Run on all models') && titles.includes('6:Compare with last run'), titles.join(', '));
+    assert.ok(!titles.some((t) => t.endsWith('Compare with HEAD')), titles.join(', '));
     assert.ok(titles.includes('12:▶ Run'), titles.join(', '));
 
     const out = await vscode.commands.executeCommand<vscode.Uri>('promptops.runPrompt', document.uri);
