@@ -12,8 +12,6 @@ const BATCH_MS = 250;
 
 interface Queued {
   readonly record: Omit<RunRecord, 'snapshot'>;
-  /** The prompt text, to put again should the store be reset while the batch is written. */
-  readonly promptText: string;
   readonly snapshot: Promise<string>;
   readonly resolve: () => void;
   readonly reject: (e: unknown) => void;
@@ -33,13 +31,7 @@ export function storeAdapter(store: OutcomeStore): RunnerStore {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
 
-  let resetsSeen = store.resets;
   const snapshotOf = (draft: RunRecordDraft): Promise<string> => {
-    if (store.resets !== resetsSeen) {
-      // The store's files were deleted: the snapshots written before are gone with them.
-      resetsSeen = store.resets;
-      snapshots.clear();
-    }
     let p = snapshots.get(draft.promptHash);
     if (p === undefined) {
       p = store.putSnapshot(draft.promptText);
@@ -85,7 +77,7 @@ export function storeAdapter(store: OutcomeStore): RunnerStore {
       // Settled through the record's own promise; this keeps a failed snapshot from being an unhandled rejection.
       snapshot.catch(() => undefined);
       return new Promise<void>((resolve, reject) => {
-        queue.push({ record, promptText: draft.promptText, snapshot, resolve, reject });
+        queue.push({ record, snapshot, resolve, reject });
         if (queue.length >= BATCH_RECORDS) void writeQueued();
         else timer ??= setTimeout(() => void writeQueued(), BATCH_MS);
       });
@@ -111,12 +103,7 @@ async function writeBatch(store: OutcomeStore, batch: readonly Queued[]): Promis
   });
   if (records.length === 0) return;
   try {
-    const resets = store.resets;
     await store.append(records);
-    if (store.resets !== resets) {
-      // The records went again to fresh files after a reset; their snapshots may have gone with the old folder.
-      await Promise.all([...new Set(ready.map((q) => q.promptText))].map((t) => store.putSnapshot(t)));
-    }
     for (const q of ready) q.resolve();
   } catch (e) {
     for (const q of ready) q.reject(e);

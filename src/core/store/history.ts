@@ -40,13 +40,13 @@ export class HistoryLog {
     readonly dir: string,
     private readonly logger: Logger,
     private readonly clock: Clock,
-    onGone: () => void = () => undefined,
+    onGone: () => Promise<void> = () => Promise.resolve(),
     make: MakeFolder = makeFolder,
   ) {
     this.writer = new SegmentWriter(dir, logger, clock, () => {
       // What the index holds may be gone with the folder: the next query reads what is there now.
       this.stale = true;
-      onGone();
+      return onGone();
     }, make);
     const writer = this.writer;
     this.ctx = {

@@ -27,7 +27,7 @@ export class SegmentWriter {
     private readonly logger: Logger,
     private readonly clock: Clock,
     /** Told when the segment was found gone from its path (its folder deleted by hand): the store was reset. */
-    private readonly onGone: () => void = () => undefined,
+    private readonly onGone: () => Promise<void> = () => Promise.resolve(),
     private readonly make: MakeFolder = makeFolder,
   ) {}
 
@@ -40,7 +40,7 @@ export class SegmentWriter {
       // The store folder (or this segment) was deleted or moved away while the file was open: the lines went to a
       // file no reader will find. They go again to a fresh segment, created where the history now is.
       await this.close();
-      this.onGone();
+      await this.onGone();
       await this.append(data);
     }
     // The segment is written first: an index line never points past the segment's end, and an index left behind by

@@ -10,7 +10,8 @@ const HASH = /^[0-9a-f]{64}$/;
 
 /** The snapshot folder of a store. */
 export class SnapshotStore {
-  private readonly known = new Set<string>();
+  /** The texts this store wrote or found on disk, by hash: put skips them, and a reset writes them again. */
+  private readonly known = new Map<string, string>();
 
   constructor(
     readonly dir: string,
@@ -27,17 +28,19 @@ export class SnapshotStore {
       (s) => s.size === Buffer.byteLength(text),
       () => false,
     );
-    if (!exists) {
-      await this.make(this.dir);
-      await writeAtomic(path, text);
-    }
-    this.known.add(hash);
+    if (!exists) await this.write(path, text);
+    this.known.set(hash, text);
     return hash;
   }
 
-  /** Forgets which texts were written, so each is written again on its next put (the folder was deleted). */
-  forgetWritten(): void {
-    this.known.clear();
+  /** Writes every known text again: the folder was deleted under this store, and records that name them follow. */
+  async writeAgain(): Promise<void> {
+    for (const [hash, text] of this.known) await this.write(join(this.dir, `${hash}.txt`), text);
+  }
+
+  private async write(path: string, text: string): Promise<void> {
+    await this.make(this.dir);
+    await writeAtomic(path, text);
   }
 
   /** The text stored under a hash, or undefined when absent or damaged (its content no longer matches the hash). */

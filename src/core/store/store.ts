@@ -80,7 +80,8 @@ export class OutcomeStore {
     this.cache = new ResponseCache(this.paths.cache, options.logger, options.clock, options.ttlMs ?? DEFAULT_TTL_MS, options.maxBytes ?? DEFAULT_MAX_BYTES, undefined, make);
     this.history = new HistoryLog(this.paths.history, options.logger, options.clock, () => {
       this.resetCount++;
-      this.snapshots.forgetWritten();
+      // Before the records are written again: each names a snapshot, which must be on disk when they are.
+      return this.snapshots.writeAgain();
     }, make);
     this.snapshots = new SnapshotStore(this.paths.snapshots, options.logger, make);
   }
@@ -117,9 +118,8 @@ export class OutcomeStore {
   }
 
   /**
-   * How many times this store found its files deleted under it while open (a reset by hand). Records appended since
-   * are written again to fresh files; snapshots known to be written are not, so callers that remember them put the
-   * texts again when this changes.
+   * How many times this store found its files deleted under it while open (a reset by hand). The batch being written
+   * then goes again to fresh files, after the snapshots this store had written.
    */
   get resets(): number {
     return this.resetCount;
