@@ -22,7 +22,8 @@ export function gitInfoInRepos(fs: FileSystem, gitInfo: GitInfo, env: Readonly<R
   };
 }
 
-async function hasGitAbove(fs: FileSystem, start: string): Promise<boolean> {
+/** Whether `start` or a folder above it (or above its real path) holds a `.git` folder or file; unsure counts as yes. */
+export async function hasGitAbove(fs: FileSystem, start: string): Promise<boolean> {
   if (await markerAbove(fs, start)) return true;
   // git looks from the real folder: a symlinked folder may sit in a repository its link path is outside of.
   const real = await realpath(start).catch(() => start);

@@ -1,10 +1,10 @@
 // CodeLens above the file (`Run all N tests`, `Run prompt`) and above each test (`▶ Run`, `▶ Run on all models`,
 // `Compare with HEAD`, or `Compare with last run` outside git).
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ancestors } from '../../core/ancestors';
+import { hasGitAbove } from '../../core/runner/gitScope';
 import { uniqueTestNames } from '../../core/runner/plan';
+import { diskFileSystem } from '../engine/nodeFs';
 import { PROMPT_SELECTOR, type PromptDocumentCache } from '../language/documentCache';
 import { runTestsCommand } from './register';
 
@@ -14,26 +14,20 @@ export const compareWithHeadCommand = 'promptops.compareWithHead';
 // Outside git the same command compares with the version the tests last ran (a run snapshot), so the lens says that.
 // Answers are kept a little while: lenses are asked for on every edit, and `git init` is rare.
 const GIT_CHECK_MS = 10_000;
-const gitChecks = new Map<string, { readonly inGit: boolean; readonly at: number }>();
+const gitChecks = new Map<string, { readonly inGit: Promise<boolean>; readonly at: number }>();
 
-function inGitRepo(dir: string): boolean {
+function inGitRepo(dir: string): Promise<boolean> {
   const now = Date.now();
   const known = gitChecks.get(dir);
   if (known && now - known.at < GIT_CHECK_MS) return known.inGit;
-  let inGit = false;
-  for (const d of ancestors(dir)) {
-    if (existsSync(path.join(d, '.git'))) {
-      inGit = true;
-      break;
-    }
-  }
+  const inGit = hasGitAbove(diskFileSystem, dir);
   if (gitChecks.size > 500) gitChecks.clear();
   gitChecks.set(dir, { inGit, at: now });
   return inGit;
 }
 
-function compareLens(line: vscode.Range, uri: vscode.Uri): vscode.CodeLens {
-  return inGitRepo(path.dirname(uri.fsPath))
+function compareLens(line: vscode.Range, uri: vscode.Uri, inGit: boolean): vscode.CodeLens {
+  return inGit
     ? new vscode.CodeLens(line, { title: 'Compare with HEAD', command: compareWithHeadCommand, arguments: [uri] })
     : new vscode.CodeLens(line, { title: 'Compare with last run', command: compareWithHeadCommand, arguments: [uri], tooltip: 'Not in a git repository: compare the working copy with the version its tests last ran' });
 }
@@ -44,7 +38,7 @@ class PromptCodeLensProvider implements vscode.CodeLensProvider {
 
   constructor(private readonly docs: PromptDocumentCache) {}
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!vscode.workspace.getConfiguration('promptops', document.uri).get<boolean>('codeLens', true)) return [];
     const doc = this.docs.get(document);
     const lenses: vscode.CodeLens[] = [];
@@ -55,7 +49,8 @@ class PromptCodeLensProvider implements vscode.CodeLensProvider {
       lenses.push(new vscode.CodeLens(top, { title: `▶ Run all ${n} test${n === 1 ? '' : 's'}`, command: runTestsCommand, arguments: [{ uri: document.uri }] }));
     }
     lenses.push(new vscode.CodeLens(top, { title: 'Run prompt', command: runPromptCommand, arguments: [document.uri], tooltip: 'Render with the default vars and stream the output into a new tab' }));
-    if (!runnable) return lenses;
+    if (!runnable || doc.tests.length === 0) return lenses;
+    const inGit = await inGitRepo(path.dirname(document.uri.fsPath));
     const names = uniqueTestNames(doc.tests);
     doc.tests.forEach((test, i) => {
       const line = new vscode.Range(test.range.start.line, 0, test.range.start.line, 0);
@@ -63,7 +58,7 @@ class PromptCodeLensProvider implements vscode.CodeLensProvider {
       lenses.push(
         new vscode.CodeLens(line, { title: '▶ Run', command: runTestsCommand, arguments: [{ uri: document.uri, testName }] }),
         new vscode.CodeLens(line, { title: '▶ Run on all models', command: runTestsCommand, arguments: [{ uri: document.uri, testName, allModels: true }] }),
-        compareLens(line, document.uri),
+        compareLens(line, document.uri, inGit),
       );
     });
     return lenses;
