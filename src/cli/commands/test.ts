@@ -16,6 +16,7 @@ import { formatDiagnostic, readPrompt, sortDiagnostics } from '../prompts';
 import { ConsoleReporter } from '../reporters/console';
 import { githubAnnotations, jsonReport, junitReport } from '../reporters/machine';
 import { openSession } from '../session';
+import { setupErrorSummary } from '../setupErrors';
 
 // Runs at least this large ask V8 to size heap growth for memory. A long run's live heap stays under 50 MB, but by
 // default V8 lets the heap grow to several times that between full collections (10,000 cases peaked at 190-220 MB
@@ -161,8 +162,7 @@ export async function testCommand(argv: readonly string[], io: CliIo): Promise<n
 
     const setupErrors = summary.results.filter((r) => r.error !== undefined && SETUP_ERROR_KINDS.has(r.error.kind));
     if (setupErrors.length > 0) {
-      const first = setupErrors[0].error;
-      io.stderr.write(`promptops test: ${setupErrors.length} case(s) could not run: ${first?.kind}: ${first?.message}\n`);
+      io.stderr.write(setupErrorSummary(setupErrors.flatMap((r) => (r.error !== undefined ? [r.error] : []))));
       return EXIT_USAGE;
     }
     if (setupProblem) return EXIT_USAGE;
