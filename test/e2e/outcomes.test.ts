@@ -1,6 +1,6 @@
 // The outcome panel as a person uses it, in code-server: the list, keyboard navigation into a detail and back, an
-// action's round trip to the host, and model output that tries to be HTML, in the workbench's default (light) theme.
-// Screenshots land in the e2e screenshots folder as outcomes-<what>-<theme>.png.
+// action's round trip to the host, and model output that tries to be HTML. It runs in the light (main) and the dark
+// e2e sessions (test/e2e/runner/sessions.ts), so each screenshot exists in both themes: outcomes-<what>-<theme>.png.
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -109,20 +109,20 @@ async function showDetail(frame: FrameLocator, test: string): Promise<void> {
   await frame.locator('.detail h2', { hasText: test }).waitFor();
 }
 
-// The workbench's default theme (light) only: switching themes through the settings file or the picker was not
-// picked up reliably by code-server mid-session, and a test that depends on luck is worse than none.
-for (const tag of ['light'] as const) {
+// The session's theme, set before code-server starts (switching it mid-session was not picked up reliably).
+for (const tag of [e2e().theme.name]) {
 
   describe(`outcome panel (${tag} theme)`, () => {
     before(async () => {
-      const { page, workspace } = e2e();
+      const { page, workspace, theme } = e2e();
       writeFileSync(join(workspace, promptFile), '---\nmodel: openai/gpt-4o-mini\ntests:\n  - name: refund\n  - name: order status\n  - name: markup\n  - name: timeout\n---\nHelp the customer.\n');
       const store = await openStore({ dir: defaultStoreDir(workspace), logger: silentLogger, clock: systemClock, workspaceRoot: workspace });
       if ((await store.recordsOf(join(workspace, promptFile))).length === 0) await store.append(records());
       writeFileSync(join(workspace, scrollPrompt), `---\nmodel: openai/gpt-4o-mini\ntests:\n${scrollRecords().map((r) => `  - name: ${r.testName}\n`).join('')}---\nHelp.\n`);
       if ((await store.recordsOf(join(workspace, scrollPrompt))).length === 0) await store.append(scrollRecords());
       await store.close();
-      assert.ok((await themeClasses(page)).split(/\s+/).includes('vs'), 'the workbench shows a light theme');
+      const applied = await page.locator(`.monaco-workbench.${theme.workbenchClass}`).first().waitFor({ timeout: 30_000 }).then(() => true, () => false);
+      assert.ok(applied, `the workbench shows the ${tag} theme: classes "${await themeClasses(page)}"`);
     });
 
     it('lists the latest outcome of each test with its trend', async () => {

@@ -1,7 +1,8 @@
 // The code-server sessions of an e2e run, one per colour theme. A theme is set in the user settings before its
 // session starts (switching it mid-session was not picked up reliably): the main session runs every e2e test in the
-// light theme; the dark and high-contrast sessions run only the theme tests (test/e2e/themes/), which check that the
-// webviews follow the theme, not just photograph it.
+// light theme; the dark and high-contrast sessions run the theme tests (test/e2e/themes/), which check that the
+// webviews follow the theme, not just photograph it, and the dark session also runs the outcome panel's tests, so its
+// list, detail and HTML-looking output are seen working (and photographed) in a dark theme too.
 import { findTestFiles } from '../../../scripts/harness/packaging';
 import type { E2eTheme } from '../helpers/session';
 
@@ -18,6 +19,6 @@ export const highContrastTheme: E2eTheme = { name: 'high-contrast', colorTheme: 
 
 export const e2eSessions: readonly E2eSession[] = [
   { name: 'main', theme: lightTheme, files: () => findTestFiles('test/e2e') },
-  { name: 'dark', theme: darkTheme, files: () => findTestFiles('test/e2e/themes') },
+  { name: 'dark', theme: darkTheme, files: () => [...findTestFiles('test/e2e/themes'), 'test/e2e/outcomes.test.ts'] },
   { name: 'high-contrast', theme: highContrastTheme, files: () => findTestFiles('test/e2e/themes') },
 ];
