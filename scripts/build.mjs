@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { writePromptSchema } from './promptSchema.mjs';
 import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -28,6 +29,22 @@ const lazyTokenizer = {
       path: `./extension-${args.path.split('/').pop()}.js`,
       external: true,
     }));
+  },
+};
+
+// The CLI reads its engine as a one-byte (Latin-1) string when the file is pure ASCII (src/cli/codeCache.ts). esbuild
+// escapes non-ASCII characters in code but keeps them in comments; they are escaped here too (a \uXXXX in a comment
+// is still a comment, and anywhere else it means the same character).
+const asciiOutput = {
+  name: 'ascii-output',
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (result.errors.length > 0) return;
+      const file = build.initialOptions.outfile;
+      const text = await readFile(file, 'utf8');
+      const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      if (ascii !== text) await writeFile(file, ascii);
+    });
   },
 };
 
@@ -108,6 +125,7 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    plugins: [asciiOutput],
   },
   {
     ...common,

@@ -1,6 +1,7 @@
 // Loads the CLI's engine bundle with V8's code cache, so each `promptops` start skips compiling the functions the
 // last run compiled (measured: about 0.1 s of CPU per start, 0.2 s on a warm 1,000-case run, of a 2 MB bundle).
 // Node ≥ 22.1 does this itself (module.enableCompileCache); Node 20 needs the vm.Script route below.
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -42,7 +43,9 @@ export function loadWithCodeCache(file: string, cacheDir: string, variant = 'def
   } catch {
     cachedData = undefined;
   }
-  const script = new Script(Module.wrap(source.toString('utf8')), { filename: file, ...(cachedData !== undefined ? { cachedData } : {}) });
+  // The build escapes every non-ASCII character of the bundle: read as Latin-1, the source is a one-byte string, which
+  // decodes in a tenth of the time and takes half the memory of the two-byte string a single non-ASCII character forces.
+  const script = new Script(Module.wrap(source.toString(isAscii(source) ? 'latin1' : 'utf8')), { filename: file, ...(cachedData !== undefined ? { cachedData } : {}) });
   const fromCache = cachedData !== undefined && script.cachedDataRejected !== true;
   const mod = { exports: {} as unknown, filename: file, id: file, loaded: false };
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
