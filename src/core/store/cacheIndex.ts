@@ -181,8 +181,9 @@ export class CacheIndex {
     let mtimeMs: number;
     try {
       mtimeMs = statSync(this.dir).mtimeMs;
-    } catch {
-      return true;
+    } catch (e) {
+      // Still no folder, as at the last listing (a cold start before the first put): nothing to list.
+      return !(isMissing(e) && this.dirStamp === undefined);
     }
     // A file system with whole-second times could hide a segment created in the same second: always list then.
     if (mtimeMs !== this.dirStamp || mtimeMs % 1000 === 0) return true;

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ResponseCache } from '../../../src/core/store/cache';
+import { CacheIndex } from '../../../src/core/store/cacheIndex';
 import { cacheKey } from '../../../src/core/store/key';
 import type { CachedResponse } from '../../../src/core/store/types';
 import { manualClock, recordingLogger, storeTracker, tempDir } from './fixtures';
@@ -59,6 +60,27 @@ describe('response cache', () => {
     const b = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
     await a.cache.put(key(1), reply('from a'));
     assert.equal((await b.cache.get(key(1)))?.text, 'from a');
+  });
+
+  it('misses before the cache folder exists list it once, and a put by another store is still found once it does', async () => {
+    // Each listing goes through the thread pool; a cold run makes a lookup per case before its first put lands.
+    const proto = CacheIndex.prototype as unknown as { readAll(this: CacheIndex): Promise<void> };
+    const readAll = proto.readAll;
+    let listings = 0;
+    proto.readAll = function (this: CacheIndex) {
+      listings++;
+      return readAll.call(this);
+    };
+    try {
+      const a = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+      for (let n = 0; n < 20; n++) assert.equal(await a.cache.get(key(n)), undefined);
+      assert.equal(listings, 1);
+      const b = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
+      await b.cache.put(key(3), reply('from b'));
+      assert.equal((await a.cache.get(key(3)))?.text, 'from b');
+    } finally {
+      proto.readAll = readAll;
+    }
   });
 
   it('never stores errors or malformed replies', async () => {
