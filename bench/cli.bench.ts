@@ -1,6 +1,8 @@
 // CLI benchmark: the built `dist/cli.js` as users run it. `promptops --version` start-up; `promptops test` on
 // 1,000 cases of one prompt at -j 8 against the mock LLM (separate process, 50 ms latency), cold then warm; and
-// the peak RSS of a 10,000-case run.
+// the peak RSS of a 10,000-case run. Beside the cold run, the floor: bench/cliFloor.cjs (a fresh Node process sending
+// the same 1,000 requests over 8 keep-alive loops and nothing else), just before and just after, each against a mock
+// process of its own started fresh as the cold run's is (a mock that has already served requests answers sooner).
 // Usage: node scripts/build.mjs && npx tsx bench/cli.bench.ts
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -23,6 +25,26 @@ function timeProcess(args: readonly string[]): { wall: number; cpu: number } {
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited with ${r.status}: ${r.stderr}`);
   const m = /CPU ([\d.]+) ([\d.]+)/.exec(r.stderr);
   return { wall, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN };
+}
+
+/** Runs bench/cliFloor.cjs against a fresh mock; resolves with wall and CPU seconds (measured as `runTest` does). */
+async function runFloor(): Promise<{ seconds: number; cpuSeconds: number }> {
+  const preload = join(root, 'bench', 'cliPeakRss.cjs');
+  const mock = await startMockProcess(LATENCY_MS);
+  const mockUrl = mock.url;
+  return new Promise<{ seconds: number; cpuSeconds: number }>((resolveRun, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['--require', preload, join(root, 'bench', 'cliFloor.cjs'), mockUrl, '1000', '8'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const seconds = (performance.now() - t0) / 1000;
+      const m = /CPU_MS=(\d+)/.exec(stderr);
+      if (code !== 0) reject(new Error(`the floor client exited with ${code}: ${stderr.slice(0, 2000)}`));
+      else resolveRun({ seconds, cpuSeconds: m ? Number(m[1]) / 1000 : NaN });
+    });
+  }).finally(() => mock.stop());
 }
 
 /** Runs `promptops test` in `cwd`; resolves with wall seconds, the exit code and peak RSS (from /proc at exit). */
@@ -61,9 +83,16 @@ async function main(): Promise<void> {
   const small = makeWorkspace(mock.url, 1000);
   const big = makeWorkspace(mock.url, 10_000);
   try {
+    const floorBefore = await runFloor();
     const cold = await runTest(small.dir, ['-j', '8']);
+    const floorAfter = await runFloor();
     report('promptops test, 1,000 cases -j 8, cold', cold.seconds, 's', (1000 * LATENCY_MS) / 1000 / 8, 'limit');
     console.log(`  (CPU time of the cold run: ${cold.cpuSeconds.toFixed(2)} s)`);
+    // The floor does the same network work and nothing else, so the cold run can be judged against it as well.
+    for (const [when, f] of [['before', floorBefore], ['after', floorAfter]] as const) {
+      report(`  floor: bare node:http client, ${when}`, f.seconds, 's', (1000 * LATENCY_MS) / 1000 / 8, 'limit');
+      console.log(`    (CPU ${f.cpuSeconds.toFixed(2)} s; the cold run took ${(cold.seconds / f.seconds).toFixed(3)}× this)`);
+    }
     const warm = await runTest(small.dir, ['-j', '8']);
     report('promptops test, 1,000 cases -j 8, warm', warm.seconds, 's', 0.5, 'goal');
     console.log(`  (CPU time of the warm run: ${warm.cpuSeconds.toFixed(2)} s)`);
