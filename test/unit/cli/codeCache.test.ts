@@ -43,6 +43,17 @@ describe('cli code cache', () => {
     assert.equal(answer(warm.exports), 'first6');
   });
 
+  it('reads a bundle with non-ASCII text as UTF-8, from source and from the cache', () => {
+    // An all-ASCII bundle is read as Latin-1 (a one-byte string); any other byte must not be read that way.
+    writeFileSync(file, `${bundleSource('x')}exports.text = () => 'café — 東京';\n`, 'utf8');
+    const cold = loadWithCodeCache(file, cacheDir, 'test');
+    assert.equal((cold.exports as { text: () => string }).text(), 'café — 東京');
+    cold.save();
+    const warm = loadWithCodeCache(file, cacheDir, 'test');
+    assert.equal(warm.fromCache, true);
+    assert.equal((warm.exports as { text: () => string }).text(), 'café — 東京');
+  });
+
   it('never runs a cache made for other content, even of the same length', () => {
     writeFileSync(file, bundleSource('aaaaa'));
     loadWithCodeCache(file, cacheDir, 'test').save();
