@@ -64,13 +64,17 @@ describe('response cache', () => {
 
   it('misses before the cache folder exists list it once, and a put by another store is still found once it does', async () => {
     // Each listing goes through the thread pool; a cold run makes a lookup per case before its first put lands.
-    const proto = CacheIndex.prototype as unknown as { readAll(this: CacheIndex): Promise<void> };
-    const readAll = proto.readAll;
+    const proto = CacheIndex.prototype;
+    const descriptor = Object.getOwnPropertyDescriptor(proto, 'readAll') as PropertyDescriptor;
+    const readAll = descriptor.value as (this: CacheIndex) => Promise<void>;
     let listings = 0;
-    proto.readAll = function (this: CacheIndex) {
-      listings++;
-      return readAll.call(this);
-    };
+    Object.defineProperty(proto, 'readAll', {
+      ...descriptor,
+      value(this: CacheIndex) {
+        listings++;
+        return readAll.call(this);
+      },
+    });
     try {
       const a = await stores.open({ dir: t.dir, logger: recordingLogger(), clock: manualClock() });
       for (let n = 0; n < 20; n++) assert.equal(await a.cache.get(key(n)), undefined);
@@ -79,7 +83,7 @@ describe('response cache', () => {
       await b.cache.put(key(3), reply('from b'));
       assert.equal((await a.cache.get(key(3)))?.text, 'from b');
     } finally {
-      proto.readAll = readAll;
+      Object.defineProperty(proto, 'readAll', descriptor);
     }
   });
 
