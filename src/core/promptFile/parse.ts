@@ -28,7 +28,8 @@ interface FrontmatterStage {
 }
 
 const MAX_CACHED_FRONTMATTERS = 64;
-const frontmatterCache = new Map<string, FrontmatterStage>();
+/** Stages by the text up to the end of the closing fence, apart by whether a line break follows the fence. */
+const frontmatterCache = [new Map<string, FrontmatterStage>(), new Map<string, FrontmatterStage>()];
 /** More diagnostics than this help nobody; the rest of a badly broken file is summarised. */
 const MAX_DIAGNOSTICS = 200;
 
@@ -51,7 +52,7 @@ export function parse(text: string): PromptDocument {
   const data = yaml.data;
   const modelInfo = yaml.nodes.get('model');
   const model: Located<string> | undefined = typeof data?.model === 'string' && modelInfo
-    ? { value: data.model, range: modelInfo.valueRange ?? modelInfo.range, ...(modelInfo.keyRange ? { keyRange: modelInfo.keyRange } : {}) }
+    ? { value: data.model, range: modelInfo.valueRange ?? modelInfo.keyRange ?? bodyRange, ...(modelInfo.keyRange ? { keyRange: modelInfo.keyRange } : {}) }
     : undefined;
   const doc: PromptDocument = {
     text: source,
@@ -80,7 +81,7 @@ export function parse(text: string): PromptDocument {
 
 /** The last body analysed and its checks: typing in the frontmatter leaves the body as it was. */
 let lastTemplate: { body: string; line: number; character: number; result: TemplateResult } | undefined;
-let lastChecks: { template: TemplateResult; inputsKey: string; diagnostics: Diagnostic[] } | undefined;
+let lastChecks: { template: TemplateResult; inputs: InputsResult; inputsKey?: string | null; diagnostics: Diagnostic[] } | undefined;
 
 function templateStage(source: string, bodyOffset: number, index: LineIndex, empty: TemplateResult, diagnostics: Diagnostic[], bodyRange: Range): TemplateResult {
   const body = source.slice(bodyOffset);
@@ -94,18 +95,36 @@ function templateStage(source: string, bodyOffset: number, index: LineIndex, emp
 }
 
 function templateChecks(template: TemplateResult, inputs: InputsResult, diagnostics: Diagnostic[], bodyRange: Range): Diagnostic[] {
-  // Everything templateDiagnostics reads of the inputs; YAML aliases can make the schema circular, then nothing is kept.
-  const inputsKey = guard(() => JSON.stringify([inputs.schema ?? null, inputs.inputs.map((i) => [i.name, i.range])]), undefined, [], 'PO2001', bodyRange);
-  if (inputsKey !== undefined && lastChecks?.template === template && lastChecks.inputsKey === inputsKey) return lastChecks.diagnostics;
+  const last = lastChecks;
+  if (last?.template === template && (last.inputs === inputs || sameInputs(last, inputs))) return last.diagnostics;
   const before = diagnostics.length;
   const checks = guard(() => templateDiagnostics(template, inputs), [], diagnostics, 'PO2001', bodyRange);
-  lastChecks = inputsKey !== undefined && diagnostics.length === before ? { template, inputsKey, diagnostics: checks } : undefined;
+  lastChecks = diagnostics.length === before ? { template, inputs, diagnostics: checks } : undefined;
   return checks;
+}
+
+/**
+ * Whether templateDiagnostics would judge `inputs` as it judged the last checks' inputs (the frontmatter changed, the
+ * inputs did not). Only asked when the template is the same, so a cold parse or a body edit never serialises them.
+ */
+function sameInputs(last: NonNullable<typeof lastChecks>, inputs: InputsResult): boolean {
+  if (last.inputsKey === undefined) last.inputsKey = inputsKey(last.inputs);
+  return last.inputsKey !== null && last.inputsKey === inputsKey(inputs);
+}
+
+/** Everything templateDiagnostics reads of the inputs; null when YAML aliases make the schema circular. */
+function inputsKey(inputs: InputsResult): string | null {
+  try {
+    return JSON.stringify([inputs.schema ?? null, inputs.inputs.map((i) => [i.name, i.range])]);
+  } catch {
+    return null;
+  }
 }
 
 /** Forgets the caches that make re-parsing an edited file cheap (for cold-parse measurements). */
 export function clearParseCaches(): void {
-  frontmatterCache.clear();
+  frontmatterCache[0].clear();
+  frontmatterCache[1].clear();
   clearYamlChunkCache();
   clearYamlFastCache();
   clearSchemaIssueCache();
@@ -123,13 +142,18 @@ function frontmatterStage(source: string, split: SplitResult, index: LineIndex):
   }
   // Every range of the stage depends only on the text up to the end of the closing fence (BOM, fences, the line
   // breaks and blanks around the YAML) and on whether a line break follows it; an unclosed block runs to the end.
-  const key = `${fm.closeHasBreak ? 1 : 0}:${source.slice(0, fm.closeEnd ?? source.length)}`;
-  const hit = frontmatterCache.get(key);
+  const side = fm.closeHasBreak ? 1 : 0;
+  const cache = frontmatterCache[side];
+  const key = source.slice(0, fm.closeEnd ?? source.length);
+  const hit = cache.get(key);
   if (hit) return hit;
   const stage = computeFrontmatterStage(source, fm, index);
-  if (frontmatterCache.size >= MAX_CACHED_FRONTMATTERS) frontmatterCache.delete(frontmatterCache.keys().next().value as string);
-  // A copy of the key: the one built above holds a slice of, and so keeps alive, this version of the whole file.
-  frontmatterCache.set(detached(key), stage);
+  if (frontmatterCache[0].size + frontmatterCache[1].size >= MAX_CACHED_FRONTMATTERS) {
+    const from = cache.size > 0 ? cache : frontmatterCache[1 - side];
+    from.delete(from.keys().next().value as string);
+  }
+  // A copy of the key: the slice keeps this version of the whole file alive.
+  cache.set(detached(key), stage);
   return stage;
 }
 

@@ -8,6 +8,7 @@ import { buildSections, clampPos, placePiece } from './templateLayout';
 import { fastAnalyse } from './templateFastParse';
 import { KNOWN_HELPERS, rootName, SCOPE_HELPERS, type ParamInfo, type Piece, type TemplateResult } from './templateModel';
 import { scanTemplate } from './templateScan';
+import { fingerprint, TextCache } from './textCache';
 import type { Position, Range, Role, TemplateNode, TemplateNodeKind } from './model';
 import type { LineIndex } from './positions';
 
@@ -21,7 +22,7 @@ interface Frame {
 export const MAX_BLOCK_DEPTH = 100;
 const PIECE_CHARS = 768;
 const MAX_CACHED_PIECES = 4000;
-const pieceCache = new Map<string, Piece>();
+const pieceCache = new TextCache<Piece>(MAX_CACHED_PIECES);
 
 /** Analyses the body that starts at `bodyOffset`; positions are in the whole file. Never throws. */
 export function analyseTemplate(text: string, bodyOffset: number, index: LineIndex): TemplateResult {
@@ -71,10 +72,13 @@ export function analyseTemplate(text: string, bodyOffset: number, index: LineInd
 /** One list of every piece's items, sized once (pushing piece by piece grew, and copied, the list many times). */
 function joined<T>(pieces: readonly Piece[], list: (p: Piece) => readonly T[]): T[] {
   let n = 0;
-  for (const p of pieces) n += list(p).length;
+  for (let i = 0; i < pieces.length; i++) n += list(pieces[i]).length;
   const out = new Array<T>(n);
   let k = 0;
-  for (const p of pieces) for (const x of list(p)) out[k++] = x;
+  for (let i = 0; i < pieces.length; i++) {
+    const items = list(pieces[i]);
+    for (let j = 0; j < items.length; j++) out[k++] = items[j];
+  }
   return out;
 }
 
@@ -84,19 +88,13 @@ export function clearPieceCache(): void {
 }
 
 function cachedPiece(src: string, baseChar: number, startLine: number): Piece {
-  const key = baseChar === 0 ? src : `${baseChar}\u0000${src}`;
-  const hit = pieceCache.get(key);
-  if (hit) {
-    // Refresh its place so the most used pieces stay.
-    pieceCache.delete(key);
-    pieceCache.set(key, hit);
-    return hit;
-  }
+  const key = fingerprint(src, baseChar);
+  const hit = pieceCache.get(key, src, baseChar);
+  if (hit) return hit;
   // A copy: the key and the names read from it would otherwise keep this version of the whole file alive.
   const own = detached(src);
   const piece = analysePiece(own, baseChar, false, startLine);
-  if (pieceCache.size >= MAX_CACHED_PIECES) pieceCache.delete(pieceCache.keys().next().value as string);
-  pieceCache.set(baseChar === 0 ? own : `${baseChar}\u0000${own}`, piece);
+  pieceCache.set(key, own, baseChar, piece);
   return piece;
 }
 

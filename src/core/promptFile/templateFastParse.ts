@@ -13,6 +13,9 @@ const ELSE_INVERSE = /\s*else\s*~?\}\}/y;
 const ELSE_CHAIN = /\s*else\b/y;
 const INVERSE = /\^\s*~?\}\}/y;
 const LONG_COMMENT_END = /--~?\}\}/g;
+/** NUL ends Handlebars' content, U+2028/9 confuse its column count, `{{{` opens raw blocks and triple-stashes. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what it looks for
+const UNSUPPORTED_TEXT = /[\u0000\u2028\u2029]|\{\{\{|\\\{\{/;
 
 /** The block context of a statement: the blocks it is nested in (as template.ts names them) and the block params it sees. */
 interface Frame {
@@ -48,8 +51,7 @@ const SCOPE: ReadonlySet<string> = SCOPE_HELPERS;
  * exact file positions; undefined when this reader is not sure (the caller then lets Handlebars parse it).
  */
 export function fastAnalyse(src: string, baseChar: number, startLine: number): Piece | undefined {
-  // NUL ends Handlebars' content, U+2028/9 confuse its column count, `{{{` opens raw blocks and triple-stashes.
-  if (src.includes('\u0000') || /[\u2028\u2029]|\{\{\{|\\\{\{/.test(src)) return undefined;
+  if (UNSUPPORTED_TEXT.test(src)) return undefined;
   const piece: Piece = { nodes: [], paths: [], helpers: [], partials: [], markers: [], lines: 0, origin: startLine, exact: true };
   const reader = new FastReader(src, baseChar, startLine);
   try {

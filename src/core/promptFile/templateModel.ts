@@ -82,7 +82,7 @@ export function rootName(data: boolean, original: string, head: string | undefin
     return original.startsWith('@root.') && afterRoot !== undefined ? afterRoot : undefined;
   }
   if (head === undefined) return undefined;
-  if (depth === 0 && locals.has(head) && !/^(this|\.)\b/.test(original)) return undefined;
+  if (depth === 0 && locals.size > 0 && locals.has(head) && !/^(this|\.)\b/.test(original)) return undefined;
   // Inside #each/#with the context is the element; `../` climbs back out.
   if (depth < scopes.length) return undefined;
   if (scopes.length > 0 && /^(this|\.)([./]|$)/.test(original)) return undefined;

@@ -12,7 +12,7 @@ export function readTests(data: Record<string, unknown> | null, nodes: Nodes, fa
   tests.forEach((item, i) => {
     if (!isRecord(item)) return;
     const path = `tests[${i}]`;
-    const range = nodes.get(path)?.range ?? fallback;
+    const range = nodes.get(path)?.valueRange ?? fallback;
     const nameInfo = nodes.get(`${path}.name`);
     const name = typeof item.name === 'string' && item.name.trim() ? item.name : `test ${i + 1}`;
     const vars = isRecord(item.vars) ? item.vars : {};
@@ -54,7 +54,7 @@ function readAssertions(value: unknown, path: string, nodes: Nodes, fallback: Ra
   value.forEach((item, j) => {
     if (!isRecord(item) || typeof item.type !== 'string') return;
     const itemPath = `${path}[${j}]`;
-    const range = nodes.get(itemPath)?.range ?? fallback;
+    const range = nodes.get(itemPath)?.valueRange ?? fallback;
     const spec: { -readonly [K in keyof AssertionSpec]: AssertionSpec[K] } = {
       type: item.type,
       raw: item,

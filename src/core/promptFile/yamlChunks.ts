@@ -7,21 +7,15 @@ import { isAlias, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { detached } from './detach';
 import type { Range } from './model';
 import { LineIndex } from './positions';
-import { readFastRoot, visit } from './yamlFast';
-import { indexNode, parseYaml, trimmedRange, type IndexSink, type NodeInfo, type YamlResult } from './yamlFrontmatter';
+import { fingerprint, TextCache } from './textCache';
+import { passesFastCheck, readFastRoot, visit } from './yamlFast';
+import { addInfo, indexNode, itemInfo, pairInfo, parseYaml, trimmedRange, type NodeInfo, type YamlResult } from './yamlFrontmatter';
 
-/** One indexed node of a chunk; `key` is its entry in a result's `keys` (pairs only). */
-interface Entry {
-  readonly path: string;
-  readonly info: NodeInfo;
-  readonly key?: YamlResult['keys'][number];
-}
-
-/** A chunk's entries placed with its first line at file line `line`, item paths starting with `prefix` (`tests[3]`). */
+/** A chunk's indexed nodes placed with its first line at file line `line`, item paths starting with `prefix` (`tests[3]`). */
 interface Placed {
   readonly line: number;
   readonly prefix: string;
-  readonly entries: readonly Entry[];
+  readonly entries: readonly NodeInfo[];
 }
 
 /** A parsed chunk: a top-level `key: value` pair, or one item of a top-level sequence. */
@@ -36,7 +30,8 @@ interface Chunk {
 }
 
 const MAX_CACHED_CHUNKS = 4000;
-const chunkCache = new Map<string, Chunk | null>();
+/** Chunks by their text, sequence items (tag 1) and top-level pairs (tag 0) apart. */
+const chunkCache = new TextCache<Chunk | null>(MAX_CACHED_CHUNKS);
 /** Keys the yaml package resolves to something other than that string, or that are unsafe as object keys. */
 const SPECIAL_KEY = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|__proto__)$/;
 const SIMPLE_KEY_LINE = /^([A-Za-z_][A-Za-z0-9_.-]*):[ \t]*$/;
@@ -51,10 +46,12 @@ export function parseYamlChunked(text: string, start: number, end: number, index
   const source = text.slice(start, end);
   // A lone \r is a line break to LineIndex; cutting there is not worth the doubt.
   if (/\r(?!\n)/.test(source)) return undefined;
-  const lines = lineStarts(source);
+  const baseLine = index.positionAt(start).line;
+  const lines = lineStartsIn(index, baseLine, start, end);
   const tops = topLevelLines(source, lines);
   if (!tops) return undefined;
-  const baseLine = index.positionAt(start).line;
+  // Checked once here, the chunks (cut at line starts) need no check of their own.
+  const checked = passesFastCheck(source);
   const data: Record<string, unknown> = {};
   const seen = new Set<string>();
   const nodes = new Map<string, NodeInfo>();
@@ -62,7 +59,7 @@ export function parseYamlChunked(text: string, start: number, end: number, index
   for (let t = 0; t < tops.length; t++) {
     const from = t === 0 ? 0 : tops[t];
     const toLine = t + 1 < tops.length ? tops[t + 1] : lines.length;
-    const joined = joinTopLevel(source, lines, from, tops[t], toLine, baseLine, nodes, keys, { start, index });
+    const joined = joinTopLevel(source, lines, from, tops[t], toLine, baseLine, nodes, keys, { start, index, checked });
     if (!joined || seen.has(joined.key)) return undefined;
     seen.add(joined.key);
     data[joined.key] = joined.value;
@@ -74,7 +71,7 @@ export function parseYamlChunked(text: string, start: number, end: number, index
 function joinTopLevel(source: string, lines: readonly number[], fromLine: number, keyLine: number, toLine: number, baseLine: number,
   nodes: Map<string, NodeInfo>, keys: YamlResult['keys'], place: Place): { key: string; value: unknown } | undefined {
   // Where a chunk starting at a line of `source` sits in the file, so a chunk read for the first time is read in place.
-  const at = (line: number): ChunkPlace => ({ offset: place.start + lines[line], line: baseLine + line, index: place.index });
+  const at = (line: number): ChunkPlace => ({ offset: place.start + lines[line], line: baseLine + line, index: place.index, checked: place.checked });
   const items = fromLine === keyLine ? sequenceItems(source, lines, keyLine, toLine) : undefined;
   if (!items) {
     const chunk = cachedChunk(sliceLines(source, lines, fromLine, toLine), false, at(fromLine), '');
@@ -93,9 +90,9 @@ function joinTopLevel(source: string, lines: readonly number[], fromLine: number
   const keyRange: Range = { start: { line, character: 0 }, end: { line, character: key.length } };
   const first = shift((chunks[0].seqRange as Range).start, baseLine + items[0]);
   const last = shift((chunks[chunks.length - 1].seqRange as Range).end, baseLine + items[items.length - 1]);
-  const valueRange: Range = { start: first, end: last };
-  nodes.set(key, { keyRange, valueRange, range: { start: keyRange.start, end: valueRange.end } });
-  keys.push({ path: key, keyRange, valueRange });
+  const info = pairInfo(key, keyRange, { start: first, end: last });
+  nodes.set(key, info);
+  keys.push(info as YamlResult['keys'][number]);
   chunks.forEach((c, i) => add(c, baseLine + items[i], `${key}[${i}]`, nodes, keys));
   return { key, value: chunks.map((c) => c.value) };
 }
@@ -105,29 +102,13 @@ function add(chunk: Chunk, line: number, prefix: string, nodes: Map<string, Node
   let placed = chunk.placed;
   if (placed.line !== line || placed.prefix !== prefix) {
     const from = placed;
-    const entries = from.entries.map((e): Entry => {
-      const path = prefix + e.path.slice(from.prefix.length);
-      const info = shiftInfo(e.info, line - from.line);
-      return e.key ? { path, info, key: keyOf(path, info) } : { path, info };
-    });
+    const entries = from.entries.map((e) => shiftInfo(e, prefix + e.path.slice(from.prefix.length), line - from.line));
     placed = { line, prefix, entries };
     chunk.placed = placed;
   }
   // The same rules as a whole parse's index (see collect in yamlFrontmatter.ts).
-  for (const { path, info, key } of placed.entries) {
-    if (!key) {
-      nodes.set(path, info);
-      continue;
-    }
-    if (!nodes.has(path)) nodes.set(path, info);
-    keys.push(key);
-  }
-}
-
-/** A pair's entry in a result's `keys`. */
-function keyOf(path: string, info: NodeInfo): YamlResult['keys'][number] {
-  const keyRange = info.keyRange as Range;
-  return info.valueRange ? { path, keyRange, valueRange: info.valueRange } : { path, keyRange };
+  const entries = placed.entries;
+  for (let i = 0; i < entries.length; i++) addInfo(entries[i], nodes, keys);
 }
 
 /** Where a chunk's text starts in the file: its offset and line, and the file's line index. */
@@ -135,17 +116,21 @@ interface ChunkPlace {
   readonly offset: number;
   readonly line: number;
   readonly index: LineIndex;
+  /** The whole YAML text passed passesFastCheck, so this chunk does too. */
+  readonly checked: boolean;
 }
 
-/** Where the YAML source starts in the file. */
+/** Where the YAML source starts in the file, and whether it passed passesFastCheck. */
 interface Place {
   readonly start: number;
   readonly index: LineIndex;
+  readonly checked: boolean;
 }
 
 function cachedChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: string): Chunk | null {
-  const cacheKey = `${isItem ? 's' : 'm'}${text}`;
-  const hit = chunkCache.get(cacheKey);
+  const tag = isItem ? 1 : 0;
+  const key = fingerprint(text, tag);
+  const hit = chunkCache.get(key, text, tag);
   if (hit !== undefined) return hit;
   // A copy: the values read from it (and so the cache) would otherwise keep this version of the whole file alive.
   const own = detached(text);
@@ -155,9 +140,8 @@ function cachedChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: s
   } catch {
     chunk = null;
   }
-  if (chunkCache.size >= MAX_CACHED_CHUNKS) chunkCache.delete(chunkCache.keys().next().value as string);
-  // Keyed by the copy too: a key built by concatenation keeps its parts, and so the slice's whole text, alive.
-  chunkCache.set(`${isItem ? 's' : 'm'}${own}`, chunk);
+  // Keyed by the copy too: the slice would keep the whole text it was cut from alive.
+  chunkCache.set(key, own, tag, chunk);
   return chunk;
 }
 
@@ -175,7 +159,7 @@ function parseChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: st
   // Read in chunk-relative lines with `[0]` for the item's index; add() places the entries.
   const local = new LineIndex(text);
   const range = trimmedRange(text, 0, local);
-  const entries: Entry[] = [];
+  const entries: NodeInfo[] = [];
   const sink = entrySink(entries);
   if (isItem) {
     if (!isSeq(root) || root.items.length !== 1 || !root.range) return null;
@@ -195,9 +179,9 @@ function parseChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: st
   return { value, key, placed: { line: 0, prefix: '', entries } };
 }
 
-function entrySink(entries: Entry[]): IndexSink {
-  return (path, info, isPair) => {
-    entries.push(isPair ? { path, info, key: keyOf(path, info) } : { path, info });
+function entrySink(entries: NodeInfo[]): (info: NodeInfo) => void {
+  return (info) => {
+    entries.push(info);
   };
 }
 
@@ -206,18 +190,17 @@ function entrySink(entries: Entry[]): IndexSink {
  * read in place: ranges in the file's lines and item paths under `prefix`, so placing it there again costs nothing.
  */
 function fastChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: string): Chunk | undefined {
-  const root = readFastRoot(text, isItem);
+  const root = readFastRoot(text, isItem, place.checked);
   if (!root) return undefined;
   const range = trimmedRange(text, place.offset, place.index);
-  const entries: Entry[] = [];
+  const entries: NodeInfo[] = [];
   const sink = entrySink(entries);
   const placed: Placed = { line: place.line, prefix, entries };
   if (isItem) {
     const item = root.items?.length === 1 ? root.items[0] : undefined;
     if (!item) return undefined;
     // As visit(root, '', 1, …) reports it, with the item's path `prefix` in place of `[0]`.
-    const r = range(item.start, item.end);
-    sink(prefix, { valueRange: r, range: r }, false);
+    sink(itemInfo(prefix, range(item.start, item.end)));
     visit(item, prefix, 2, sink, range);
     const seq = range(root.start, root.end);
     const seqRange: Range = { start: shift(seq.start, -place.line), end: shift(seq.end, -place.line) };
@@ -278,8 +261,15 @@ function isBlankOrEnd(c: number): boolean {
   return Number.isNaN(c) || c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-function lineStarts(source: string): readonly number[] {
-  return new LineIndex(source).lineStarts();
+/**
+ * The line starts of `text.slice(start, end)`, relative to `start`, as a LineIndex of that slice would find them: read
+ * from the file's index (whose line `startLine` holds `start`), not by scanning the text again.
+ */
+function lineStartsIn(index: LineIndex, startLine: number, start: number, end: number): number[] {
+  const all = index.lineStarts();
+  const lines = [0];
+  for (let l = startLine + 1; l < all.length && all[l] <= end; l++) if (all[l] > start) lines.push(all[l] - start);
+  return lines;
 }
 
 function lineText(source: string, lines: readonly number[], l: number): string {
@@ -295,9 +285,8 @@ function shift(p: Range['start'], line: number): Range['start'] {
   return { line: p.line + line, character: p.character };
 }
 
-function shiftInfo(info: NodeInfo, line: number): NodeInfo {
-  const r = (x: Range): Range => ({ start: shift(x.start, line), end: shift(x.end, line) });
-  const range = r(info.range);
-  if (info.keyRange) return info.valueRange ? { keyRange: r(info.keyRange), valueRange: r(info.valueRange), range } : { keyRange: r(info.keyRange), range };
-  return info.valueRange ? { valueRange: r(info.valueRange), range } : { range };
+/** The info moved `line` lines, under its new path. */
+function shiftInfo(info: NodeInfo, path: string, line: number): NodeInfo {
+  const r = (x: Range | undefined): Range | undefined => x && { start: shift(x.start, line), end: shift(x.end, line) };
+  return info.keyRange ? pairInfo(path, r(info.keyRange) as Range, r(info.valueRange)) : itemInfo(path, r(info.valueRange) as Range);
 }

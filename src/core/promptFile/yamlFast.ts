@@ -6,7 +6,7 @@
 // checks the equality on random documents.
 import { detached } from './detach';
 import type { LineIndex } from './positions';
-import { collect, trimmedRange, type IndexSink, type RangeFn, type YamlResult } from './yamlFrontmatter';
+import { collect, itemInfo, pairInfo, trimmedRange, type IndexSink, type RangeFn, type YamlResult } from './yamlFrontmatter';
 import { Reader, type FastNode } from './yamlFastReader';
 
 /** Tabs, control characters, BOMs, lone carriage returns, directives and document markers are left to `yaml`. */
@@ -66,12 +66,18 @@ function intern(key: string, value: unknown): unknown {
   return value;
 }
 
+/** True when `src` has nothing the fast reader leaves to `yaml` character by character; every part of it then passes too. */
+export function passesFastCheck(src: string): boolean {
+  return !REJECT.test(src);
+}
+
 /**
  * The node tree of `src`: a block mapping at column 0, or (`sequence`) a block sequence at any column, as the chunks
- * of yamlChunks.ts are; undefined outside the subset.
+ * of yamlChunks.ts are; undefined outside the subset. `checked` when the text that `src` was cut from at line starts
+ * passed passesFastCheck (a part of it cut at line starts then passes as well).
  */
-export function readFastRoot(src: string, sequence: boolean): FastNode | undefined {
-  if (REJECT.test(src)) return undefined;
+export function readFastRoot(src: string, sequence: boolean, checked = false): FastNode | undefined {
+  if (!checked && REJECT.test(src)) return undefined;
   const reader = new Reader(src);
   try {
     const first = reader.seek(0);
@@ -93,16 +99,13 @@ export function visit(node: FastNode, path: string, depth: number, sink: IndexSi
   if (node.pairs) {
     for (const p of node.pairs) {
       const childPath = path ? `${path}.${p.key}` : p.key;
-      const keyRange = range(p.start, p.end);
-      const valueRange = range(p.value.start, p.value.end);
-      sink(childPath, { keyRange, valueRange, range: { start: keyRange.start, end: valueRange.end } }, true);
+      sink(pairInfo(childPath, range(p.start, p.end), range(p.value.start, p.value.end)));
       visit(p.value, childPath, depth + 1, sink, range);
     }
   } else if (node.items) {
     node.items.forEach((item, i) => {
-      const r = range(item.start, item.end);
       const childPath = `${path}[${i}]`;
-      sink(childPath, { valueRange: r, range: r }, false);
+      sink(itemInfo(childPath, range(item.start, item.end)));
       visit(item, childPath, depth + 1, sink, range);
     });
   }

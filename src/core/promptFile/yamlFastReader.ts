@@ -33,6 +33,10 @@ export class Reader {
   next = 0;
   /** Column of the line `seek` found. */
   col = 0;
+  /** What the last successful `key` read: the key, where its text ends, and the offset after its `:`. */
+  private keyText = '';
+  private keyEnd = 0;
+  private keyAfter = 0;
 
   constructor(private readonly s: string) {}
 
@@ -72,11 +76,12 @@ export class Reader {
     const pairs: FastPair[] = [];
     let p = first;
     for (;;) {
-      const key = this.key(p);
-      if (!key || Object.prototype.hasOwnProperty.call(value, key.key)) return unsupported();
-      const v = this.value(key.after, col, true, depth + 1);
-      value[key.key] = v.value;
-      pairs.push({ key: key.key, start: p, end: key.end, value: v });
+      if (!this.key(p)) return unsupported();
+      const { keyText, keyEnd } = this;
+      if (Object.prototype.hasOwnProperty.call(value, keyText)) return unsupported();
+      const v = this.value(this.keyAfter, col, true, depth + 1);
+      value[keyText] = v.value;
+      pairs.push({ key: keyText, start: p, end: keyEnd, value: v });
       const line = this.seek(this.next);
       if (line < 0 || this.col < col) break;
       if (this.col > col) unsupported();
@@ -111,8 +116,8 @@ export class Reader {
     return { start: first, end: tail, tail, value, items, dashes };
   }
 
-  /** A block mapping key at `p`: plain or quoted, then `:` and a blank. */
-  private key(p: number): { key: string; end: number; after: number } | undefined {
+  /** A block mapping key at `p`: plain or quoted, then `:` and a blank; read into keyText, keyEnd and keyAfter. */
+  private key(p: number): boolean {
     const s = this.s;
     const le = this.lineEnd(p);
     const c = s.charCodeAt(p);
@@ -125,22 +130,25 @@ export class Reader {
       end = q.end;
       i = end;
       while (s.charCodeAt(i) === 32) i++;
-      if (s.charCodeAt(i) !== 58) return undefined;
+      if (s.charCodeAt(i) !== 58) return false;
     } else {
-      if (isIndicator(c)) return undefined;
+      if (isIndicator(c)) return false;
       for (i = p; i < le; i++) {
         const ch = s.charCodeAt(i);
         if (ch === 58 && isBlankOrEnd(s.charCodeAt(i + 1))) break;
-        if (ch === 35 && s.charCodeAt(i - 1) === 32) return undefined;
+        if (ch === 35 && s.charCodeAt(i - 1) === 32) return false;
       }
-      if (i >= le) return undefined;
+      if (i >= le) return false;
       end = i;
       while (s.charCodeAt(end - 1) === 32) end--;
       key = s.slice(p, end);
-      if (typeof resolvePlain(key) !== 'string') return undefined;
+      if (typeof resolvePlain(key) !== 'string') return false;
     }
-    if (!isBlankOrEnd(s.charCodeAt(i + 1)) || key === '' || key === '__proto__' || key === '<<' || end - p > MAX_KEY) return undefined;
-    return { key, end, after: i + 1 };
+    if (!isBlankOrEnd(s.charCodeAt(i + 1)) || key === '' || key === '__proto__' || key === '<<' || end - p > MAX_KEY) return false;
+    this.keyText = key;
+    this.keyEnd = end;
+    this.keyAfter = i + 1;
+    return true;
   }
 
   /** The value after a key's `:` or an item's `-` at `q`; `parentCol` is the column of that key or `-`. */

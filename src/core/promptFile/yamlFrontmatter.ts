@@ -5,21 +5,37 @@ import { diag } from './diagnosticCodes';
 import type { Diagnostic, Range } from './model';
 import type { LineIndex } from './positions';
 
-/** Where a key path sits in the file. */
+/**
+ * Where a key path sits in the file: a mapping key (with `keyRange`) or a sequence item (without). A key's info is
+ * also its entry in `keys`, so one object serves both.
+ */
 export interface NodeInfo {
+  readonly path: string;
   readonly keyRange?: Range;
+  /** The key's value, or the whole sequence item. */
   readonly valueRange?: Range;
-  /** The key and its value, or the whole sequence item. */
-  readonly range: Range;
+}
+
+/** A key's info (and entry in `keys`); without a value range when the key has no value node. */
+export function pairInfo(path: string, keyRange: Range, valueRange: Range | undefined): NodeInfo {
+  return valueRange ? { path, keyRange, valueRange } : { path, keyRange };
+}
+
+/** A sequence item's info: its range, with the same fields as a key's so that the list of infos has one shape. */
+export function itemInfo(path: string, range: Range): NodeInfo {
+  return { path, keyRange: undefined, valueRange: range };
 }
 
 export interface YamlResult {
   readonly data: Record<string, unknown> | null;
   /** Ranges by path (`model`, `tests[0].assert[1].type`), for keys and sequence items. */
   readonly nodes: ReadonlyMap<string, NodeInfo>;
-  readonly keys: { readonly path: string; readonly keyRange: Range; readonly valueRange?: Range }[];
+  readonly keys: KeyEntry[];
   readonly diagnostics: Diagnostic[];
 }
+
+/** A key path with the ranges of its key and value (the NodeInfo of a mapping key). */
+export type KeyEntry = { readonly path: string; readonly keyRange: Range; readonly valueRange?: Range };
 
 /** Alias expansions allowed when turning YAML into data; a bomb needs far more. */
 const MAX_ALIAS_COUNT = 200;
@@ -101,19 +117,22 @@ export function parseFrontmatterYaml(text: string, start: number, end: number, i
 
 /** A range from offsets in the YAML text. */
 export type RangeFn = (a: number, b: number) => Range;
-/** Receives each indexed node in document order; `isPair` for mapping keys, false for sequence items. */
-export type IndexSink = (path: string, info: NodeInfo, isPair: boolean) => void;
+/** Receives each indexed node (a mapping key or a sequence item) in document order. */
+export type IndexSink = (info: NodeInfo) => void;
 
 /** The sink that fills a result's `nodes` and `keys` (the first of duplicate keys keeps its node). */
 export function collect(nodes: Map<string, NodeInfo>, keys: YamlResult['keys']): IndexSink {
-  return (path, info, isPair) => {
-    if (!isPair) {
-      nodes.set(path, info);
-      return;
-    }
-    if (!nodes.has(path)) nodes.set(path, info);
-    keys.push(info.valueRange ? { path, keyRange: info.keyRange as Range, valueRange: info.valueRange } : { path, keyRange: info.keyRange as Range });
-  };
+  return (info) => addInfo(info, nodes, keys);
+}
+
+/** Adds one indexed node to a result's `nodes` and, for a key, `keys` (the first of duplicate keys keeps its node). */
+export function addInfo(info: NodeInfo, nodes: Map<string, NodeInfo>, keys: YamlResult['keys']): void {
+  if (info.keyRange === undefined) {
+    nodes.set(info.path, info);
+    return;
+  }
+  if (!nodes.has(info.path)) nodes.set(info.path, info);
+  keys.push(info as KeyEntry);
 }
 
 /** Visits a composed YAML node depth first, reporting the ranges of every key and sequence item. */
@@ -129,8 +148,7 @@ export function indexNode(node: YamlNode | null, path: string, depth: number, si
       const value = pair.value as YamlNode | null;
       const valueRange = value?.range ? range(value.range[0], value.range[1]) : undefined;
       if (!keyRange) continue;
-      const whole = { start: keyRange.start, end: valueRange?.end ?? keyRange.end };
-      sink(childPath, valueRange ? { keyRange, valueRange, range: whole } : { keyRange, range: whole }, true);
+      sink(pairInfo(childPath, keyRange, valueRange));
       if (!isAlias(value)) indexNode(value, childPath, depth + 1, sink, range);
     }
   } else if (isSeq(node)) {
@@ -139,7 +157,7 @@ export function indexNode(node: YamlNode | null, path: string, depth: number, si
       if (!child?.range) return;
       const r = range(child.range[0], child.range[1]);
       const childPath = `${path}[${i}]`;
-      sink(childPath, { valueRange: r, range: r }, false);
+      sink(itemInfo(childPath, r));
       if (!isAlias(child)) indexNode(child, childPath, depth + 1, sink, range);
     });
   }
