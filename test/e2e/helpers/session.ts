@@ -5,13 +5,14 @@ import type { Session } from '../../../scripts/harness/session';
 
 /** The colour theme a session runs in (set in the user settings before code-server starts). */
 export interface E2eTheme {
-  readonly name: 'light' | 'dark' | 'high-contrast';
+  readonly name: 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
   /** The `workbench.colorTheme` setting. */
   readonly colorTheme: string;
   /** The class VS Code puts on `.monaco-workbench` for the theme's kind. */
-  readonly workbenchClass: 'vs' | 'vs-dark' | 'hc-black';
-  /** The class VS Code puts on a webview's `<body>` for the theme's kind. */
-  readonly webviewClass: 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast';
+  readonly workbenchClass: 'vs' | 'vs-dark' | 'hc-black' | 'hc-light';
+  /** The class VS Code puts on a webview's `<body>` for the theme's kind (a high-contrast light theme also gets
+   *  `vscode-high-contrast`, for webviews written before light high-contrast themes existed). */
+  readonly webviewClass: 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast' | 'vscode-high-contrast-light';
 }
 
 export interface E2eContext {

@@ -1,8 +1,9 @@
-// The outcome panel and the version diff in the session's colour theme (light in the main e2e session; dark and
-// high contrast in sessions of their own, see runner/sessions.ts). Beyond the screenshots, each test checks what
-// makes a theme work: the webview is told the theme's kind, its page takes its colours from the theme's variables,
-// the background is as light or dark as the theme, and the text on it is readable (WCAG contrast).
-// Screenshots: theme-outcomes-<theme>.png and theme-diff-<theme>.png.
+// The outcome panel and the version diff in the session's colour theme (light in the main e2e session; dark, high
+// contrast and high contrast light in sessions of their own, see runner/sessions.ts). Beyond the screenshots, each
+// test checks what makes a theme work: the webview is told the theme's kind, its page takes its colours from the
+// theme's variables, the background is as light or dark as the theme, the text on it is readable (WCAG contrast),
+// and keyboard focus shows as an outline in the theme's focus colour (WCAG 3:1 for non-text contrast).
+// Screenshots: theme-outcomes-<theme>.png, theme-outcome-detail-<theme>.png and theme-diff-<theme>.png.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -115,22 +116,54 @@ async function painted(frame: FrameLocator, selector: string, vars: readonly str
   return value as Painted;
 }
 
+const isLightTheme = (): boolean => e2e().theme.name === 'light' || e2e().theme.name === 'high-contrast-light';
+const isHighContrast = (): boolean => e2e().theme.name === 'high-contrast' || e2e().theme.name === 'high-contrast-light';
+
 /** The checks every themed webview must pass; `background` and `foreground` name the variables its CSS uses. */
 function assertThemed(p: Painted, background: string, foreground: string): void {
   const { theme } = e2e();
-  assert.ok(p.bodyClass.split(/\s+/).includes(theme.webviewClass), `the webview is told the ${theme.name} theme: body class "${p.bodyClass}"`);
+  const classes = p.bodyClass.split(/\s+/);
+  assert.ok(classes.includes(theme.webviewClass), `the webview is told the ${theme.name} theme: body class "${p.bodyClass}"`);
+  if (theme.name !== 'high-contrast-light') assert.ok(!classes.includes('vscode-high-contrast-light'), `not told a light high-contrast theme: "${p.bodyClass}"`);
   assert.equal(p.bodyBackground, p.vars[background], `the page background is ${background}`);
   assert.equal(p.bodyColor, p.vars[foreground], `the text colour is ${foreground}`);
   const bg = parseRgb(p.bodyBackground);
-  if (theme.name === 'light') assert.ok(luminance(bg) > 0.6, `a light background (luminance ${luminance(bg).toFixed(2)} of ${p.bodyBackground})`);
+  if (isLightTheme()) assert.ok(luminance(bg) > 0.6, `a light background (luminance ${luminance(bg).toFixed(2)} of ${p.bodyBackground})`);
   else assert.ok(luminance(bg) < 0.1, `a dark background (luminance ${luminance(bg).toFixed(2)} of ${p.bodyBackground})`);
   assert.ok(p.texts.length > 0, 'there is text to check');
   // WCAG AA for body text; high-contrast themes promise AAA.
-  const needed = theme.name === 'high-contrast' ? 7 : 4.5;
+  const needed = isHighContrast() ? 7 : 4.5;
   const poor = p.texts
     .map((t) => ({ ...t, ratio: contrast(parseRgb(t.color), parseRgb(t.background)) }))
     .filter((t) => t.ratio < needed);
   assert.deepEqual(poor.map((t) => `"${t.text}" ${t.color} on ${t.background}: ${t.ratio.toFixed(2)}:1`), [], `every sampled text reaches ${needed}:1`);
+}
+
+/** The outline of the element that has keyboard focus in the webview, and the theme's focus colour. */
+async function focusOutline(frame: FrameLocator): Promise<{ focused: string; focusVisible: boolean; style: string; width: number; color: string; focusBorder: string }> {
+  const value: unknown = await frame.locator('body').evaluate(`(() => {
+    const probe = document.createElement('div');
+    probe.style.color = 'var(--vscode-focusBorder)';
+    document.body.appendChild(probe);
+    const focusBorder = getComputedStyle(probe).color;
+    probe.remove();
+    const el = document.activeElement;
+    if (!el || el === document.body) return { focused: 'nothing', focusVisible: false, style: 'none', width: 0, color: '', focusBorder };
+    const cs = getComputedStyle(el);
+    return { focused: el.tagName.toLowerCase() + '.' + el.className, focusVisible: el.matches(':focus-visible'), style: cs.outlineStyle,
+      width: parseFloat(cs.outlineWidth), color: cs.outlineColor, focusBorder };
+  })()`);
+  return value as { focused: string; focusVisible: boolean; style: string; width: number; color: string; focusBorder: string };
+}
+
+/** Keyboard focus is visible: an outline of at least 1 px in the theme's focus colour, 3:1 against the background. */
+async function assertFocusVisible(frame: FrameLocator, what: string, background: string): Promise<void> {
+  const f = await focusOutline(frame);
+  assert.ok(f.focusVisible, `${what} has keyboard focus (:focus-visible); focused: ${f.focused}`);
+  assert.ok(f.style !== 'none' && f.width >= 1, `${what} shows a focus outline: ${f.style} ${f.width}px`);
+  assert.equal(f.color, f.focusBorder, `${what}'s focus outline is the theme's focusBorder colour`);
+  const ratio = contrast(parseRgb(f.color), parseRgb(background));
+  assert.ok(ratio >= 3, `${what}'s focus outline ${f.color} on ${background}: ${ratio.toFixed(2)}:1, needs 3:1`);
 }
 
 async function openFile(page: Page, name: string): Promise<void> {
@@ -206,7 +239,66 @@ describe(`webviews in the ${e2e().theme.name} theme`, () => {
       })()`);
       const barRatio = contrast(parseRgb(bars), parseRgb(p.bodyBackground));
       assert.ok(barRatio >= 3, `the passed trend bars ${bars} on ${p.bodyBackground}: ${barRatio.toFixed(2)}:1, needs 3:1`);
+      assert.ok(between(parseRgb(bars), parseRgb(bases.vars[passedBase]), foreground), `the passed trend bars ${bars} are made from var(${passedBase}) ${bases.vars[passedBase]} and the text colour`);
+      // By keyboard: the list shows its focus in the theme's focus colour, and the selected row stays readable.
+      await frame.locator('.viewport').focus();
+      await page.keyboard.press('Home');
+      await frame.locator('.layer .row.selected').waitFor();
+      await assertFocusVisible(frame, 'the outcome list', p.bodyBackground);
+      const selected = await painted(frame, '.layer .row.selected .cell.test', ['--vscode-contrastActiveBorder', '--vscode-list-activeSelectionBackground']);
+      assert.equal(selected.texts.length, 1, `one selected row: ${JSON.stringify(selected.texts)}`);
+      const sel = selected.texts[0];
+      const selRatio = contrast(parseRgb(sel.color), parseRgb(sel.background));
+      assert.ok(selRatio >= (isHighContrast() ? 7 : 4.5), `the selected row's text ${sel.color} on ${sel.background}: ${selRatio.toFixed(2)}:1`);
+      if (isHighContrast()) {
+        // High-contrast themes mark the selection with a border of their own colour rather than a fill.
+        const outline = await frame.locator('.layer .row.selected').evaluate<{ style: string; color: string }, unknown>(
+          `(() => { const cs = getComputedStyle(document.querySelector('.layer .row.selected')); return { style: cs.outlineStyle, color: cs.outlineColor }; })()`);
+        assert.notEqual(outline.style, 'none', 'the selected row is outlined');
+        assert.equal(outline.color, selected.vars['--vscode-contrastActiveBorder'], 'in the theme\'s contrastActiveBorder colour');
+        const ratio = contrast(parseRgb(outline.color), parseRgb(p.bodyBackground));
+        assert.ok(ratio >= 3, `the selection outline ${outline.color} on ${p.bodyBackground}: ${ratio.toFixed(2)}:1, needs 3:1`);
+      }
       await page.screenshot({ path: join(screenshotsDir, `theme-outcomes-${theme.name}.png`) });
+    } finally {
+      await runCommand(page, 'View: Toggle Maximized Panel');
+    }
+  });
+
+  it('the outcome detail takes its colours from the theme, its text is readable and keyboard focus shows', async () => {
+    const { page, screenshotsDir, theme } = e2e();
+    await openFile(page, outcomesPrompt);
+    await runCommand(page, 'PromptOps: Show Outcomes');
+    const frame = await webviewContent(page);
+    await frame.locator('.layer .row', { hasText: 'tone' }).waitFor({ timeout: 20_000 });
+    await runCommand(page, 'View: Toggle Maximized Panel');
+    try {
+      // By keyboard: the failed 'tone' row is the last of the two, Enter opens it and focus lands on its Back button.
+      await frame.locator('.viewport').focus();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await frame.locator('.detail h2', { hasText: 'tone' }).waitFor({ timeout: 20_000 });
+      const p = await painted(frame, '.detail h2, .detail .facts dt, .detail .facts dd, .detail .assertions li, .detail .message pre, .detail .detail-section h3',
+        ['--vscode-panel-background', '--vscode-foreground']);
+      assertThemed(p, '--vscode-panel-background', '--vscode-foreground');
+      assert.ok(p.texts.some((t) => t.text.includes('expected "sorry"')), `the failed assertion was sampled: ${JSON.stringify(p.texts.map((t) => t.text))}`);
+      // The status badge and the failed assertion's reason are text in the failure colour, made from the theme's.
+      const failed = await painted(frame, '.detail .badge.failed, .detail .assertions .failed .reason', []);
+      assert.equal(failed.texts.length, 2, `the badge and the reason were sampled: ${JSON.stringify(failed.texts)}`);
+      const bases = await painted(frame, '.detail h2', [failedBase]);
+      const needed = isHighContrast() ? 7 : 4.5;
+      for (const t of failed.texts) {
+        const ratio = contrast(parseRgb(t.color), parseRgb(t.background));
+        assert.ok(ratio >= needed, `"${t.text}" ${t.color} on ${t.background}: ${ratio.toFixed(2)}:1, needs ${needed}:1`);
+        assert.ok(between(parseRgb(t.color), parseRgb(bases.vars[failedBase]), parseRgb(p.vars['--vscode-foreground'])), `"${t.text}" ${t.color} is made from var(${failedBase}) ${bases.vars[failedBase]} and the text colour`);
+      }
+      // Tab moves on to the next action: each focused control shows the theme's focus outline.
+      await assertFocusVisible(frame, 'the Back button', p.bodyBackground);
+      await page.keyboard.press('Tab');
+      await assertFocusVisible(frame, 'the next action button', p.bodyBackground);
+      await page.screenshot({ path: join(screenshotsDir, `theme-outcome-detail-${theme.name}.png`) });
+      await page.keyboard.press('Escape');
+      await frame.locator('.viewport').waitFor({ state: 'visible' });
     } finally {
       await runCommand(page, 'View: Toggle Maximized Panel');
     }
