@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../io';
 import { newCacheSegmentName } from './cacheLine';
-import { appendNow, inodeAt, makeFolder, type MakeFolder } from './files';
+import { makeFolder, type MakeFolder } from './files';
 import type { CacheSegment } from './cacheCompact';
 import { CacheIndex } from './cacheIndex';
 
@@ -32,7 +32,7 @@ export class SegmentAppender {
     for (let attempt = 0; ; attempt++) {
       const w = await this.open();
       try {
-        appendNow(w.handle, data);
+        await w.handle.appendFile(data);
       } catch (e) {
         // A failed write may have left part of a line: later lines go to a fresh segment so none is glued onto it.
         await this.close();
@@ -40,7 +40,7 @@ export class SegmentAppender {
       }
       const at = w.seg.offset;
       w.seg.offset += data.length;
-      if (inodeAt(w.seg.path) === w.ino) {
+      if ((await fs.stat(w.seg.path).catch(() => undefined))?.ino === w.ino) {
         w.checkedAt = performance.now();
         return { seg: w.seg, at };
       }
@@ -62,7 +62,7 @@ export class SegmentAppender {
 
   private async open(): Promise<{ seg: CacheSegment; handle: fs.FileHandle; ino: number; checkedAt: number }> {
     const w = this.writer;
-    if (w !== undefined && performance.now() - w.checkedAt >= STILL_OURS_MS && inodeAt(w.seg.path) !== w.ino) {
+    if (w !== undefined && performance.now() - w.checkedAt >= STILL_OURS_MS && (await fs.stat(w.seg.path).catch(() => undefined))?.ino !== w.ino) {
       // Removed by hand, or taken over by another process: what it held is gone from here (the taker's merged file
       // holds it, and a refresh finds that), so the index forgets it.
       const gone = w.seg;

@@ -1,6 +1,6 @@
 // Small file helpers for the store: whole-file writes that a crash cannot leave half-done.
 import { randomBytes } from 'node:crypto';
-import { promises as fs, statSync, writeSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../io';
 
@@ -13,25 +13,6 @@ export async function writeAtomic(path: string, data: string | Buffer): Promise<
   } catch (e) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw e;
-  }
-}
-
-/**
- * Appends to a file opened for appending, on this thread. The store's appends are small (a batch of cache lines, a
- * batch of run records): the write itself costs microseconds, while the thread pool's round trip costs two
- * cross-thread wake-ups, which on a busy or virtualised host cost more than the write (and a cold run makes hundreds).
- */
-export function appendNow(handle: fs.FileHandle, data: Buffer | string): void {
-  const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  for (let off = 0; off < buf.length; ) off += writeSync(handle.fd, buf, off, buf.length - off);
-}
-
-/** The inode of the file at `path` now, or undefined when there is none (or it cannot be looked at). */
-export function inodeAt(path: string): number | undefined {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.ino;
-  } catch {
-    return undefined;
   }
 }
 

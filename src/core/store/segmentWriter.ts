@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Logger } from '../io';
-import { appendNow, describeError, inodeAt, makeFolder, type MakeFolder } from './files';
+import { describeError, makeFolder, type MakeFolder } from './files';
 import { encodeLines, newSegmentName } from './segmentLine';
 import { summarize } from './summary';
 import { SummaryIndexWriter, summaryIndexName, type SummaryLine } from './summaryIndex';
@@ -36,7 +36,7 @@ export class SegmentWriter {
     if (records.length === 0) return;
     const { data, lines } = encodeLines(records);
     await this.append(data);
-    if (this.name !== undefined && inodeAt(join(this.dir, this.name)) !== this.ino) {
+    if (this.name !== undefined && (await fs.stat(join(this.dir, this.name)).catch(() => undefined))?.ino !== this.ino) {
       // The store folder (or this segment) was deleted or moved away while the file was open: the lines went to a
       // file no reader will find. They go again to a fresh segment, created where the history now is.
       await this.close();
@@ -53,7 +53,7 @@ export class SegmentWriter {
       return this.encoder.line(l);
     });
     try {
-      if (this.index !== undefined) appendNow(this.index, index.join(''));
+      await this.index?.appendFile(index.join(''));
     } catch (e) {
       this.logger.warn(`Run history summary index for ${this.name} could not be written (lists will read the full history): ${describeError(e)}`);
       const w = this.index;
@@ -77,7 +77,7 @@ export class SegmentWriter {
       });
     }
     try {
-      appendNow(this.segment, data);
+      await this.segment.appendFile(data);
     } catch (e) {
       // A failed write may have left part of a line; later lines go to a fresh segment so none is glued onto it.
       await this.close();
