@@ -8,7 +8,6 @@ import { buildSections, clampPos, placePiece } from './templateLayout';
 import { fastAnalyse } from './templateFastParse';
 import { KNOWN_HELPERS, rootName, SCOPE_HELPERS, type ParamInfo, type Piece, type TemplateResult } from './templateModel';
 import { scanTemplate } from './templateScan';
-import { fingerprint, TextCache } from './textCache';
 import type { Position, Range, Role, TemplateNode, TemplateNodeKind } from './model';
 import type { LineIndex } from './positions';
 
@@ -22,7 +21,7 @@ interface Frame {
 export const MAX_BLOCK_DEPTH = 100;
 const PIECE_CHARS = 768;
 const MAX_CACHED_PIECES = 4000;
-const pieceCache = new TextCache<Piece>(MAX_CACHED_PIECES);
+const pieceCache = new Map<string, Piece>();
 
 /** Analyses the body that starts at `bodyOffset`; positions are in the whole file. Never throws. */
 export function analyseTemplate(text: string, bodyOffset: number, index: LineIndex): TemplateResult {
@@ -88,13 +87,21 @@ export function clearPieceCache(): void {
 }
 
 function cachedPiece(src: string, baseChar: number, startLine: number): Piece {
-  const key = fingerprint(src, baseChar);
-  const hit = pieceCache.get(key, src, baseChar);
-  if (hit) return hit;
-  // A copy: the key and the names read from it would otherwise keep this version of the whole file alive.
+  // A copy, made first: the key and the names read from it would otherwise keep this version of the whole file alive,
+  // and the lookup computes the copy's hash, which the insert after a miss then reuses (a lookup by the slice and an
+  // insert of the copy hashed every character twice).
   const own = detached(src);
+  const key = baseChar === 0 ? own : `${baseChar}\u0000${own}`;
+  const hit = pieceCache.get(key);
+  if (hit) {
+    // Refresh its place so the most used pieces stay.
+    pieceCache.delete(key);
+    pieceCache.set(key, hit);
+    return hit;
+  }
   const piece = analysePiece(own, baseChar, false, startLine);
-  pieceCache.set(key, own, baseChar, piece);
+  if (pieceCache.size >= MAX_CACHED_PIECES) pieceCache.delete(pieceCache.keys().next().value as string);
+  pieceCache.set(key, piece);
   return piece;
 }
 

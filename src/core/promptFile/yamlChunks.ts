@@ -7,7 +7,6 @@ import { isAlias, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { detached } from './detach';
 import type { Range } from './model';
 import { LineIndex } from './positions';
-import { fingerprint, TextCache } from './textCache';
 import { passesFastCheck, readFastRoot, visit } from './yamlFast';
 import { addInfo, indexNode, itemInfo, pairInfo, parseYaml, trimmedRange, type NodeInfo, type YamlResult } from './yamlFrontmatter';
 
@@ -30,15 +29,17 @@ interface Chunk {
 }
 
 const MAX_CACHED_CHUNKS = 4000;
-/** Chunks by their text, sequence items (tag 1) and top-level pairs (tag 0) apart. */
-const chunkCache = new TextCache<Chunk | null>(MAX_CACHED_CHUNKS);
+/** Chunks by their text: sequence items and top-level pairs apart, so the text itself is the key (no prefixed copy). */
+const itemChunks = new Map<string, Chunk | null>();
+const pairChunks = new Map<string, Chunk | null>();
 /** Keys the yaml package resolves to something other than that string, or that are unsafe as object keys. */
 const SPECIAL_KEY = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|__proto__)$/;
 const SIMPLE_KEY_LINE = /^([A-Za-z_][A-Za-z0-9_.-]*):[ \t]*$/;
 
 /** Forgets every cached chunk (benchmarks measure cold parses with it). */
 export function clearYamlChunkCache(): void {
-  chunkCache.clear();
+  itemChunks.clear();
+  pairChunks.clear();
 }
 
 /** Parses the YAML between `start` and `end` chunk by chunk; undefined when only a whole parse can be trusted. */
@@ -128,20 +129,20 @@ interface Place {
 }
 
 function cachedChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: string): Chunk | null {
-  const tag = isItem ? 1 : 0;
-  const key = fingerprint(text, tag);
-  const hit = chunkCache.get(key, text, tag);
-  if (hit !== undefined) return hit;
-  // A copy: the values read from it (and so the cache) would otherwise keep this version of the whole file alive.
+  const cache = isItem ? itemChunks : pairChunks;
+  // A copy, made first: the values read from it (and so the cache) would otherwise keep this version of the whole file
+  // alive, and the lookup computes the copy's hash, which the insert after a miss then reuses.
   const own = detached(text);
+  const hit = cache.get(own);
+  if (hit !== undefined) return hit;
   let chunk: Chunk | null;
   try {
     chunk = parseChunk(own, isItem, place, prefix);
   } catch {
     chunk = null;
   }
-  // Keyed by the copy too: the slice would keep the whole text it was cut from alive.
-  chunkCache.set(key, own, tag, chunk);
+  if (cache.size >= MAX_CACHED_CHUNKS) cache.delete(cache.keys().next().value as string);
+  cache.set(own, chunk);
   return chunk;
 }
 

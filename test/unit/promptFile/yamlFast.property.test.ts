@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { clearParseCaches } from '../../../src/core/promptFile/parse';
 import { LineIndex } from '../../../src/core/promptFile/positions';
 import { splitPromptText } from '../../../src/core/promptFile/split';
-import { readYamlFast } from '../../../src/core/promptFile/yamlFast';
+import { passesFastCheck, readYamlFast } from '../../../src/core/promptFile/yamlFast';
 import { resolvePlain } from '../../../src/core/promptFile/yamlFastScalars';
 import { parseFrontmatterYaml, parseYaml } from '../../../src/core/promptFile/yamlFrontmatter';
 import { largePrompt } from '../../../bench/parseFixture';
@@ -111,5 +111,20 @@ describe('yamlFast: the fast frontmatter reader equals a whole yaml parse', func
       if (same(asPrompt(insert(yaml, ps)))) answered++;
     }), { numRuns: 3000 });
     assert.ok(answered > 250, `the fast reader answered only ${answered} of 3000`);
+  });
+});
+
+describe('passesFastCheck: the fast YAML reader\'s text check, made once for the whole frontmatter', () => {
+  it('holds for every part cut at line starts whenever it holds for the whole text (so chunks may skip it)', () => {
+    const piece = fc.constantFrom('a: 1', '- x', '---', '...', '%YAML', '\t', '\r', '\r\n', '\n', ' ', '#', 'é', '\u0085', '\ufeff', '"q"', 'b:');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+      const text = parts.join('');
+      if (!passesFastCheck(text)) return;
+      const starts = [0];
+      for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+      for (const from of starts) for (const to of [...starts, text.length]) {
+        if (to > from) assert.ok(passesFastCheck(text.slice(from, to)), JSON.stringify(text.slice(from, to)));
+      }
+    }), { numRuns: 10_000 });
   });
 });
