@@ -3,14 +3,14 @@
 // that laying it out never lays out the others; rows that stay in view are not touched while scrolling, and a row
 // coming into view reuses the element of one that left, changing only its text. The text is formatted once per outcome
 // (rowText), the figures one monospaced run in one cell (figures.ts), only cells whose text can outgrow them clipped,
-// the trend drawn once per test (sparkShape), tooltips filled on hover; a frame reads the scroll position
+// the trend's bars drawn into a shared bitmap once per 64 rows (trendAtlas), tooltips filled on hover; a frame reads the scroll position
 // and writes rows, never reading layout after a write. Keyboard: arrows/Page/Home/End move the selection, Enter opens.
 import type { ListMode, SortKey, SortState } from '../../src/protocol/outcomes';
 import { el } from '../shared/dom';
 import { figureColumns, figureGap, figuresWidth } from './figures';
 import { rowText, whenTitle } from './rowText';
-import { createSparkline, fillSparkline } from './sparkline';
 import { sparkShape } from './sparkShape';
+import { TrendAtlas } from './trendAtlas';
 import type { OutcomeRow } from './viewModel';
 import { isNavigationKey, moveSelection, scrollToReveal, visibleWindow } from './virtualWindow';
 
@@ -42,8 +42,6 @@ interface RowView {
   readonly lead: Text;
   readonly version: HTMLSpanElement;
   readonly tail: Text;
-  readonly spark: SVGSVGElement;
-  readonly rate: HTMLSpanElement;
   index: number;
   /** Set once a tooltip was filled on hover, so the next row shown in this view clears them. */
   titled: boolean;
@@ -96,6 +94,7 @@ export class OutcomeList {
   private stale = true;
   /** The viewport's height from the resize observer, so a frame never reads layout to learn it. */
   private viewportHeight = 0;
+  private readonly atlas: TrendAtlas;
 
   constructor(private readonly callbacks: ListCallbacks) {
     this.header = el('div', { className: 'row head', attrs: { role: 'presentation' } });
@@ -105,7 +104,19 @@ export class OutcomeList {
       className: 'viewport',
       attrs: { role: 'listbox', tabindex: '0', 'aria-label': 'Outcomes', id: 'outcome-list' },
     }, [this.spacer]);
-    this.element = el('div', { className: 'list' }, [this.header, this.viewport]);
+    // The trend colours, as CSS gives them in the current theme (trendAtlas.ts draws with them).
+    const probe = el('div', { className: 'trend-probe', attrs: { 'aria-hidden': 'true' } },
+      ['passed', 'failed', 'errored'].map((s) => el('span', { className: s })));
+    this.atlas = new TrendAtlas(probe, rowHeight);
+    this.element = el('div', { className: 'list' }, [this.header, this.viewport, probe]);
+    // A theme change sets the body's class and the theme variables on <html>: the trends are drawn again in its colours.
+    const themeChanged = new MutationObserver(() => {
+      this.atlas.reset(this.trends());
+      this.stale = true;
+      this.schedule();
+    });
+    themeChanged.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    themeChanged.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
     this.element.style.setProperty('--po-figures-chars', String(figuresWidth));
     this.viewport.addEventListener('scroll', () => {
       this.schedule();
@@ -171,9 +182,15 @@ export class OutcomeList {
     this.showPrompt = showPrompt;
     this.selected = selectedId === undefined ? -1 : rows.findIndex((r) => r.outcome.id === selectedId);
     this.spacer.style.height = `${rows.length * rowHeight}px`;
+    this.atlas.reset(this.trends());
     this.renderedRange = '';
     this.stale = true;
     this.render();
+  }
+
+  /** The trend each row draws (latest mode, two runs or more), by row index. */
+  private trends(): (OutcomeRow['trend'])[] {
+    return this.rows.map((r) => (this.mode === 'latest' && r.trend && r.trend.points.length > 1 ? r.trend : undefined));
   }
 
   get selectedRow(): OutcomeRow | undefined {
@@ -281,10 +298,8 @@ export class OutcomeList {
     const version = el('span', { className: 'version' });
     const tail = document.createTextNode('');
     cells[Cell.Figures].append(lead, version, tail);
-    const spark = createSparkline(document);
-    const rate = el('span', { className: 'rate' });
     const node = el('div', { attrs: { role: 'option' } }, cells);
-    return { node, cells, lead, version, tail, spark, rate, index: -1, titled: false };
+    return { node, cells, lead, version, tail, index: -1, titled: false };
   }
 
   private markSelected(v: RowView): void {
@@ -322,7 +337,7 @@ export class OutcomeList {
     if (v.version.className !== versionClass) v.version.className = versionClass;
     setText(v.version, t.version);
     setData(v.tail, t.tail);
-    this.fillTrend(v, row);
+    this.fillTrend(v, row, index);
     setText(c[Cell.Output], t.output);
   }
 
@@ -341,7 +356,7 @@ export class OutcomeList {
         : cell.classList.contains('test') ? rowText(o, this.showPrompt, Date.now()).test
           : cell.classList.contains('model') ? o.model
             : cell.classList.contains('figures') ? `${whenTitle(o)}${o.cached ? ' · served from cache' : ''}`
-              : cell.classList.contains('trend') && row.trend && cell.firstChild ? sparkShape(row.trend).label
+              : cell.classList.contains('drawn') && row.trend ? sparkShape(row.trend).label
                 : undefined;
     setAttr(version ?? cell, 'title', title);
     v.titled = true;
@@ -353,15 +368,23 @@ export class OutcomeList {
     v.titled = false;
   }
 
-  private fillTrend(v: RowView, row: OutcomeRow): void {
+  /** The trend: its bars are the cell's background (a slot of the atlas), its pass rate the cell's text. */
+  private fillTrend(v: RowView, row: OutcomeRow, index: number): void {
     const cell = v.cells[Cell.Trend];
-    if (this.mode === 'latest' && row.trend && row.trend.points.length > 1) {
+    const place = row.trend ? this.atlas.place(index) : undefined;
+    const className = place ? `cell trend drawn ${place.sheetClass}` : 'cell trend';
+    if (cell.className !== className) cell.className = className;
+    if (place && row.trend) {
       const shape = sparkShape(row.trend);
-      fillSparkline(v.spark, shape);
-      setText(v.rate, shape.rate);
-      if (!v.spark.isConnected) cell.append(v.spark, v.rate);
-    } else if (cell.firstChild) {
-      cell.replaceChildren();
+      const y = `${place.offsetY}px`;
+      if (cell.style.backgroundPositionY !== y) cell.style.backgroundPositionY = y;
+      setText(cell, shape.rate);
+      setAttr(cell, 'role', 'img');
+      setAttr(cell, 'aria-label', shape.label);
+    } else {
+      setText(cell, '');
+      setAttr(cell, 'role', undefined);
+      setAttr(cell, 'aria-label', undefined);
     }
   }
 }

@@ -12,6 +12,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { silentLogger, systemClock } from '../../../src/core/io';
 import { defaultStoreDir, openStore } from '../../../src/core/store/store';
 import type { RunRecord } from '../../../src/core/store/types';
+import { decodePng, runsAlong } from '../helpers/png';
 import { e2e } from '../helpers/session';
 import { webviewContent } from '../helpers/webview';
 import { runCommand } from '../helpers/workbench';
@@ -231,12 +232,14 @@ describe(`webviews in the ${e2e().theme.name} theme`, () => {
         assert.ok(between(parseRgb(t.color), parseRgb(bases.vars[base]), foreground), `${glyph} ${t.color} is made from var(${base}) ${bases.vars[base]} and the text colour`);
       }
       assert.notEqual(glyphs.texts.find((x) => x.text === '✓')?.color, glyphs.texts.find((x) => x.text === '✗')?.color, 'pass and failure differ in colour');
-      // The trend's bars are graphics: 3:1 against the row.
-      const bars = await frame.locator('body').evaluate<string, unknown>(`(() => {
-        const row = [...document.querySelectorAll('.layer .row')].find((r) => r.textContent.includes('refund'));
-        const bar = row && row.querySelector('svg.spark path.bar.passed');
-        return bar ? getComputedStyle(bar).fill : 'no passed trend bar in the refund row';
-      })()`);
+      // The trend's bars are graphics (a bitmap, see trendAtlas.ts), read off the screen: refund's two passed runs are
+      // two bars in the passed colour, 3:1 against the row.
+      const trend = decodePng(await frame.locator('.layer .row', { hasText: 'refund' }).locator('.cell.trend').screenshot());
+      const scale = trend.height / 24;
+      const runs = runsAlong(trend, Math.floor(18.5 * scale), 0, Math.round(60 * scale), trend.at(Math.round(62 * scale), 1));
+      assert.equal(runs.length, 2, `two bars in the refund row's trend: ${JSON.stringify(runs)}`);
+      const bars = `rgb(${runs[0].rgb.join(', ')})`;
+      assert.deepEqual(runs[1].rgb, runs[0].rgb, 'both bars are in the passed colour');
       const barRatio = contrast(parseRgb(bars), parseRgb(p.bodyBackground));
       assert.ok(barRatio >= 3, `the passed trend bars ${bars} on ${p.bodyBackground}: ${barRatio.toFixed(2)}:1, needs 3:1`);
       assert.ok(between(parseRgb(bars), parseRgb(bases.vars[passedBase]), foreground), `the passed trend bars ${bars} are made from var(${passedBase}) ${bases.vars[passedBase]} and the text colour`);

@@ -36,13 +36,9 @@ describe('rowText', () => {
 });
 
 describe('sparkShape', () => {
-  it('draws one subpath per run in the path of its result, and labels the trend', () => {
+  it('gives the trend its pass rate and a label with the runs and mean latency', () => {
     const trend = { passRate: 0.5, points: [{ status: 'passed' as const, latencyMs: 100 }, { status: 'failed' as const, latencyMs: 200 }, { status: 'passed' as const, latencyMs: 300 }, { status: 'errored' as const }] };
     const shape = sparkShape(trend);
-    const count = (d: string): number => d.split('M').length - 1;
-    assert.equal(count(shape.paths.passed), 2);
-    assert.equal(count(shape.paths.failed), 1);
-    assert.equal(count(shape.paths.errored), 1);
     assert.equal(shape.rate, '50%');
     assert.equal(shape.label, '4 runs, 50% passed, mean latency 200 ms');
     assert.equal(sparkShape(trend), shape, 'computed once per trend');
