@@ -3,8 +3,8 @@
 // that laying it out never lays out the others; rows that stay in view are not touched while scrolling, and a row
 // coming into view reuses the element of one that left, changing only its text. The text is formatted once per outcome
 // (rowText), the figures one monospaced run in one cell (figures.ts), only cells whose text can outgrow them clipped,
-// the trend's bars drawn into a shared bitmap once per 64 rows (trendAtlas), tooltips filled on hover; a frame reads the scroll position
-// and writes rows, never reading layout after a write. Keyboard: arrows/Page/Home/End move the selection, Enter opens.
+// the trend's bars drawn into a shared bitmap once per 64 rows (trendAtlas), tooltips filled on hover; a frame reads
+// the scroll position and writes rows, never reading layout after a write. Keyboard: arrows/Page/Home/End move the selection, Enter opens.
 import type { ListMode, SortKey, SortState } from '../../src/protocol/outcomes';
 import { el } from '../shared/dom';
 import { figureColumns, figureGap, figuresWidth } from './figures';
