@@ -176,6 +176,16 @@ async function openFile(page: Page, name: string): Promise<void> {
   await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor();
 }
 
+/** Opens the outcome panel on the theme prompt, waits for its rows and maximizes the panel (the caller restores it). */
+async function openOutcomesMaximized(page: Page): Promise<FrameLocator> {
+  await openFile(page, outcomesPrompt);
+  await runCommand(page, 'PromptOps: Show Outcomes');
+  const frame = await webviewContent(page);
+  await frame.locator('.layer .row', { hasText: 'tone' }).waitFor({ timeout: 20_000 });
+  await runCommand(page, 'View: Toggle Maximized Panel');
+  return frame;
+}
+
 async function workbenchClasses(page: Page): Promise<string[]> {
   return ((await page.locator('.monaco-workbench').first().getAttribute('class')) ?? '').split(/\s+/);
 }
@@ -209,11 +219,7 @@ describe(`webviews in the ${e2e().theme.name} theme`, () => {
 
   it('the outcome panel takes its colours from the theme and its text is readable', async () => {
     const { page, screenshotsDir, theme } = e2e();
-    await openFile(page, outcomesPrompt);
-    await runCommand(page, 'PromptOps: Show Outcomes');
-    const frame = await webviewContent(page);
-    await frame.locator('.layer .row', { hasText: 'tone' }).waitFor({ timeout: 20_000 });
-    await runCommand(page, 'View: Toggle Maximized Panel');
+    const frame = await openOutcomesMaximized(page);
     try {
       const p = await painted(frame, '.layer .row .cell:not(.status), .summary', ['--vscode-panel-background', '--vscode-foreground', '--vscode-testing-iconPassed', '--vscode-testing-iconFailed']);
       assertThemed(p, '--vscode-panel-background', '--vscode-foreground');
@@ -270,11 +276,7 @@ describe(`webviews in the ${e2e().theme.name} theme`, () => {
 
   it('the outcome detail takes its colours from the theme, its text is readable and keyboard focus shows', async () => {
     const { page, screenshotsDir, theme } = e2e();
-    await openFile(page, outcomesPrompt);
-    await runCommand(page, 'PromptOps: Show Outcomes');
-    const frame = await webviewContent(page);
-    await frame.locator('.layer .row', { hasText: 'tone' }).waitFor({ timeout: 20_000 });
-    await runCommand(page, 'View: Toggle Maximized Panel');
+    const frame = await openOutcomesMaximized(page);
     try {
       // By keyboard: the failed 'tone' row is the last of the two, Enter opens it and focus lands on its Back button.
       await frame.locator('.viewport').focus();
