@@ -111,150 +111,149 @@ async function showDetail(frame: FrameLocator, test: string): Promise<void> {
 }
 
 // The session's theme, set before code-server starts (switching it mid-session was not picked up reliably).
-for (const tag of [e2e().theme.name]) {
+const tag = e2e().theme.name;
 
-  describe(`outcome panel (${tag} theme)`, () => {
-    before(async () => {
-      const { page, workspace, theme } = e2e();
-      writeFileSync(join(workspace, promptFile), '---\nmodel: openai/gpt-4o-mini\ntests:\n  - name: refund\n  - name: order status\n  - name: markup\n  - name: timeout\n---\nHelp the customer.\n');
-      const store = await openStore({ dir: defaultStoreDir(workspace), logger: silentLogger, clock: systemClock, workspaceRoot: workspace });
-      if ((await store.recordsOf(join(workspace, promptFile))).length === 0) await store.append(records());
-      writeFileSync(join(workspace, scrollPrompt), `---\nmodel: openai/gpt-4o-mini\ntests:\n${scrollRecords().map((r) => `  - name: ${r.testName}\n`).join('')}---\nHelp.\n`);
-      if ((await store.recordsOf(join(workspace, scrollPrompt))).length === 0) await store.append(scrollRecords());
-      await store.close();
-      const applied = await page.locator(`.monaco-workbench.${theme.workbenchClass}`).first().waitFor({ timeout: 30_000 }).then(() => true, () => false);
-      assert.ok(applied, `the workbench shows the ${tag} theme: classes "${await themeClasses(page)}"`);
-    });
-
-    it('lists the latest outcome of each test with its trend', async () => {
-      const { page } = e2e();
-      const frame = await openPanel(page);
-      await runCommand(page, 'View: Toggle Maximized Panel');
-      const rows = frame.locator('.layer .row');
-      assert.equal(await rows.count(), 4);
-      assert.match(await frame.locator('.summary').innerText(), /4 tests shown of 22 runs · 2 passed · 1 failed · 1 errored/);
-      // The trend's bars are a bitmap (the cell's background): counted on the screen, along the bars' bottom line
-      // (every bar reaches it; the gap after the 60 px of bars is the background).
-      const trend = frame.locator('.layer .row', { hasText: 'refund' }).locator('.cell.trend');
-      const pixels = decodePng(await trend.screenshot());
-      const scale = pixels.height / 24;
-      const bars = runsAlong(pixels, Math.floor(18.5 * scale), 0, Math.round(60 * scale), pixels.at(Math.round(62 * scale), 1));
-      assert.equal(bars.length, 10, `one trend bar per run: ${JSON.stringify(bars)}`);
-      await shot(page, `outcomes-list-${tag}`);
-      // The trend's tooltip is filled when the pointer reaches it (the rows carry no <title> per trend).
-      await trend.hover();
-      assert.match((await trend.getAttribute('title')) ?? '', /^10 runs, \d+% passed/);
-      assert.equal(await trend.getAttribute('role'), 'img');
-      assert.equal(await trend.getAttribute('aria-label'), await trend.getAttribute('title'));
-      await page.mouse.move(0, 0);
-      await runCommand(page, 'View: Toggle Maximized Panel');
-    });
-
-    it('is usable by keyboard: arrows select, Enter opens the detail, Escape goes back', async () => {
-      const { page } = e2e();
-      const frame = await openPanel(page);
-      await runCommand(page, 'View: Toggle Maximized Panel');
-      await frame.locator('.viewport').focus();
-      await page.keyboard.press('Home');
-      await page.keyboard.press('ArrowDown');
-      const selected = frame.locator('.layer .row.selected');
-      assert.equal(await selected.getAttribute('aria-posinset'), '2');
-      const name = (await selected.locator('.cell.test').innerText()).trim();
-      await page.keyboard.press('Enter');
-      await frame.locator('.detail h2', { hasText: name }).waitFor();
-      const detail = await frame.locator('.detail').innerText();
-      assert.match(detail, /Assertions/);
-      assert.match(detail, /Messages/);
-      assert.match(detail, /Provider metadata \(secrets redacted\)/);
-      await shot(page, `outcomes-detail-${tag}`);
-      await page.keyboard.press('Escape');
-      await frame.locator('.viewport').waitFor({ state: 'visible' });
-      assert.equal(await frame.locator('.detail').count(), 0);
-      await runCommand(page, 'View: Toggle Maximized Panel');
-    });
-
-    it('shows JSON output as a folding tree', async () => {
-      const { page } = e2e();
-      const frame = await openPanel(page);
-      await showDetail(frame, 'order status');
-      const tree = frame.locator('.json-tree');
-      await tree.waitFor();
-      assert.match(await tree.innerText(), /status: "shipped"/);
-      const node = tree.locator('details.json-node').nth(1);
-      assert.equal(await node.getAttribute('open'), '');
-      await node.locator('summary').first().click();
-      assert.equal(await node.getAttribute('open'), null, 'a click folds the object');
-      await frame.getByRole('button', { name: 'Text', exact: true }).click();
-      assert.match(await frame.locator('pre.output-text').innerText(), /^\{"status":"shipped"/);
-    });
-
-    it('shows model output that looks like HTML as text, and runs none of it', async () => {
-      const { page } = e2e();
-      let dialogs = 0;
-      const onDialog = (): void => void dialogs++;
-      page.on('dialog', onDialog);
-      try {
-        const frame = await openPanel(page);
-        await runCommand(page, 'View: Toggle Maximized Panel');
-        assert.equal((await frame.locator('.layer .row', { hasText: 'markup' }).locator('.cell.output').innerText()).trim(), xss);
-        await showDetail(frame, 'markup');
-        assert.equal(await frame.locator('pre.output-text').innerText(), xss);
-        // The provider's reply metadata is text too, with the credential it carried redacted.
-        assert.match(await frame.locator('.detail .facts').innerText(), /Attempts\s+2[\s\S]*Finish reason\s+stop/);
-        const meta = (await frame.locator('.detail details pre').textContent()) ?? '';
-        assert.ok(meta.includes(JSON.stringify(metaXss)), meta);
-        assert.ok(meta.includes('req_e2e') && meta.includes('[redacted]') && !meta.includes('sk-e2e'), meta);
-        assert.equal(await frame.locator('img').count(), 0, 'no element was made from the output');
-        assert.equal(await frame.locator('script').count(), 1, 'only the panel script is in the document');
-        assert.equal(await frame.locator('body').evaluate('() => window.__pwned'), undefined);
-        await shot(page, `outcomes-xss-${tag}`);
-        assert.equal(dialogs, 0, 'no alert was raised');
-        await runCommand(page, 'View: Toggle Maximized Panel');
-      } finally {
-        page.off('dialog', onDialog);
-      }
-    });
-
-    it('recycles its rows while scrolling, each showing the outcome at its position', async () => {
-      const { page } = e2e();
-      const frame = await openPanel(page, scrollPrompt, 'case 000');
-      await frame.locator('.summary', { hasText: `${scrollTests} tests shown` }).waitFor();
-      const rowHeight = 24;
-      // Down in jumps larger than the overscan (so rows leave and are reused), to the end, and back up.
-      for (const target of [0, 1_000, 2_400, 4_100, 99_999, 3_000, 200, 0]) {
-        const { rows, scrollTop, height } = await rowsAt(frame, target);
-        assert.ok(rows.length > 0 && rows.length < 80, `only a window of rows is in the DOM: ${rows.length} at ${scrollTop}`);
-        assert.equal(new Set(rows.map((r) => r.pos)).size, rows.length, `no two elements show the same row at ${scrollTop}`);
-        for (const r of rows) {
-          const n = r.pos - 1;
-          const name = `case ${String(n).padStart(3, '0')}`;
-          assert.equal(r.test, name, `the element at position ${r.pos} shows its own test (scrollTop ${scrollTop})`);
-          assert.ok(r.figures.includes(`${1000 + n} → 7`), `row ${r.pos} shows its own tokens: ${r.figures}`);
-          assert.ok(r.label.startsWith(`${name}, passed`), `row ${r.pos} is labelled for screen readers as itself: ${r.label}`);
-          assert.equal(r.top, n * rowHeight, `row ${r.pos} sits at its own offset`);
-        }
-        const first = Math.floor(scrollTop / rowHeight) + 1;
-        const last = Math.min(scrollTests, Math.ceil((scrollTop + height) / rowHeight));
-        for (let pos = first; pos <= last; pos++) assert.ok(rows.some((r) => r.pos === pos), `row ${pos} is in view at ${scrollTop}, so it is rendered`);
-      }
-      // The selection follows its row, not the element that showed it: after End and a scroll back to the top, no
-      // reused element still looks selected.
-      await frame.locator('.viewport').focus();
-      await page.keyboard.press('End');
-      const end = await rowsAt(frame, 99_999);
-      assert.deepEqual(end.rows.filter((r) => r.selected).map((r) => r.pos), [scrollTests]);
-      assert.equal(end.rows.find((r) => r.pos === scrollTests)?.ariaSelected, 'true');
-      const top = await rowsAt(frame, 0);
-      assert.deepEqual(top.rows.filter((r) => r.selected || r.ariaSelected === 'true').map((r) => r.pos), [], 'no row at the top is selected');
-      assert.equal(await frame.locator('.viewport').getAttribute('aria-activedescendant'), null, 'the selected row is out of the window');
-    });
-
-    it('carries an action to the host and shows its answer', async () => {
-      const { page } = e2e();
-      const frame = await openPanel(page);
-      await showDetail(frame, 'refund');
-      await frame.getByRole('button', { name: 'Copy output' }).click();
-      await frame.locator('.notice', { hasText: /Copied the output of "refund" \(\d+ characters\)/ }).waitFor();
-    });
+describe(`outcome panel (${tag} theme)`, () => {
+  before(async () => {
+    const { page, workspace, theme } = e2e();
+    writeFileSync(join(workspace, promptFile), '---\nmodel: openai/gpt-4o-mini\ntests:\n  - name: refund\n  - name: order status\n  - name: markup\n  - name: timeout\n---\nHelp the customer.\n');
+    const store = await openStore({ dir: defaultStoreDir(workspace), logger: silentLogger, clock: systemClock, workspaceRoot: workspace });
+    if ((await store.recordsOf(join(workspace, promptFile))).length === 0) await store.append(records());
+    writeFileSync(join(workspace, scrollPrompt), `---\nmodel: openai/gpt-4o-mini\ntests:\n${scrollRecords().map((r) => `  - name: ${r.testName}\n`).join('')}---\nHelp.\n`);
+    if ((await store.recordsOf(join(workspace, scrollPrompt))).length === 0) await store.append(scrollRecords());
+    await store.close();
+    const applied = await page.locator(`.monaco-workbench.${theme.workbenchClass}`).first().waitFor({ timeout: 30_000 }).then(() => true, () => false);
+    assert.ok(applied, `the workbench shows the ${tag} theme: classes "${await themeClasses(page)}"`);
   });
-}
+
+  it('lists the latest outcome of each test with its trend', async () => {
+    const { page } = e2e();
+    const frame = await openPanel(page);
+    await runCommand(page, 'View: Toggle Maximized Panel');
+    const rows = frame.locator('.layer .row');
+    assert.equal(await rows.count(), 4);
+    assert.match(await frame.locator('.summary').innerText(), /4 tests shown of 22 runs · 2 passed · 1 failed · 1 errored/);
+    // The trend's bars are a bitmap (the cell's background): counted on the screen, along the bars' bottom line
+    // (every bar reaches it; the gap after the 60 px of bars is the background).
+    const trend = frame.locator('.layer .row', { hasText: 'refund' }).locator('.cell.trend');
+    const pixels = decodePng(await trend.screenshot());
+    const scale = pixels.height / 24;
+    const bars = runsAlong(pixels, Math.floor(18.5 * scale), 0, Math.round(60 * scale), pixels.at(Math.round(62 * scale), 1));
+    assert.equal(bars.length, 10, `one trend bar per run: ${JSON.stringify(bars)}`);
+    await shot(page, `outcomes-list-${tag}`);
+    // The trend's tooltip is filled when the pointer reaches it (the rows carry no <title> per trend).
+    await trend.hover();
+    assert.match((await trend.getAttribute('title')) ?? '', /^10 runs, \d+% passed/);
+    assert.equal(await trend.getAttribute('role'), 'img');
+    assert.equal(await trend.getAttribute('aria-label'), await trend.getAttribute('title'));
+    await page.mouse.move(0, 0);
+    await runCommand(page, 'View: Toggle Maximized Panel');
+  });
+
+  it('is usable by keyboard: arrows select, Enter opens the detail, Escape goes back', async () => {
+    const { page } = e2e();
+    const frame = await openPanel(page);
+    await runCommand(page, 'View: Toggle Maximized Panel');
+    await frame.locator('.viewport').focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    const selected = frame.locator('.layer .row.selected');
+    assert.equal(await selected.getAttribute('aria-posinset'), '2');
+    const name = (await selected.locator('.cell.test').innerText()).trim();
+    await page.keyboard.press('Enter');
+    await frame.locator('.detail h2', { hasText: name }).waitFor();
+    const detail = await frame.locator('.detail').innerText();
+    assert.match(detail, /Assertions/);
+    assert.match(detail, /Messages/);
+    assert.match(detail, /Provider metadata \(secrets redacted\)/);
+    await shot(page, `outcomes-detail-${tag}`);
+    await page.keyboard.press('Escape');
+    await frame.locator('.viewport').waitFor({ state: 'visible' });
+    assert.equal(await frame.locator('.detail').count(), 0);
+    await runCommand(page, 'View: Toggle Maximized Panel');
+  });
+
+  it('shows JSON output as a folding tree', async () => {
+    const { page } = e2e();
+    const frame = await openPanel(page);
+    await showDetail(frame, 'order status');
+    const tree = frame.locator('.json-tree');
+    await tree.waitFor();
+    assert.match(await tree.innerText(), /status: "shipped"/);
+    const node = tree.locator('details.json-node').nth(1);
+    assert.equal(await node.getAttribute('open'), '');
+    await node.locator('summary').first().click();
+    assert.equal(await node.getAttribute('open'), null, 'a click folds the object');
+    await frame.getByRole('button', { name: 'Text', exact: true }).click();
+    assert.match(await frame.locator('pre.output-text').innerText(), /^\{"status":"shipped"/);
+  });
+
+  it('shows model output that looks like HTML as text, and runs none of it', async () => {
+    const { page } = e2e();
+    let dialogs = 0;
+    const onDialog = (): void => void dialogs++;
+    page.on('dialog', onDialog);
+    try {
+      const frame = await openPanel(page);
+      await runCommand(page, 'View: Toggle Maximized Panel');
+      assert.equal((await frame.locator('.layer .row', { hasText: 'markup' }).locator('.cell.output').innerText()).trim(), xss);
+      await showDetail(frame, 'markup');
+      assert.equal(await frame.locator('pre.output-text').innerText(), xss);
+      // The provider's reply metadata is text too, with the credential it carried redacted.
+      assert.match(await frame.locator('.detail .facts').innerText(), /Attempts\s+2[\s\S]*Finish reason\s+stop/);
+      const meta = (await frame.locator('.detail details pre').textContent()) ?? '';
+      assert.ok(meta.includes(JSON.stringify(metaXss)), meta);
+      assert.ok(meta.includes('req_e2e') && meta.includes('[redacted]') && !meta.includes('sk-e2e'), meta);
+      assert.equal(await frame.locator('img').count(), 0, 'no element was made from the output');
+      assert.equal(await frame.locator('script').count(), 1, 'only the panel script is in the document');
+      assert.equal(await frame.locator('body').evaluate('() => window.__pwned'), undefined);
+      await shot(page, `outcomes-xss-${tag}`);
+      assert.equal(dialogs, 0, 'no alert was raised');
+      await runCommand(page, 'View: Toggle Maximized Panel');
+    } finally {
+      page.off('dialog', onDialog);
+    }
+  });
+
+  it('recycles its rows while scrolling, each showing the outcome at its position', async () => {
+    const { page } = e2e();
+    const frame = await openPanel(page, scrollPrompt, 'case 000');
+    await frame.locator('.summary', { hasText: `${scrollTests} tests shown` }).waitFor();
+    const rowHeight = 24;
+    // Down in jumps larger than the overscan (so rows leave and are reused), to the end, and back up.
+    for (const target of [0, 1_000, 2_400, 4_100, 99_999, 3_000, 200, 0]) {
+      const { rows, scrollTop, height } = await rowsAt(frame, target);
+      assert.ok(rows.length > 0 && rows.length < 80, `only a window of rows is in the DOM: ${rows.length} at ${scrollTop}`);
+      assert.equal(new Set(rows.map((r) => r.pos)).size, rows.length, `no two elements show the same row at ${scrollTop}`);
+      for (const r of rows) {
+        const n = r.pos - 1;
+        const name = `case ${String(n).padStart(3, '0')}`;
+        assert.equal(r.test, name, `the element at position ${r.pos} shows its own test (scrollTop ${scrollTop})`);
+        assert.ok(r.figures.includes(`${1000 + n} → 7`), `row ${r.pos} shows its own tokens: ${r.figures}`);
+        assert.ok(r.label.startsWith(`${name}, passed`), `row ${r.pos} is labelled for screen readers as itself: ${r.label}`);
+        assert.equal(r.top, n * rowHeight, `row ${r.pos} sits at its own offset`);
+      }
+      const first = Math.floor(scrollTop / rowHeight) + 1;
+      const last = Math.min(scrollTests, Math.ceil((scrollTop + height) / rowHeight));
+      for (let pos = first; pos <= last; pos++) assert.ok(rows.some((r) => r.pos === pos), `row ${pos} is in view at ${scrollTop}, so it is rendered`);
+    }
+    // The selection follows its row, not the element that showed it: after End and a scroll back to the top, no
+    // reused element still looks selected.
+    await frame.locator('.viewport').focus();
+    await page.keyboard.press('End');
+    const end = await rowsAt(frame, 99_999);
+    assert.deepEqual(end.rows.filter((r) => r.selected).map((r) => r.pos), [scrollTests]);
+    assert.equal(end.rows.find((r) => r.pos === scrollTests)?.ariaSelected, 'true');
+    const top = await rowsAt(frame, 0);
+    assert.deepEqual(top.rows.filter((r) => r.selected || r.ariaSelected === 'true').map((r) => r.pos), [], 'no row at the top is selected');
+    assert.equal(await frame.locator('.viewport').getAttribute('aria-activedescendant'), null, 'the selected row is out of the window');
+  });
+
+  it('carries an action to the host and shows its answer', async () => {
+    const { page } = e2e();
+    const frame = await openPanel(page);
+    await showDetail(frame, 'refund');
+    await frame.getByRole('button', { name: 'Copy output' }).click();
+    await frame.locator('.notice', { hasText: /Copied the output of "refund" \(\d+ characters\)/ }).waitFor();
+  });
+});
