@@ -19,8 +19,10 @@ export interface HttpTarget {
   readonly label: string;
   /** Base endpoint, for messages; never holds credentials. */
   readonly endpoint: string;
-  /** The env var that holds the key, for "set it with …" messages. */
+  /** The env var that holds the key, for messages. */
   readonly keyEnv?: string;
+  /** How the user sets the key on this host, for the message of a rejected key (see ProviderDeps.keyAdvice). */
+  readonly keyAdvice?: string;
 }
 
 export interface HttpPolicy {
@@ -144,7 +146,7 @@ export function httpError(target: HttpTarget, res: HttpReply, bodyText: string, 
   let message: string;
   if (status === 401) {
     kind = 'auth';
-    message = `${target.label} rejected the API key (401): set it with 'PromptOps: Set API Key'${target.keyEnv ? ` or ${target.keyEnv}` : ''}${suffix}`;
+    message = `${target.label} rejected the API key (401)${suffix}; ${target.keyAdvice ?? (target.keyEnv ? `check ${target.keyEnv}` : 'check the key')}`;
   } else if (status === 403) {
     kind = 'auth';
     message = `${target.label} refused access (403): check that the key${target.keyEnv ? ` in ${target.keyEnv}` : ''} may use model '${call.model}'${suffix}`;

@@ -50,6 +50,18 @@ export interface ProviderDeps {
   readonly approveEndpoint?: (provider: string, url: string) => Promise<boolean>;
   /** Largest response body accepted (default 16 MB). */
   readonly maxResponseBytes?: number;
+  /**
+   * How the user of this host sets a missing or rejected key, as a clause after "no API key for OpenAI: " (the
+   * extension names its Set API Key command; the default names the environment and a .env file above the folder).
+   */
+  readonly keyAdvice?: (keyEnv: string | undefined) => string;
+}
+
+/** The key advice of a host without a secret store: the environment, or a .env file found from `from` upwards. */
+export function envKeyAdvice(from: string): (keyEnv: string | undefined) => string {
+  return (keyEnv) => keyEnv === undefined
+    ? 'set the environment variable named by apiKeyEnv for this provider in promptops.config.yaml'
+    : `set the ${keyEnv} environment variable, or put ${keyEnv}=… in a .env file in ${from} or a folder above it`;
 }
 
 interface Defaults {
@@ -109,7 +121,8 @@ export function createProviderClient(providerId: string, config: Pick<PromptOpsC
   }
   const base = entry.type === 'azure' ? trimSlash(rawBase).replace(/\/openai$/, '') : trimSlash(rawBase);
   const keyEnv = entry.apiKeyEnv ?? d.keyEnv;
-  const target: HttpTarget = { provider: providerId, label, endpoint: base, keyEnv };
+  const keyAdvice = (deps.keyAdvice ?? envKeyAdvice('the current folder'))(keyEnv);
+  const target: HttpTarget = { provider: providerId, label, endpoint: base, keyEnv, keyAdvice };
   const logger = deps.logger ?? silentLogger;
   const policy: HttpPolicy = {
     transport: deps.fetch !== undefined ? fetchTransport(deps.fetch) : defaultTransport(),
@@ -131,7 +144,7 @@ export function createProviderClient(providerId: string, config: Pick<PromptOpsC
       if (d.keyRequired || entry.apiKeyEnv !== undefined) {
         throw new ProviderError({
           kind: 'auth', provider: providerId, endpoint: base,
-          message: `no API key for ${label}: set it with 'PromptOps: Set API Key' or the ${keyEnv ?? 'API key'} environment variable (a .env file next to the prompt works too)`,
+          message: `no API key for ${label}: ${keyAdvice}`,
         });
       }
       return undefined;

@@ -134,6 +134,7 @@ export class EngineHost implements vscode.Disposable {
         credentials,
         logger,
         approveEndpoint: (provider, url) => this.approve(provider, url, config),
+        keyAdvice: (keyEnv) => `set it with 'PromptOps: Set API Key' or the ${keyEnv ?? 'apiKeyEnv'} environment variable (or a .env file in ${path.basename(root) || root} or a folder above it)`,
         ...(trusted ? {} : { fetch: untrustedFetch(config) }),
       },
       fs: diskFileSystem,

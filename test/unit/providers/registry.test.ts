@@ -1,7 +1,7 @@
 // The registry: model references, unknown providers, missing keys, and where keys may go.
 import * as assert from 'node:assert/strict';
 import type { ProviderConfig } from '../../../src/core/config/types';
-import { createProviderClient, parseModelRef } from '../../../src/core/providers/registry';
+import { createProviderClient, envKeyAdvice, parseModelRef } from '../../../src/core/providers/registry';
 import { envCredentials } from '../../../src/core/providers/credentials';
 import { isProviderError } from '../../../src/core/providers/errors';
 import { echoLabel } from '../../../src/core/providers/echo';
@@ -49,19 +49,28 @@ describe('registry: createProviderClient', function () {
     assert.throws(() => createProviderClient('azure', undefined, { credentials: envCredentials({}) }), /needs a baseUrl: add providers\.azure\.baseUrl/);
   });
 
-  it('a missing key is an auth error naming the env var and the Set API Key command; nothing is sent', async () => {
+  it('a missing key is an auth error naming the env var and a .env file; nothing is sent', async () => {
     const client = createProviderClient('anthropic', { providers: { anthropic: { type: 'anthropic', baseUrl: mock.urlFor('anthropic') } } }, { credentials: envCredentials({}) });
     const e = await rejection(client.chat(request()));
     assert.equal(e.kind, 'auth');
-    assert.match(e.message, /no API key for Anthropic: set it with 'PromptOps: Set API Key' or the ANTHROPIC_API_KEY environment variable/);
+    assert.equal(e.message, 'no API key for Anthropic: set the ANTHROPIC_API_KEY environment variable, or put ANTHROPIC_API_KEY=… in a .env file in the current folder or a folder above it');
     assert.equal(mock.requests.length, 0);
   });
 
-  it('a rejected key gives the actionable 401 message', async () => {
+  it('a missing key is explained the way the host sets keys (the extension names its Set API Key command)', async () => {
+    const keyAdvice = (env: string | undefined): string => `set it with 'PromptOps: Set API Key' or ${env}`;
+    const client = createProviderClient('anthropic', { providers: { anthropic: { type: 'anthropic', baseUrl: mock.urlFor('anthropic') } } }, { credentials: envCredentials({}), keyAdvice });
+    const e = await rejection(client.chat(request()));
+    assert.equal(e.message, "no API key for Anthropic: set it with 'PromptOps: Set API Key' or ANTHROPIC_API_KEY");
+    assert.equal(envKeyAdvice('/work/app')('MY_KEY'), 'set the MY_KEY environment variable, or put MY_KEY=… in a .env file in /work/app or a folder above it');
+  });
+
+  it('a rejected key gives the actionable 401 message, with the host\'s advice', async () => {
     const client = createProviderClient('anthropic', { providers: { anthropic: { type: 'anthropic', baseUrl: mock.urlFor('anthropic'), source: 'user' } } }, { credentials: envCredentials({ ANTHROPIC_API_KEY: 'wrong-key-123456' }) });
     mock.fail({ kind: 'status', status: 401, message: 'invalid x-api-key' });
     const e = await rejection(client.chat(request()));
-    assert.equal(e.message, "Anthropic rejected the API key (401): set it with 'PromptOps: Set API Key' or ANTHROPIC_API_KEY: invalid x-api-key");
+    assert.equal(e.message, 'Anthropic rejected the API key (401): invalid x-api-key; set the ANTHROPIC_API_KEY environment variable, or put ANTHROPIC_API_KEY=… in a .env file in the current folder or a folder above it');
+    assert.ok(!e.message.includes('wrong-key-123456'));
   });
 
   it('a 404 names the model and the endpoint', async () => {
