@@ -44,9 +44,16 @@ export async function renderCommand(argv: readonly string[], io: CliIo): Promise
     return EXIT_OK;
   } catch (e) {
     if (e instanceof RenderError) {
-      io.stderr.write(`promptops render: ${e.message}\n`);
+      io.stderr.write(`promptops render: ${e.message}${varHint(e, document.tests, testName)}\n`);
       return EXIT_FAILED;
     }
     throw e;
   }
+}
+
+/** For a missing or invalid variable: how to give it on this command line. */
+function varHint(e: RenderError, tests: readonly { readonly name: string }[], testName: string | undefined): string {
+  if (e.kind !== 'vars' || e.variable === undefined) return '';
+  const fromTest = testName === undefined && tests.length > 0 ? `, or start from a test's vars with --test "${tests[0].name}"` : '';
+  return ` On the command line: --var ${e.variable}=VALUE${fromTest}.`;
 }

@@ -62,7 +62,9 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     const r = summary.results[0];
     if (r.error !== undefined) {
       if (streamed && !endsWithNewline) io.stdout.write('\n');
-      io.stderr.write(`promptops run: ${r.error.kind}: ${r.error.message}\n`);
+      // The vars of a one-off run come only from --var.
+      const hint = r.error.kind === 'render' ? ' Give template variables with --var NAME=VALUE.' : '';
+      io.stderr.write(`promptops run: ${r.error.kind}: ${r.error.message}${hint}\n`);
       return SETUP_ERROR_KINDS.has(r.error.kind) ? EXIT_USAGE : EXIT_FAILED;
     }
     // A cached reply arrives whole, without chunks.

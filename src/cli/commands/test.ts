@@ -16,7 +16,7 @@ import { formatDiagnostic, readPrompt, sortDiagnostics } from '../prompts';
 import { ConsoleReporter } from '../reporters/console';
 import { githubAnnotations, jsonReport, junitReport } from '../reporters/machine';
 import { openSession } from '../session';
-import { setupErrorSummary } from '../setupErrors';
+import { setupErrorsByTest, setupErrorSummary } from '../setupErrors';
 
 // Runs at least this large ask V8 to size heap growth for memory. A long run's live heap stays under 50 MB, but by
 // default V8 lets the heap grow to several times that between full collections (10,000 cases peaked at 190-220 MB
@@ -160,9 +160,9 @@ export async function testCommand(argv: readonly string[], io: CliIo): Promise<n
       }
     }
 
-    const setupErrors = summary.results.filter((r) => r.error !== undefined && SETUP_ERROR_KINDS.has(r.error.kind));
+    const setupErrors = setupErrorsByTest(summary, SETUP_ERROR_KINDS);
     if (setupErrors.length > 0) {
-      io.stderr.write(setupErrorSummary(setupErrors.flatMap((r) => (r.error !== undefined ? [r.error] : []))));
+      io.stderr.write(setupErrorSummary(setupErrors));
       return EXIT_USAGE;
     }
     if (setupProblem) return EXIT_USAGE;

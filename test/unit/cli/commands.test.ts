@@ -247,6 +247,18 @@ describe('cli commands', function () {
     assert.equal(test.code, 2, 'a prompt with errors cannot be tested');
   });
 
+  it('a missing variable tells how to give it on the command line, for render and run; nothing is sent', async () => {
+    writeFileSync(join(ws, 'prompts', 'needs.prompt'), '---\nmodel: mock/m1\ninput:\n  schema:\n    topic: string\ntests:\n  - name: about tea\n    vars:\n      topic: tea\n---\nWrite about {{topic}}.\n');
+    const rendered = await cli(ws, ['render', 'prompts/needs.prompt']);
+    assert.equal(rendered.code, 1);
+    assert.equal(rendered.stderr, "promptops render: input 'topic' is required but not set. Add it to the vars or give it a default. On the command line: --var topic=VALUE, or start from a test's vars with --test \"about tea\".\n");
+    const run = await cli(ws, ['run', 'prompts/needs.prompt', ALLOW]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^promptops run: render: input 'topic' is required but not set\. .* Give template variables with --var NAME=VALUE\.\n$/);
+    assert.equal(mock.requests.length, 0);
+    rmSync(join(ws, 'prompts', 'needs.prompt'));
+  });
+
   it('render prints messages without a request; run streams a reply', async () => {
     const rendered = await cli(ws, ['render', 'prompts/hello.prompt', '--test', 'fails']);
     assert.equal(rendered.code, 0, rendered.stderr);
