@@ -39,7 +39,7 @@ Options:
       --allow-javascript    run javascript assertions (they execute code from the workspace)
       --allow-workspace-endpoints
                             send keys to endpoints defined in the workspace's promptops.config.yaml
-  -r, --reporter NAME       json | junit | github (default: a progress display and a summary table)
+  -r, --reporter NAME       console (default: a progress display and a summary table) | json | junit | github
   -o, --output FILE         write the json/junit report to FILE instead of stdout
       --grader P/M          model that grades llm-rubric assertions (default: config grader)
 `,

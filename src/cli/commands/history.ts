@@ -4,6 +4,7 @@ import { singlePromptFile } from '../files';
 import { EXIT_OK, type CliIo } from '../io';
 import { cost, duration, oneLine, symbol, table } from '../reporters/format';
 import { openStoreOnly } from '../session';
+import { modelRefOf } from '../../core/store/types';
 
 const options: OptionSpec[] = [
   { name: 'test', short: 't', kind: 'string' },
@@ -37,7 +38,7 @@ export async function historyCommand(argv: readonly string[], io: CliIo): Promis
         symbol(status),
         new Date(r.time).toISOString().replace('T', ' ').slice(0, 19),
         oneLine(r.caseId, 50),
-        `${r.provider}/${r.model}`,
+        modelRefOf(r),
         `${r.promptHash.slice(0, 8)}${r.git !== undefined ? ` @${r.git.commit.slice(0, 7)}${r.git.dirty ? '+' : ''}` : ''}`,
         r.cached ? 'cached' : duration(r.latencyMs),
         cost(r.costUsd ?? undefined),

@@ -52,9 +52,11 @@ export const SETUP_ERROR_KINDS: ReadonlySet<RunErrorKind> = new Set<RunErrorKind
 /** Runs the tests of the prompt files named (default: all under the current folder). */
 export async function testCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, options);
-  const reporter = args.strings.get('reporter');
+  // `console` names the default (a script may spell out every option); it is the same as giving none.
+  const asked = args.strings.get('reporter');
+  const reporter = asked === 'console' ? undefined : asked;
   if (reporter !== undefined && !(REPORTERS as readonly string[]).includes(reporter)) {
-    throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')}, got "${reporter}"`);
+    throw new UsageError(`--reporter must be one of console, ${REPORTERS.join(', ')}, got "${reporter}"`);
   }
   const outputFile = args.strings.get('output');
   if (outputFile !== undefined && (reporter === undefined || reporter === 'github')) {

@@ -5,6 +5,7 @@ import { readVersion, type VersionContext, type VersionRef } from '../versions/v
 import { summarizeFrontmatter, type FrontmatterSummary } from './frontmatterDiff';
 import { compareOutcomes, type OutcomeComparison, type OutcomeRecord } from './outcomes';
 import { diffText, type TextDiff, type TextDiffOptions } from './textDiff';
+import { modelRefOf } from '../store/types';
 
 /** The part of the outcome store the comparison reads; the store's `OutcomeStore` satisfies it. */
 export interface OutcomeSource {
@@ -41,7 +42,7 @@ export interface ComparisonContext extends VersionContext {
   readonly textDiff?: TextDiffOptions;
 }
 
-const modelOf = (r: OutcomeRecord): string => `${r.provider}/${r.model}`;
+const modelOf = (r: OutcomeRecord): string => modelRefOf(r);
 
 /** Reads both versions and their recorded runs and computes everything the diff view shows. */
 export async function buildComparison(ctx: ComparisonContext, request: ComparisonRequest): Promise<Comparison> {

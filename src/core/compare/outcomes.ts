@@ -1,6 +1,6 @@
 // The outcome comparison: the test cases of two prompt versions (or of one version on two models) paired row by
 // row, each side's result, the deltas, a classification (regressed, fixed, changed, …) and totals.
-import type { RunRecord } from '../store/types';
+import { modelRefOf, type RunRecord } from '../store/types';
 import { canonicalJson } from '../store/key';
 import { shortValue } from './jsonDiff';
 import { diffOutputs, type OutputDiff } from './outputDiff';
@@ -99,7 +99,7 @@ function tokensOf(r: OutcomeRecord): number | undefined {
 function side(r: OutcomeRecord): OutcomeSide {
   const tokens = tokensOf(r);
   return {
-    model: `${r.provider}/${r.model}`,
+    model: modelRefOf(r),
     output: r.output,
     pass: r.pass,
     score: r.score,
@@ -119,7 +119,7 @@ function keyed(records: readonly OutcomeRecord[], mode: 'versions' | 'models'): 
   const seenVars = new Map<string, number>();
   for (const r of records) {
     let key: string;
-    if (mode === 'versions') key = JSON.stringify([r.testName, `${r.provider}/${r.model}`, r.caseId, r.repeatIndex]);
+    if (mode === 'versions') key = JSON.stringify([r.testName, modelRefOf(r), r.caseId, r.repeatIndex]);
     else {
       // Two dataset rows with identical vars stay apart by their order within one run.
       const base = JSON.stringify([r.testName, safeCanonical(r.vars), r.repeatIndex]);

@@ -4,6 +4,14 @@ import type { Clock, Logger } from '../io';
 import type { Message } from '../promptFile/model';
 import type { Usage } from '../providers/types';
 
+/**
+ * The `provider/model` a record ran on, as the user wrote it. A case that failed before its provider was known (a
+ * render error) has an empty provider: it reads as the bare reference (`echo`), not as `/echo`.
+ */
+export function modelRefOf(r: { readonly provider: string; readonly model: string }): string {
+  return r.provider ? `${r.provider}/${r.model}` : r.model;
+}
+
 /** One case run (one test × dataset row × model × repeat), as the history keeps it. */
 export interface RunRecord {
   /** Unique per record. */

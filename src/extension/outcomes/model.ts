@@ -1,7 +1,7 @@
 // Maps the store's run records to the panel's protocol types, and searches full outputs. Pure (no vscode), so the
 // mapping is unit-tested in plain Node and the benchmark measures it.
 import { summarize } from '../../core/store/summary';
-import type { RecordSummary, RunRecord } from '../../core/store/types';
+import { modelRefOf, type RecordSummary, type RunRecord } from '../../core/store/types';
 import type { AssertionView, OutcomeDetail, OutcomeSummary, RenderedMessageView } from '../../protocol/outcomes';
 import { redactText, redactValue } from './redact';
 
@@ -41,7 +41,7 @@ export function toSummary(record: RecordSummary, resolve: PathResolver): Outcome
     caseKey: record.caseId,
     status: record.status,
     score: record.score,
-    model: `${record.provider}/${record.model}`,
+    model: modelRefOf(record),
     cached: record.cached,
     time: record.time,
     versionId: record.promptHash,

@@ -139,7 +139,7 @@ describe('cli commands', function () {
 
   it('exit 2 on usage, config and provider-setup errors', async () => {
     assert.equal((await cli(ws, ['test', '--bogus'])).code, 2);
-    assert.match((await cli(ws, ['test', '--reporter', 'xml'])).stderr, /--reporter must be one of json, junit, github/);
+    assert.match((await cli(ws, ['test', '--reporter', 'xml'])).stderr, /--reporter must be one of console, json, junit, github/);
     assert.equal((await cli(ws, ['test', '-j', '0'])).code, 2);
     assert.equal((await cli(ws, ['frobnicate'])).code, 2);
     assert.equal((await cli(ws, ['test', 'missing.prompt'])).code, 2);
@@ -256,7 +256,22 @@ describe('cli commands', function () {
     assert.equal(run.code, 1);
     assert.match(run.stderr, /^promptops run: render: input 'topic' is required but not set\. .* Give template variables with --var NAME=VALUE\.\n$/);
     assert.equal(mock.requests.length, 0);
+    // The failed run is in the history; a bare model reference (`echo`) is shown as written, not as `/echo`.
+    await cli(ws, ['run', 'prompts/needs.prompt', '--model', 'echo']);
+    const history = await cli(ws, ['history', 'prompts/needs.prompt']);
+    assert.match(history.stdout, / run › echo +echo +/);
+    assert.doesNotMatch(history.stdout, / \/echo /);
     rmSync(join(ws, 'prompts', 'needs.prompt'));
+  });
+
+  it('--reporter console is the default display, named', async () => {
+    const named = await cli(ws, ['test', ALLOW, 'prompts/hello.prompt', '--no-cache', '--reporter', 'console']);
+    const plain = await cli(ws, ['test', ALLOW, 'prompts/hello.prompt', '--no-cache']);
+    assert.equal(named.code, plain.code);
+    assert.match(named.stdout, /passed, 1 failed/);
+    // The same display; only the timings (and the columns they widen) differ.
+    const shape = (text: string): string => text.replace(/\d+ ms/g, 'N ms').replace(/ +/g, ' ');
+    assert.equal(shape(named.stdout), shape(plain.stdout));
   });
 
   it('render prints messages without a request; run streams a reply', async () => {
