@@ -97,6 +97,7 @@ export async function testCommand(argv: readonly string[], io: CliIo): Promise<n
     const human: OutStream = machineToStdout ? io.stderr : io.stdout;
 
     let setupProblem = false;
+    let brokenFiles = 0;
     const plans: FilePlan[] = [];
     for (const outcome of checked) {
       if (outcome.status === 'rejected') throw outcome.reason;
@@ -104,6 +105,7 @@ export async function testCommand(argv: readonly string[], io: CliIo): Promise<n
       if (errors.length > 0) {
         for (const d of errors) io.stderr.write(`${formatDiagnostic(io.cwd, file, d)}\n`);
         setupProblem = true;
+        brokenFiles++;
         continue;
       }
       plans.push(
@@ -127,7 +129,10 @@ export async function testCommand(argv: readonly string[], io: CliIo): Promise<n
         io.stderr.write(`promptops test: no case matches --grep ${grepText}; check the pattern (a case-insensitive regular expression matched against case ids such as "test name › provider/model").\n`);
         return EXIT_USAGE;
       }
-      human.write('no tests found in the prompt files\n');
+      // Files with errors are skipped, so their tests are not "not found": say why nothing ran.
+      if (brokenFiles > 0) io.stderr.write(`promptops test: nothing ran: ${brokenFiles} prompt file(s) have errors (listed above); fix them to run their tests.\n`);
+      else if (setupProblem) io.stderr.write('promptops test: nothing ran: the problems above stopped every test.\n');
+      else human.write('no tests found in the prompt files\n');
       return setupProblem ? EXIT_USAGE : EXIT_OK;
     }
 

@@ -30,7 +30,8 @@ export function schemaDiagnostics(data: Record<string, unknown>, nodes: Nodes, f
       }
     });
   }
-  if (typeof data.model === 'string' && data.model && !/^[^/\s]+\/\S+$/.test(data.model)) {
+  // `echo` alone is a whole reference (the echo provider), as parseModelRef reads it.
+  if (typeof data.model === 'string' && data.model && data.model !== 'echo' && !/^[^/\s]+\/\S+$/.test(data.model)) {
     const info = nodes.get('model');
     out.push(diag('PO1014', info?.valueRange ?? fallback,
       `Model '${data.model}' has no provider. Write it as \`provider/model-id\`, e.g. \`openai/${data.model}\`.`));

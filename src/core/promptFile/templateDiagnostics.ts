@@ -39,8 +39,9 @@ export function templateDiagnostics(t: TemplateResult, inputs: InputsResult): Di
       `'${p.rootName}' is not declared in \`input.schema\`, so it renders empty.${hint} Otherwise declare it (e.g. \`${p.rootName}?: string\`).`,
       suggestion ? { variable: p.rootName, suggestion } : { variable: p.rootName }));
   }
-  // A partial sees the same context, so an input may be used there; only judge files without partials.
-  if (t.partials.length === 0) {
+  // A partial sees the same context, so an input may be used there; only judge files without partials. A template
+  // that could not be read (a syntax error) yields no uses at all, so nothing is judged unused until it is fixed.
+  if (t.partials.length === 0 && t.diagnostics.length === 0) {
     for (const input of inputs.inputs) {
       if (used.has(input.name)) continue;
       out.push(diag('PO2003', input.range, `Input '${input.name}' is declared but the template never uses it. Use \`{{${input.name}}}\` or remove it.`,

@@ -245,6 +245,8 @@ describe('cli commands', function () {
     assert.ok(lines.some((l) => l.startsWith('prompts/broken.prompt:9:')), 'the missing partial is reported on its line');
     const test = await cli(ws, ['test', ALLOW, 'prompts/broken.prompt']);
     assert.equal(test.code, 2, 'a prompt with errors cannot be tested');
+    assert.match(test.stderr, /\npromptops test: nothing ran: 1 prompt file\(s\) have errors \(listed above\); fix them to run their tests\.\n$/);
+    assert.doesNotMatch(test.stdout, /no tests found/, 'its tests exist; they were skipped for the errors');
   });
 
   it('a missing variable tells how to give it on the command line, for render and run; nothing is sent', async () => {

@@ -547,4 +547,17 @@ describe('diagnostics: no false alarms', () => {
     const src = '---\ninput:\n  schema:\n    tone: string\n---\n{{> style}}';
     assert.deepEqual(parse(src).diagnostics, []);
   });
+
+  it('judges no input unused while the template cannot be read; once it can, an unused one is reported', () => {
+    const broken = parse('---\ninput:\n  schema:\n    q: string\n    tone: string\n---\n{{#if q}}{{q}}\n');
+    assert.deepEqual(broken.diagnostics.map((d) => d.code), ['PO2001']);
+    const fixed = parse('---\ninput:\n  schema:\n    q: string\n    tone: string\n---\n{{#if q}}{{q}}{{/if}}\n');
+    assert.deepEqual(fixed.diagnostics.map((d) => [d.code, d.message]), [['PO2003', "Input 'tone' is declared but the template never uses it. Use `{{tone}}` or remove it."]]);
+  });
+
+  it('takes `echo` alone as a whole model reference, as the runner does; other bare names still get PO1014', () => {
+    assert.deepEqual(parse('---\nmodel: echo\n---\nx').diagnostics, []);
+    assert.deepEqual(parse('---\nmodel: gpt-4o\n---\nx').diagnostics.map((d) => d.code), ['PO1014']);
+  });
 });
+
