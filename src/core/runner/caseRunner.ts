@@ -245,9 +245,11 @@ function releaseOne(): void {
   next?.();
 }
 
+/** The provider and model a reference names, before the client is made; as parseModelRef reads it, `echo` alone is one. */
 function splitRef(ref: string | undefined): CaseTarget {
   const slash = ref?.indexOf('/') ?? -1;
   if (ref === undefined) return { provider: '', model: '', endpoint: '' };
+  if (ref === 'echo') return { provider: 'echo', model: 'echo', endpoint: '' };
   return slash > 0 ? { provider: ref.slice(0, slash), model: ref.slice(slash + 1), endpoint: '' } : { provider: '', model: ref, endpoint: '' };
 }
 

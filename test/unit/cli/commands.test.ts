@@ -258,11 +258,14 @@ describe('cli commands', function () {
     assert.equal(run.code, 1);
     assert.match(run.stderr, /^promptops run: render: input 'topic' is required but not set\. .* Give template variables with --var NAME=VALUE\.\n$/);
     assert.equal(mock.requests.length, 0);
-    // The failed run is in the history; a bare model reference (`echo`) is shown as written, not as `/echo`.
+    // The failed runs are in the history, each model as written: a reference without a provider is not shown as
+    // `/gpt-4o`, and `echo` alone names the echo provider as it does when the run succeeds.
+    await cli(ws, ['run', 'prompts/needs.prompt', '--model', 'gpt-4o']);
     await cli(ws, ['run', 'prompts/needs.prompt', '--model', 'echo']);
     const history = await cli(ws, ['history', 'prompts/needs.prompt']);
-    assert.match(history.stdout, / run › echo +echo +/);
-    assert.doesNotMatch(history.stdout, / \/echo /);
+    assert.match(history.stdout, / run › gpt-4o +gpt-4o +/);
+    assert.match(history.stdout, / run › echo +echo\/echo +/);
+    assert.doesNotMatch(history.stdout, / \/(echo|gpt-4o) /);
     rmSync(join(ws, 'prompts', 'needs.prompt'));
   });
 
