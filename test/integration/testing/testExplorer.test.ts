@@ -99,6 +99,26 @@ describe('Test Explorer', function () {
     assert.equal(inline?.get(passId)?.cached, false);
   });
 
+  it('hovering a run test shows its output as text in a fence the output cannot close', async () => {
+    const a = await api();
+    // The mock echoes the prompt, so the output carries a fence and a remote image; as markdown the hover would fetch it.
+    const body = 'Say this: ```\n![seen](https://example.invalid/beacon.png) **bold**\n```';
+    temp = await tempFiles({ 'promptops.config.yaml': config(`${mockLlmUrl()}/compat/v1`), 'fence.prompt': `---\nmodel: mock/gpt-4o-mini\ntests:\n  - name: echoes\n    assert:\n      - type: contains\n        value: Mock\n---\n${body}\n` });
+    const uri = temp.uri('fence.prompt');
+    await vscode.window.showTextDocument(uri);
+    const run = await runTests(a, { uri });
+    assert.deepEqual(states(run, `${uri.toString()}::echoes`), ['enqueued', 'started', 'passed']);
+    const hovers = await waitFor(async () => {
+      const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(3, 6));
+      return found.find((h) => h.contents.some((c) => typeof c !== 'string' && 'value' in c && c.value.includes('beacon')));
+    }, 'the hover of the run test line');
+    const md = hovers.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    const output = /\n(`{4,})text\n([\s\S]*?)\n\1\n/.exec(md);
+    assert.ok(output, `the output sits in a fence of four or more backticks: ${md}`);
+    assert.match(output[2], /^Mock answer to: Say this: ```\n!\[seen\]\(https:\/\/example\.invalid\/beacon\.png\) \*\*bold\*\*\n```/);
+    assert.equal(md.split('beacon.png').length, 2, 'the image link appears once, inside the fence');
+  });
+
   it('serves a re-run from the cache, marks it cached, and records every case in the store on disk', async () => {
     const a = await api();
     temp = await tempFiles({ 'promptops.config.yaml': config(`${mockLlmUrl()}/compat/v1`), 'cached.prompt': prompt.replace('tea', 'green tea') });
