@@ -42,8 +42,6 @@ export interface ComparisonContext extends VersionContext {
   readonly textDiff?: TextDiffOptions;
 }
 
-const modelOf = (r: OutcomeRecord): string => modelRefOf(r);
-
 /** Reads both versions and their recorded runs and computes everything the diff view shows. */
 export async function buildComparison(ctx: ComparisonContext, request: ComparisonRequest): Promise<Comparison> {
   const [leftText, rightText] = await Promise.all([readVersion(ctx, request.left), readVersion(ctx, request.right)]);
@@ -56,8 +54,8 @@ export async function buildComparison(ctx: ComparisonContext, request: Compariso
   ]);
   const rightAll = rightRuns ?? leftRuns;
   const models = request.models;
-  const leftRecords = models ? leftRuns.filter((r) => modelOf(r) === models.left) : leftRuns;
-  const rightRecords = models ? rightAll.filter((r) => modelOf(r) === models.right) : rightAll;
+  const leftRecords = models ? leftRuns.filter((r) => modelRefOf(r) === models.left) : leftRuns;
+  const rightRecords = models ? rightAll.filter((r) => modelRefOf(r) === models.right) : rightAll;
   return {
     left: { ref: request.left, text: leftText, hash: leftHash, models: modelsOf(leftRuns) },
     right: { ref: request.right, text: rightText, hash: rightHash, models: modelsOf(rightAll) },
@@ -69,5 +67,5 @@ export async function buildComparison(ctx: ComparisonContext, request: Compariso
 
 /** The distinct `provider/model` names among records, sorted. */
 export function modelsOf(records: readonly OutcomeRecord[]): string[] {
-  return [...new Set(records.map(modelOf))].sort();
+  return [...new Set(records.map(modelRefOf))].sort();
 }
