@@ -100,8 +100,12 @@ export class ConsoleReporter {
   private failureDetail(c: PlannedCase, r: CaseResult): string {
     const lines = [`\n${symbol(r.status)} ${oneLine(c.id, 200)}`];
     const file = displayPathOf(this.cwd, c.filePath);
-    if (r.error !== undefined) lines.push(`    ${file}:${c.range.start.line + 1}: ${r.error.kind}: ${oneLine(r.error.message, 400)}`);
-    for (const a of r.assertions.filter((x) => !x.pass)) {
+    const failed = r.assertions.filter((x) => !x.pass);
+    // An assertion that could not be judged is also the case's error; its own line, at the assertion, says it once.
+    const error = r.error;
+    const repeated = error?.kind === 'assertion' && failed.some((a) => `${a.type}: ${a.reason}` === error.message);
+    if (error !== undefined && !repeated) lines.push(`    ${file}:${c.range.start.line + 1}: ${error.kind}: ${oneLine(error.message, 400)}`);
+    for (const a of failed) {
       lines.push(`    ${file}:${a.range.start.line + 1}: ${a.type}: ${oneLine(a.reason, 400)}`);
     }
     if (r.output !== undefined) lines.push(`    output: ${oneLine(r.output, 300)}`);

@@ -8,7 +8,7 @@ import { AssertionSetupError, readNumber, requireText } from './values';
 
 const DEFAULT_TIMEOUT_MS = 2_000;
 const MAX_CODE = 100_000;
-export const UNTRUSTED_REASON = 'not run: javascript assertions are disabled in an untrusted workspace (or pass --allow-javascript)';
+export const UNTRUSTED_REASON = 'not run: javascript assertions execute code from the workspace, so they run only in a trusted VS Code workspace or with promptops test --allow-javascript';
 
 // Runs first in each context: captures JSON before user code could replace it, and defines how a result
 // is reduced to one JSON string (inside the sandbox, under the time limit, so user getters cannot escape it).

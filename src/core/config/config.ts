@@ -16,7 +16,7 @@ const builtIn = new Set(['openai', 'azure', 'anthropic', 'gemini', 'ollama', 'ec
 
 /** The configuration used when there is no file. */
 export function defaultConfig(baseDir: string): PromptOpsConfig {
-  return { providers: {}, cache: { dir: path.resolve(baseDir, '.promptops/cache'), ttlDays: 30, maxSizeMB: 500 }, concurrency: 4, allowJavascript: false };
+  return { providers: {}, cache: { dir: path.resolve(baseDir, '.promptops/cache'), ttlDays: 30, maxSizeMB: 500 }, concurrency: 4 };
 }
 
 /** The outcome store folder for a config: the cache lives in `<store>/cache`, so a `cache` folder's parent is the store. */
@@ -125,6 +125,10 @@ function resolve(raw: RawConfig, baseDir: string, file: string, doc: Document, a
     }
     providers[name] = { ...p, type, source: 'workspace', configFile: file };
   }
+  // A file in the repository cannot allow the repository's own code to run; whoever runs the tests decides.
+  if (raw.allowJavascript === true) {
+    at(valueOffset(doc, ['allowJavascript']), 'allowJavascript', 'javascript assertions cannot be allowed from promptops.config.yaml, since they run code from this repository: remove the key, pass --allow-javascript to promptops test, and trust the workspace in VS Code');
+  }
   for (const key of ['defaultModel', 'grader'] as const) {
     const ref = raw[key];
     const provider = ref === undefined || ref === 'echo' ? undefined : ref.slice(0, ref.indexOf('/'));
@@ -138,7 +142,6 @@ function resolve(raw: RawConfig, baseDir: string, file: string, doc: Document, a
     providers,
     cache: { dir: raw.cache?.dir !== undefined ? path.resolve(baseDir, raw.cache.dir) : d.cache.dir, ttlDays: raw.cache?.ttlDays ?? d.cache.ttlDays, maxSizeMB: raw.cache?.maxSizeMB ?? d.cache.maxSizeMB },
     concurrency: raw.concurrency ?? d.concurrency,
-    allowJavascript: raw.allowJavascript ?? false,
   };
 }
 

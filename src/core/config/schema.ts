@@ -35,7 +35,7 @@ export const configSchema = z.strictObject({
   }).optional(),
   concurrency: z.number().int().min(1).max(256).optional().describe('Requests in flight across a run'),
   grader: modelRef.optional().describe('provider/model that grades llm-rubric assertions'),
-  allowJavascript: z.boolean().optional().describe('Allow javascript assertions (they run workspace code)'),
+  allowJavascript: z.boolean().optional().describe('Only false is accepted: javascript assertions run with promptops test --allow-javascript, or in a trusted VS Code workspace'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

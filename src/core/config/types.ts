@@ -48,8 +48,6 @@ export interface PromptOpsConfig {
   readonly concurrency: number;
   /** `provider/model` that grades `llm-rubric` assertions when the assertion names none. */
   readonly grader?: string;
-  /** Whether `javascript` assertions may run (they execute code from the workspace). */
-  readonly allowJavascript: boolean;
 }
 
 export interface LoadedConfig {

@@ -201,7 +201,7 @@ async function assess(
 async function grade(ctx: CaseContext, prompt: string, model: string | undefined, signal: AbortSignal | undefined): Promise<string> {
   const ref = model ?? ctx.options.graderModel;
   if (ref === undefined) {
-    throw new Error('llm-rubric needs a grader: set `provider:` on the assertion or `grader:` in promptops config');
+    throw new Error('llm-rubric needs a grader model: set `provider:` on the assertion, or `grader:` in promptops.config.yaml (the CLI also takes --grader, VS Code the promptops.grader setting)');
   }
   const { client, model: id } = await ctx.deps.client(ref);
   const abort = signal ?? ctx.signal;

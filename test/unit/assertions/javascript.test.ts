@@ -37,7 +37,7 @@ describe('javascript assertions', () => {
       assert.equal(r.pass, false);
       assert.equal(r.notRun, true);
       assert.equal(r.reason, UNTRUSTED_REASON);
-      assert.equal(r.reason, 'not run: javascript assertions are disabled in an untrusted workspace (or pass --allow-javascript)');
+      assert.equal(r.reason, 'not run: javascript assertions execute code from the workspace, so they run only in a trusted VS Code workspace or with promptops test --allow-javascript');
     }
   });
 

@@ -5,6 +5,7 @@ import { runCases } from '../../../src/core/runner/execute';
 import { combinePlans, planFile } from '../../../src/core/runner/plan';
 import type { RunPlan, RunSummary } from '../../../src/core/runner/types';
 import { doc, fakeDeps, FakeProvider, spec, testSpec } from '../runner/fakes';
+import { evaluateAssertions } from '../../../src/core/assertions/registry';
 
 // sax ships without types; this is the slice of its API the test uses.
 interface SaxParser {
@@ -99,6 +100,19 @@ describe('cli reporters', () => {
     assert.match(text, /Failures:\n\n✗ one › fake\/m1\n {4}a\.prompt:1: equals: expected nope, got echo:Say x/);
     assert.match(text, /^✗ +a\.prompt +one +fake\/m1 +0\/1/m);
     assert.match(text, /1 passed, 1 failed, 0\/2 cached/);
+  });
+
+  it('console: an assertion that could not be judged is said once, at its own line, not again as the case error', async () => {
+    const plan = combinePlans([await planFile(doc([testSpec('graded', { vars: { word: 'x' }, assert: [spec('llm-rubric', 'is polite')] })]), '/ws/a.prompt')]);
+    let text = '';
+    const reporter = new ConsoleReporter({ write: (t) => (text += t), isTTY: false }, '/ws', plan.cases.length);
+    // The real assertion engine, which reports the missing grader as an assertion that could not be judged.
+    const summary = await runCases(plan, { ...fakeDeps([new FakeProvider()]), evaluate: evaluateAssertions }, { onEvent: (e) => reporter.onEvent(e) });
+    reporter.finish(summary, plan);
+    assert.equal(summary.results[0].error?.kind, 'assertion', 'the case error is the assertion\'s');
+    const failures = text.slice(text.indexOf('Failures:'));
+    assert.equal(failures.match(/needs a grader model/g)?.length, 1, failures);
+    assert.match(failures, /\n {4}a\.prompt:1: llm-rubric: grader call failed: llm-rubric needs a grader model: set `provider:` on the assertion/);
   });
 });
 

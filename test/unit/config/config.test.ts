@@ -47,7 +47,6 @@ describe('config: loadConfig', () => {
     assert.equal(c.grader, 'anthropic/claude-haiku-4-5');
     assert.equal(c.concurrency, 6);
     assert.deepEqual(c.cache, { dir: path.resolve('/ws/.cache/po'), ttlDays: 7, maxSizeMB: 500 });
-    assert.equal(c.allowJavascript, false);
     assert.equal(c.providers['openai']?.type, 'openai');
     assert.equal(c.providers['openai']?.apiKeyEnv, 'MY_OPENAI_KEY');
     assert.deepEqual(c.providers['openai']?.prices?.['ft:gpt-4o-mini:acme'], { inputPerMTok: 0.3, outputPerMTok: 1.2 });
@@ -124,6 +123,15 @@ describe('config: problems name the line and what to fix', () => {
     const p = problems('defaultModel: mystery/model-1\n');
     assert.match(p[0].message, /provider 'mystery' is neither built in/);
     assert.match(problems('defaultModel: gpt-4o\n')[0].message, /must be provider\/model/);
+  });
+
+  it('refuses allowJavascript: true, which would let the repository allow its own code to run', () => {
+    const p = problems('concurrency: 2\nallowJavascript: true\n');
+    assert.equal(p.length, 1);
+    assert.equal(p[0].line, 2);
+    assert.equal(p[0].path, 'allowJavascript');
+    assert.match(p[0].message, /cannot be allowed from promptops\.config\.yaml.*pass --allow-javascript to promptops test, and trust the workspace in VS Code$/);
+    assert.deepEqual(problems('allowJavascript: false\n'), []);
   });
 
   it('reports YAML syntax errors with their line', () => {
