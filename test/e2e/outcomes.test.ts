@@ -133,7 +133,7 @@ describe(`outcome panel (${tag} theme)`, () => {
     const rows = frame.locator('.layer .row');
     assert.equal(await rows.count(), 4);
     assert.match(await frame.locator('.summary').innerText(), /4 tests shown of 22 runs · 2 passed · 1 failed · 1 errored/);
-    // The trend's bars are a bitmap (the cell's background): counted on the screen, along the bars' bottom line
+    // The trend's bars are a bitmap (a canvas laid over the cell, trendAtlas.ts): counted on the screen, along the bars' bottom line
     // (every bar reaches it; the gap after the 60 px of bars is the background).
     const trend = frame.locator('.layer .row', { hasText: 'refund' }).locator('.cell.trend');
     const pixels = decodePng(await trend.screenshot());

@@ -3,10 +3,12 @@
 // that laying it out never lays out the others; rows that stay in view are not touched while scrolling, and a row
 // coming into view reuses the element of one that left, changing only its text. The text is formatted once per outcome
 // (rowText), the figures one monospaced run in one cell (figures.ts), only cells whose text can outgrow them clipped,
-// the trend's bars drawn into a shared bitmap once per 64 rows (trendAtlas), tooltips filled on hover; a frame reads
-// the scroll position and writes rows, never reading layout after a write. Keyboard: arrows/Page/Home/End move the selection, Enter opens.
+// the columns' widths computed once per resize (columns.ts) so no row sizes its grid from its content, the trend's
+// bars drawn into a canvas laid over 64 rows at a time (trendAtlas), tooltips filled on hover; a frame reads the
+// scroll position and writes rows, never reading layout after a write. Keyboard: arrows/Page/Home/End move the selection, Enter opens.
 import type { ListMode, SortKey, SortState } from '../../src/protocol/outcomes';
 import { el } from '../shared/dom';
+import { columnWidths } from './columns';
 import { figureColumns, figureGap, figuresWidth } from './figures';
 import { rowText, whenTitle } from './rowText';
 import { sparkShape } from './sparkShape';
@@ -95,6 +97,11 @@ export class OutcomeList {
   /** The viewport's height from the resize observer, so a frame never reads layout to learn it. */
   private viewportHeight = 0;
   private readonly atlas: TrendAtlas;
+  /** Inputs of the column widths, from the resize observer: the rows' width and the figures run's width. */
+  private rowWidth = 0;
+  private figuresPx = 0;
+  private columnsKey = '';
+  private scrollLeft = 0;
 
   constructor(private readonly callbacks: ListCallbacks) {
     this.header = el('div', { className: 'row head', attrs: { role: 'presentation' } });
@@ -107,8 +114,10 @@ export class OutcomeList {
     // The trend colours, as CSS gives them in the current theme (trendAtlas.ts draws with them).
     const probe = el('div', { className: 'trend-probe', attrs: { 'aria-hidden': 'true' } },
       ['passed', 'failed', 'errored'].map((s) => el('span', { className: s })));
-    this.atlas = new TrendAtlas(probe, rowHeight);
-    this.element = el('div', { className: 'list' }, [this.header, this.viewport, probe]);
+    this.atlas = new TrendAtlas(probe, rowHeight, this.layer);
+    // As wide as the figures run (outcomes.css), so its width in the current editor font is observed, not computed.
+    const figuresProbe = el('span', { className: 'figures-probe', attrs: { 'aria-hidden': 'true' } });
+    this.element = el('div', { className: 'list' }, [this.header, this.viewport, probe, figuresProbe]);
     // A theme change sets the body's class and the theme variables on <html>: the trends are drawn again in its colours.
     const themeChanged = new MutationObserver(() => {
       this.atlas.reset(this.trends());
@@ -119,6 +128,12 @@ export class OutcomeList {
     themeChanged.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
     this.element.style.setProperty('--po-figures-chars', String(figuresWidth));
     this.viewport.addEventListener('scroll', () => {
+      // A list narrower than its row scrolls sideways; the header (outside the scroller) follows.
+      const x = this.viewport.scrollLeft;
+      if (x !== this.scrollLeft) {
+        this.scrollLeft = x;
+        this.header.style.transform = x === 0 ? '' : `translateX(${-x}px)`;
+      }
       this.schedule();
       this.callbacks.onScroll(this.viewport.scrollTop);
     });
@@ -131,10 +146,20 @@ export class OutcomeList {
       if (row) this.callbacks.onOpen(row);
     });
     this.layer.addEventListener('mouseover', (e) => this.fillTitle(e.target as Element));
-    new ResizeObserver((entries) => {
-      for (const entry of entries) this.viewportHeight = entry.contentRect.height;
+    const resized = new ResizeObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.target === this.viewport) {
+          this.viewportHeight = entry.contentRect.height;
+          this.rowWidth = entry.contentRect.width;
+        } else {
+          this.figuresPx = entry.contentRect.width;
+        }
+      }
+      this.layoutColumns();
       this.schedule();
-    }).observe(this.viewport);
+    });
+    resized.observe(this.viewport);
+    resized.observe(figuresProbe);
   }
 
   setSort(sort: SortState): void {
@@ -237,6 +262,19 @@ export class OutcomeList {
     }
   }
 
+  /** Sets the column widths for the current row width and fonts (called from the resize observer, after layout). */
+  private layoutColumns(): void {
+    if (this.rowWidth <= 0 || this.figuresPx <= 0) return;
+    const em = parseFloat(getComputedStyle(this.viewport).fontSize);
+    const c = columnWidths(this.rowWidth, em, this.figuresPx);
+    const key = `${c.template}|${c.trendLeft}|${c.rowWidth}`;
+    if (key === this.columnsKey) return;
+    this.columnsKey = key;
+    this.element.style.setProperty('--po-columns', c.template);
+    this.element.style.setProperty('--po-trend-left', `${c.trendLeft}px`);
+    this.element.style.setProperty('--po-row-width', `${c.rowWidth}px`);
+  }
+
   private schedule(): void {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
@@ -286,6 +324,7 @@ export class OutcomeList {
     }
     for (const v of this.free) if (v.node.isConnected) v.node.remove();
     if (added.length > 0) this.layer.append(...added);
+    this.atlas.show(w.start, w.end);
     const active = this.selected >= w.start && this.selected < w.end ? `row-${this.selected}` : '';
     if (active) this.viewport.setAttribute('aria-activedescendant', active);
     else this.viewport.removeAttribute('aria-activedescendant');
@@ -368,16 +407,14 @@ export class OutcomeList {
     v.titled = false;
   }
 
-  /** The trend: its bars are the cell's background (a slot of the atlas), its pass rate the cell's text. */
+  /** The trend: its bars are drawn over the cell's left part by the atlas, its pass rate is the cell's text. */
   private fillTrend(v: RowView, row: OutcomeRow, index: number): void {
     const cell = v.cells[Cell.Trend];
-    const place = row.trend ? this.atlas.place(index) : undefined;
-    const className = place ? `cell trend drawn ${place.sheetClass}` : 'cell trend';
+    const drawn = row.trend !== undefined && this.atlas.has(index);
+    const className = drawn ? 'cell trend drawn' : 'cell trend';
     if (cell.className !== className) cell.className = className;
-    if (place && row.trend) {
+    if (drawn && row.trend) {
       const shape = sparkShape(row.trend);
-      const y = `${place.offsetY}px`;
-      if (cell.style.backgroundPositionY !== y) cell.style.backgroundPositionY = y;
       setText(cell, shape.rate);
       setAttr(cell, 'role', 'img');
       setAttr(cell, 'aria-label', shape.label);

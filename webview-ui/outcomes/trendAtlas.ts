@@ -1,9 +1,11 @@
 // The per-test trends on screen, drawn as bitmaps: the trends of 64 consecutive rows go into one canvas ("sheet"),
-// encoded once as a PNG and shown as the background image of each row's trend cell at that row's offset. A row
-// scrolled into view then costs one background position, not an SVG with its paths to lay out and paint: the SVG was
-// ≈ 2 ms of each scrolled frame in latest mode (docs/benchmarks.md, "Scrolling, fourth pass"). Colours are the
-// theme's: read from CSS (`.trend-probe`, outcomes.css) when a sheet is drawn, and every sheet is dropped when the
-// theme changes. A data: URL because the webview's CSP allows `img-src data:` (and no blob:).
+// laid over the trend column of those rows (under the pointer, which passes through to the row's cell). A row scrolled
+// into view then costs nothing for its bars; a sheet is drawn once, when the window first reaches its rows, and two or
+// three exist at a time. Before (9aa0c99) a sheet was a PNG `data:` URL shown as each trend cell's background at the
+// row's offset: painting a slice of a tall background image cost ≈ 2 ms of main thread per scrolled frame in latest
+// mode (docs/benchmarks.md, "Scrolling, fifth pass"); an SVG per row cost about as much in layout. Colours are the
+// theme's: read from CSS (`.trend-probe`, outcomes.css) when a sheet is drawn; every sheet is drawn again when the
+// rows or the theme change.
 import { sparkHeight, sparkWidth, statuses } from './sparkShape';
 import { trendBars } from './trendBars';
 import type { Trend } from './viewModel';
@@ -11,64 +13,105 @@ import type { Trend } from './viewModel';
 /** Rows per sheet. */
 export const slotsPerSheet = 64;
 
-/** Where a trend is in the atlas: the class whose rule names its sheet's image, and its slot's offset in it. */
-export interface TrendPlace {
-  readonly sheetClass: string;
-  readonly offsetY: number;
+interface Sheet {
+  readonly canvas: HTMLCanvasElement;
+  /** Which sheet it shows now, and for which generation of trends (-1: none). */
+  index: number;
+  generation: number;
 }
 
 export class TrendAtlas {
   private trends: readonly (Trend | undefined)[] = [];
-  private readonly sheets = new Map<number, string>();
-  private readonly rules = new CSSStyleSheet();
   private generation = 0;
+  /** Sheets on screen by sheet index; spare canvases wait in `spare`, out of the DOM. */
+  private readonly shown = new Map<number, Sheet>();
+  private readonly spare: Sheet[] = [];
+  /** The bars' colours, read from CSS once per generation. */
+  private colourCache: Record<string, string> = {};
+  private coloursGeneration = -1;
 
-  /** `probe` holds one element per result (class passed/failed/errored) whose CSS `color` is its bars' colour. */
-  constructor(private readonly probe: HTMLElement, private readonly slotHeight: number) {
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.rules];
-  }
+  /**
+   * `probe` holds one element per result (class passed/failed/errored) whose CSS `color` is its bars' colour; sheets
+   * go into `layer` (the rows' container), at the top of their first row and, horizontally, where CSS puts them
+   * (`.trend-sheet`, at the trend column's offset).
+   */
+  constructor(private readonly probe: HTMLElement, private readonly slotHeight: number, private readonly layer: HTMLElement) {}
 
-  /** The trends of the list's rows, by row index; drops every drawn sheet (rows, order or theme changed). */
+  /** The trends of the list's rows, by row index; every sheet is drawn again (rows, order or theme changed). */
   reset(trends: readonly (Trend | undefined)[]): void {
     this.trends = trends;
-    this.sheets.clear();
     this.generation++;
-    while (this.rules.cssRules.length > 0) this.rules.deleteRule(0);
   }
 
-  /** The place of row `index`'s trend, drawing its sheet on first use; undefined when the row has no trend. */
-  place(index: number): TrendPlace | undefined {
-    if (!this.trends[index]) return undefined;
-    const sheet = Math.floor(index / slotsPerSheet);
-    let sheetClass = this.sheets.get(sheet);
-    if (!sheetClass) {
-      sheetClass = `trend-sheet-${this.generation}-${sheet}`;
-      const url = this.draw(sheet);
-      const height = slotsPerSheet * this.slotHeight;
-      this.rules.insertRule(`.cell.trend.${sheetClass} { background-image: url("${url}"); background-size: ${sparkWidth}px ${height}px; }`);
-      this.sheets.set(sheet, sheetClass);
+  /** Whether row `index` shows a trend. */
+  has(index: number): boolean {
+    return this.trends[index] !== undefined;
+  }
+
+  /** Shows the sheets that cover rows start..end-1 (and only those), drawing the ones not drawn yet. */
+  show(start: number, end: number): void {
+    const first = Math.floor(start / slotsPerSheet);
+    const last = Math.floor(Math.max(start, end - 1) / slotsPerSheet);
+    for (const [i, s] of this.shown) {
+      if (i < first || i > last || !this.sheetHasTrends(i)) {
+        this.shown.delete(i);
+        s.canvas.remove();
+        this.spare.push(s);
+      }
     }
-    return { sheetClass, offsetY: -(index % slotsPerSheet) * this.slotHeight };
+    for (let i = first; i <= last && end > start; i++) {
+      if (!this.sheetHasTrends(i)) continue;
+      let s = this.shown.get(i);
+      if (!s) {
+        s = this.spare.pop() ?? this.createSheet();
+        this.shown.set(i, s);
+        this.layer.appendChild(s.canvas);
+      }
+      if (s.index !== i || s.generation !== this.generation) this.draw(s, i, this.colours());
+    }
   }
 
+  private sheetHasTrends(sheet: number): boolean {
+    const end = Math.min(this.trends.length, (sheet + 1) * slotsPerSheet);
+    for (let i = sheet * slotsPerSheet; i < end; i++) if (this.trends[i]) return true;
+    return false;
+  }
+
+  private createSheet(): Sheet {
+    const canvas = document.createElement('canvas');
+    canvas.className = 'trend-sheet';
+    canvas.setAttribute('aria-hidden', 'true');
+    return { canvas, index: -1, generation: -1 };
+  }
+
+  /** The theme's colours for this generation, read once (a style read, after the theme's variables are set). */
   private colours(): Record<string, string> {
+    if (this.coloursGeneration === this.generation) return this.colourCache;
     const out: Record<string, string> = {};
     for (const s of statuses) {
       const node = this.probe.querySelector(`.${s}`);
       out[s] = node ? getComputedStyle(node).color : 'currentColor';
     }
+    this.colourCache = out;
+    this.coloursGeneration = this.generation;
     return out;
   }
 
   /** Draws the trends of one sheet's rows, each centred in its slot, in whole device pixels so bars stay crisp. */
-  private draw(sheet: number): string {
+  private draw(s: Sheet, sheet: number, colours: Record<string, string>): void {
     const scale = Math.max(1, Math.round(window.devicePixelRatio || 1));
-    const canvas = document.createElement('canvas');
-    canvas.width = sparkWidth * scale;
-    canvas.height = slotsPerSheet * this.slotHeight * scale;
-    const g = canvas.getContext('2d');
-    if (!g) return '';
-    const colours = this.colours();
+    const height = slotsPerSheet * this.slotHeight;
+    const c = s.canvas;
+    if (c.width !== sparkWidth * scale) c.width = sparkWidth * scale;
+    if (c.height !== height * scale) c.height = height * scale;
+    c.style.width = `${sparkWidth}px`;
+    c.style.height = `${height}px`;
+    c.style.top = `${sheet * height}px`;
+    s.index = sheet;
+    s.generation = this.generation;
+    const g = c.getContext('2d');
+    if (!g) return;
+    g.clearRect(0, 0, c.width, c.height);
     const top = Math.floor((this.slotHeight - sparkHeight) / 2);
     for (let slot = 0; slot < slotsPerSheet; slot++) {
       const trend = this.trends[sheet * slotsPerSheet + slot];
@@ -82,6 +125,5 @@ export class TrendAtlas {
         g.fillRect(x0, y1 - h, x1 - x0, h);
       }
     }
-    return canvas.toDataURL('image/png');
   }
 }

@@ -1,0 +1,168 @@
+// Interleaved A/B of two outcome-panel front ends (two `webview-ui` folders) scrolling the benchmark's 10,000
+// outcomes: the same data, viewport, browser and scroll as bench/outcomes.bench.ts, the two builds alternating page by
+// page in the same minute, so the machine's drifting speed hits both alike. Per page and mode it measures
+// (1) the benchmark's scroll (120 frames of 480 px, turning at the ends) with a Chromium trace: renderer main-thread
+//     CPU per frame, split by phase (style, layout, paint, pre-paint, layerize, script), and the p95 frame;
+// (2) 300 synchronous steps of 480 px: the list's scroll handler and animation frame run at once, then a forced
+//     style + layout, timed with performance.now: the main-thread cost of one step's script, style and layout.
+// Run: npx tsx bench/outcomesAb.ts --v A=<webview-ui dir> --v B=<webview-ui dir>[::<extra css>] ... [--rounds 4]
+// (an old front end: `git archive <rev> webview-ui src/protocol | tar -x -C /tmp/old`, then --v A=/tmp/old/webview-ui).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { silentLogger, systemClock } from '../src/core/io';
+import { openStore } from '../src/core/store/store';
+import { toSummary } from '../src/extension/outcomes/model';
+import type { OutcomeSummary } from '../src/protocol/outcomes';
+import { benchRecords } from './outcomesFixture';
+
+const arg = (name: string, fallback?: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0 && process.argv[i + 1] !== undefined) return process.argv[i + 1];
+  if (fallback === undefined) throw new Error(`--${name} is required`);
+  return fallback;
+};
+/** Mean of the middle 80%: performance.now is coarse (0.1 ms) in a page, so a median of steps would be too. */
+const trimmedMean = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b).slice(Math.floor(xs.length * 0.1), Math.ceil(xs.length * 0.9));
+  return s.reduce((a, b) => a + b, 0) / s.length;
+};
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+
+const phases: Record<string, string> = {
+  UpdateLayoutTree: 'style', Layout: 'layout', Paint: 'paint', PrePaint: 'prepaint', Layerize: 'layerize',
+  FunctionCall: 'script', TimerFire: 'script', FireAnimationFrame: 'script', EventDispatch: 'script', Commit: 'commit',
+};
+
+interface Sample { cpu: number; p95: number; split: Record<string, number>; step: number; stepStyleLayout: number }
+
+async function main(): Promise<void> {
+  const rounds = Number(arg('rounds', '4'));
+  // Each variant: --v 'name=<webview-ui dir>' or --v 'name=<dir>::<extra css>', two or more.
+  const variants = process.argv.flatMap((a, i) => (a === '--v' ? [process.argv[i + 1]] : [])).map((spec) => {
+    const [name, rest] = [spec.slice(0, spec.indexOf('=')), spec.slice(spec.indexOf('=') + 1)];
+    const [dir, css = ''] = rest.split('::');
+    return { name, dir, css };
+  });
+  if (variants.length < 2) throw new Error('give two variants or more: --v A=<dir> --v B=<dir>::<css>');
+  const root = mkdtempSync(join(tmpdir(), 'promptops-outcomes-ab-'));
+  try {
+    const ws = join(root, 'ws');
+    const dir = join(ws, '.promptops');
+    const writer = await openStore({ dir, logger: silentLogger, clock: systemClock, workspaceRoot: ws });
+    await writer.append(benchRecords('support.prompt', 250, 20));
+    await writer.close();
+    const store = await openStore({ dir, logger: silentLogger, clock: systemClock, workspaceRoot: ws });
+    const outcomes: OutcomeSummary[] = (await store.summariesOf(join(ws, 'support.prompt'))).map((r) => toSummary(r, (p) => join(ws, p)));
+    await store.close();
+    for (const v of variants) {
+      const out = join(root, v.name);
+      mkdirSync(out, { recursive: true });
+      await esbuild.build({ entryPoints: [join(v.dir, 'outcomes', 'main.ts')], outfile: join(out, 'outcomes.js'), bundle: true, minify: true, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'warning' });
+      // requestAnimationFrame is wrapped so a step can run the list's frame callback at once (part 2).
+      writeFileSync(join(out, 'page.html'), `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="outcomes.css"><style>${v.css}</style></head><body>
+<script>window.__posted=[];window.__raf=[];const raf=window.requestAnimationFrame.bind(window);
+window.requestAnimationFrame=(cb)=>{if(window.__sync){window.__raf.push(cb);return 1;}return raf(cb);};
+window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__posted.push(m),getState:()=>undefined,setState:()=>{}});</script>
+<script src="outcomes.js"></script></body></html>`);
+    }
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    const results: Record<string, Record<string, Sample[]>> = Object.fromEntries(variants.map((v) => [v.name, { latest: [], history: [] }]));
+    for (const v of variants) console.log(`${v.name} = ${v.dir} ${v.css}`);
+    console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 === 0 ? variants : [...variants].reverse(); // alternate who goes first
+      for (const v of order) {
+        for (const mode of ['latest', 'history'] as const) {
+          const page = await browser.newPage({ viewport: { width: 1400, height: 700 } });
+          await page.goto(`file://${join(root, v.name, 'page.html')}`);
+          await page.waitForFunction(`window.__posted.some((m) => m.type === 'ready')`);
+          if (mode === 'history') await page.evaluate(`window.postMessage({ type: 'applyFilters', filters: {}, mode: 'history' }, '*')`);
+          await page.evaluate((o: unknown) => { Object.assign(globalThis, { benchOutcomes: o }); }, outcomes as unknown);
+          await page.evaluate(`window.postMessage({ type: 'outcomes', scope: { kind: 'prompt', promptPath: '/ws/support.prompt', promptLabel: 'support.prompt' }, outcomes: window.benchOutcomes, loadId: 1, remaining: 0 }, '*')`);
+          await page.waitForFunction(`document.querySelectorAll('.layer .row').length > 0 && window.__posted.some((m) => m.type === 'rendered' && m.snapshot.total === ${outcomes.length})`);
+          await page.evaluate(`new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200)))`);
+          const cdp = await page.context().newCDPSession(page);
+          await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReturnAsStream' });
+          const frames = await page.evaluate<number[]>(`(async () => {
+            const viewport = document.querySelector('.viewport'); const times = []; let last = performance.now(); let step = 480;
+            for (let f = 0; f < 120; f++) {
+              const max = viewport.scrollHeight - viewport.clientHeight;
+              if (viewport.scrollTop + step > max || viewport.scrollTop + step < 0) step = -step;
+              viewport.scrollTop += step;
+              await new Promise((r) => requestAnimationFrame(r));
+              const now = performance.now(); times.push(now - last); last = now;
+            }
+            return times;
+          })()`);
+          const done = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', (e) => resolve(e.stream ?? '')));
+          await cdp.send('Tracing.end');
+          const stream = await done;
+          let text = '';
+          for (;;) {
+            const chunk = await cdp.send('IO.read', { handle: stream });
+            text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
+            if (chunk.eof) break;
+          }
+          await cdp.send('IO.close', { handle: stream });
+          await cdp.detach();
+          type Ev = { name: string; ph: string; pid: number; tid: number; tdur?: number; args?: { name?: string } };
+          const parsed = JSON.parse(text) as { traceEvents?: Ev[] } | Ev[];
+          const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+          const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+          const top = events.some((e) => e.name === 'ThreadControllerImpl::RunTask') ? 'ThreadControllerImpl::RunTask' : 'RunTask';
+          let cpu = 0;
+          const split: Record<string, number> = {};
+          for (const e of events) {
+            if (e.ph !== 'X' || e.tdur === undefined || !mainThreads.has(`${e.pid}:${e.tid}`)) continue;
+            if (e.name === top) cpu += e.tdur / 1000;
+            const phase = phases[e.name];
+            if (phase) split[phase] = (split[phase] ?? 0) + e.tdur / 1000 / frames.length;
+          }
+          // (2) synchronous steps: scroll, the list's scroll handler and frame at once, then a forced style + layout.
+          const steps = await page.evaluate<number[]>(`(() => {
+            const viewport = document.querySelector('.viewport'); const out = []; let step = 480; window.__sync = true;
+            for (let f = 0; f < 300; f++) {
+              const max = viewport.scrollHeight - viewport.clientHeight;
+              if (viewport.scrollTop + step > max || viewport.scrollTop + step < 0) step = -step;
+              const t0 = performance.now();
+              viewport.scrollTop += step;
+              viewport.dispatchEvent(new Event('scroll'));
+              const cbs = window.__raf.splice(0); for (const cb of cbs) cb(t0);
+              const t1 = performance.now();
+              void document.body.getBoundingClientRect(); void viewport.querySelector('.row').offsetWidth;
+              const t2 = performance.now();
+              out.push(t2 - t0, t2 - t1);
+            }
+            window.__sync = false;
+            return out;
+          })()`);
+          const total = steps.filter((_, i) => i % 2 === 0);
+          const styleLayout = steps.filter((_, i) => i % 2 === 1);
+          results[v.name][mode].push({ cpu: cpu / frames.length, p95: pct(frames, 0.95), split, step: trimmedMean(total), stepStyleLayout: trimmedMean(styleLayout) });
+          await page.close();
+        }
+      }
+    }
+    await browser.close();
+    for (const mode of ['latest', 'history'] as const) {
+      for (const v of variants) {
+        const s = results[v.name][mode];
+        const keys = ['style', 'layout', 'paint', 'prepaint', 'layerize', 'script', 'commit'];
+        const split = keys.map((k) => `${k} ${median(s.map((x) => x.split[k] ?? 0)).toFixed(2)}`).join(', ');
+        console.log(`${mode} ${v.name}: main CPU/frame ${median(s.map((x) => x.cpu)).toFixed(2)} ms (${s.map((x) => x.cpu.toFixed(1)).join(' ')}); p95 ${median(s.map((x) => x.p95)).toFixed(1)} ms; ${split}; sync step ${median(s.map((x) => x.step)).toFixed(3)} ms (${s.map((x) => x.step.toFixed(2)).join(' ')}), of which style+layout ${median(s.map((x) => x.stepStyleLayout)).toFixed(3)}`);
+      }
+    }
+    console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+void main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
