@@ -27,9 +27,9 @@ const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.m
 /**
  * Widths for a list `width` px wide in a font of `em` px, with the figures run `figures` px wide. The output, the one
  * column whose text is long, gets what the names do not need: the test and model names take a share of the free
- * space up to a cap (24em and 14em; longer names are cut with an ellipsis and shown whole in the tooltip). The output
- * never gets less than 20em: the names give way first, down to 8em and 6em, and then the row grows wider than the
- * list, which scrolls sideways, rather than squeezing the output against the list's right edge.
+ * space up to a cap (24em and 14em; longer names are cut with an ellipsis and shown whole in the tooltip), and no less
+ * than 10em and 8em, as before. The output never gets less than 20em: when the list is too narrow for that, the row
+ * grows wider than the list, which scrolls sideways, rather than squeezing the output against its right edge.
  */
 export function columnWidths(width: number, em: number, figures: number): ColumnWidths {
   // Measured values, but a font not loaded yet or a hidden list can report nonsense: keep them in a sane range.
@@ -39,15 +39,16 @@ export function columnWidths(width: number, em: number, figures: number): Column
   const f = Math.ceil(safe(figures, 71 * 8, 1, 100_000));
   const status = Math.ceil(1.5 * e);
   const free = w - 2 * rowPadding - 5 * columnGap - status - f - trendWidth;
-  let test = Math.floor(clamp(free * 0.3, 8 * e, 24 * e));
-  let model = Math.floor(clamp(free * 0.18, 6 * e, 14 * e));
+  let test = Math.floor(clamp(free * 0.3, 10 * e, 24 * e));
+  let model = Math.floor(clamp(free * 0.18, 8 * e, 14 * e));
   const minOutput = Math.ceil(20 * e);
+  // The names give way to the output first, down to their minimums.
   let short = minOutput - (free - test - model);
   if (short > 0) {
-    const fromTest = Math.min(short, test - Math.ceil(8 * e));
-    test -= Math.max(0, fromTest);
-    short -= Math.max(0, fromTest);
-    model -= Math.max(0, Math.min(short, model - Math.ceil(6 * e)));
+    const fromTest = Math.max(0, Math.min(short, test - Math.ceil(10 * e)));
+    test -= fromTest;
+    short -= fromTest;
+    model -= Math.max(0, Math.min(short, model - Math.ceil(8 * e)));
   }
   const output = Math.max(minOutput, Math.floor(free - test - model));
   const trendLeft = rowPadding + status + test + model + f + 4 * columnGap;

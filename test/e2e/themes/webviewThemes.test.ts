@@ -186,6 +186,20 @@ async function openOutcomesMaximized(page: Page): Promise<FrameLocator> {
   return frame;
 }
 
+/** Picks a colour theme as a user does: Ctrl+K Ctrl+T, type its name as the picker shows it, Enter. */
+async function chooseColorTheme(page: Page, label: string): Promise<void> {
+  // From the workbench, not the webview's frame, which could keep the keys.
+  await page.evaluate('document.activeElement && document.activeElement.blur()');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(label);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first().waitFor({ state: 'visible' });
+  await input.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
 async function workbenchClasses(page: Page): Promise<string[]> {
   return ((await page.locator('.monaco-workbench').first().getAttribute('class')) ?? '').split(/\s+/);
 }
@@ -308,6 +322,52 @@ describe(`webviews in the ${e2e().theme.name} theme`, () => {
       await runCommand(page, 'View: Toggle Maximized Panel');
     }
   });
+
+  // A user who changes colour theme mid-session sees the trend bars redrawn in the new theme's colours: they are a
+  // bitmap drawn with colours read from CSS (trendAtlas.ts), so unlike text they do not follow the theme by themselves.
+  // Once, in the light session: it switches to Default Dark Modern the way a user does and back again.
+  if (e2e().theme.name === 'light') {
+    it('the trend bars are redrawn in the new theme\'s colours when the colour theme changes', async function () {
+      // Two theme switches, each repainting the whole workbench, on a loaded machine.
+      this.timeout(180_000);
+      const { page, screenshotsDir } = e2e();
+      const frame = await openOutcomesMaximized(page);
+      const bars = async (): Promise<{ runs: ReturnType<typeof runsAlong>; p: Painted }> => {
+        const shot = decodePng(await frame.locator('.layer .row', { hasText: 'refund' }).locator('.cell.trend').screenshot());
+        const scale = shot.height / 24;
+        const runs = runsAlong(shot, Math.floor(18.5 * scale), 0, Math.round(60 * scale), shot.at(Math.round(62 * scale), 1));
+        return { runs, p: await painted(frame, '.summary', [passedBase, '--vscode-foreground']) };
+      };
+      try {
+        const before = await bars();
+        assert.equal(before.runs.length, 2, `two bars before the switch: ${JSON.stringify(before.runs)}`);
+        await chooseColorTheme(page, 'Dark Modern');
+        await page.locator('.monaco-workbench.vs-dark').first().waitFor({ timeout: 30_000 });
+        await frame.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
+        // The redraw follows the theme's variables within a frame or two; wait a little for it, then judge.
+        let after = await bars();
+        const fits = (b: typeof after): boolean => b.runs.length === 2
+          && between(parseRgb(`rgb(${b.runs[0].rgb.join(', ')})`), parseRgb(b.p.vars[passedBase]), parseRgb(b.p.vars['--vscode-foreground']))
+          && luminance(parseRgb(b.p.bodyBackground)) < 0.1;
+        for (let i = 0; i < 8 && !fits(after); i++) {
+          await page.waitForTimeout(250);
+          after = await bars();
+        }
+        await page.screenshot({ path: join(screenshotsDir, 'theme-outcomes-switched-to-dark.png') });
+        assert.equal(after.runs.length, 2, `two bars after the switch: ${JSON.stringify(after.runs)}`);
+        const colour = `rgb(${after.runs[0].rgb.join(', ')})`;
+        assert.notDeepEqual(after.runs[0].rgb, before.runs[0].rgb, `the bars changed colour with the theme (still ${colour})`);
+        assert.ok(between(parseRgb(colour), parseRgb(after.p.vars[passedBase]), parseRgb(after.p.vars['--vscode-foreground'])),
+          `the bars ${colour} are made from the dark theme's var(${passedBase}) ${after.p.vars[passedBase]} and its text colour ${after.p.vars['--vscode-foreground']}`);
+        const ratio = contrast(parseRgb(colour), parseRgb(after.p.bodyBackground));
+        assert.ok(ratio >= 3, `the bars ${colour} on the dark background ${after.p.bodyBackground}: ${ratio.toFixed(2)}:1, needs 3:1`);
+      } finally {
+        await chooseColorTheme(page, 'Light Modern');
+        await page.locator(`.monaco-workbench.${e2e().theme.workbenchClass}`).first().waitFor({ timeout: 30_000 });
+        await runCommand(page, 'View: Toggle Maximized Panel');
+      }
+    });
+  }
 
   it('the version diff takes its colours from the theme and its text is readable', async () => {
     const { page, screenshotsDir, theme } = e2e();

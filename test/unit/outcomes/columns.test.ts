@@ -24,10 +24,10 @@ describe('outcome list column widths', () => {
   it('keeps the output at least 20em wide in a narrow list: the names give way first, then the row scrolls', () => {
     const medium = columnWidths(1100, 13, 540);
     assert.ok(medium.output >= 260, `output ${medium.output}`);
-    assert.ok(medium.test >= 8 * 13 && medium.model >= 6 * 13);
+    assert.ok(medium.test >= 10 * 13 && medium.model >= 8 * 13);
     const narrow = columnWidths(700, 13, 540);
-    assert.equal(narrow.test, 8 * 13);
-    assert.equal(narrow.model, 6 * 13);
+    assert.equal(narrow.test, 10 * 13);
+    assert.equal(narrow.model, 8 * 13);
     assert.equal(narrow.output, 260);
     assert.ok(narrow.rowWidth > 700, 'the row is wider than the list');
     assert.equal(sum(narrow), narrow.rowWidth);
