@@ -1,5 +1,6 @@
 // Which store the outcome panel reads: the one serving the active prompt file (its workspace folder's, or the nearest
 // config root's — each keeps its own `.promptops/`), or every store of the workspace combined for "all prompts".
+import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { OutcomeStore } from '../../core/store/store';
 import { combinedSource } from './combinedSource';
@@ -33,15 +34,21 @@ export type FindConfigs = () => Thenable<readonly vscode.Uri[]>;
 
 const findConfigFiles: FindConfigs = () => vscode.workspace.findFiles(configGlob, '**/node_modules/**', 500);
 
+/** Folders whose new entries never hold a config root worth a search: stores, dependencies, git's own files. */
+const ignoredFolder = /[\\/](?:\.promptops|node_modules|\.git)(?:[\\/]|$)/;
+
 /**
  * Sources over `storeFor`, reusing one source object per store so the panel's listeners stay put. The config files
- * found for "all prompts" are kept until one is created or deleted, or the workspace folders change: searching the
- * workspace again on every reload (each run appended, each toggle) gave the same answer each time.
+ * found for "all prompts" are kept until one is created or deleted, a folder is created (moved in: it may hold one) or
+ * one holding a known config is deleted, or the workspace folders change: searching the workspace again on every
+ * reload (each run appended, each toggle) gave the same answer each time.
  */
 export class PanelSources implements OutcomeSources, vscode.Disposable {
   private readonly single = new WeakMap<OutcomeStore, OutcomeSource>();
   private combined: { readonly stores: readonly OutcomeStore[]; readonly source: OutcomeSource } | undefined;
   private configFiles: Promise<readonly vscode.Uri[]> | undefined;
+  /** The config files the last finished search found, to tell whether a deleted folder held one. */
+  private knownConfigs: readonly vscode.Uri[] = [];
   private watching: vscode.Disposable[] | undefined;
 
   constructor(
@@ -54,6 +61,7 @@ export class PanelSources implements OutcomeSources, vscode.Disposable {
     for (const d of this.watching ?? []) d.dispose();
     this.watching = undefined;
     this.configFiles = undefined;
+    this.knownConfigs = [];
   }
 
   /** Searches for the config roots again on the next "all prompts" load. */
@@ -111,17 +119,42 @@ export class PanelSources implements OutcomeSources, vscode.Disposable {
       // Created before the search, so a file created while it runs still clears what it finds.
       const watcher = vscode.workspace.createFileSystemWatcher(configGlob, false, true, false);
       const forget = (): void => this.forgetConfigRoots();
-      this.watching = [watcher, watcher.onDidCreate(forget), watcher.onDidDelete(forget), vscode.workspace.onDidChangeWorkspaceFolders(forget)];
+      // A folder moved or copied into the workspace, or out of it, is reported as that folder alone, not as the
+      // config files in it: a created folder may hold a config root, and a deleted one that held a known one did.
+      const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+      this.watching = [
+        watcher, watcher.onDidCreate(forget), watcher.onDidDelete(forget), vscode.workspace.onDidChangeWorkspaceFolders(forget),
+        folders, folders.onDidCreate((uri) => void this.created(uri)), folders.onDidDelete((uri) => this.deleted(uri)),
+      ];
     }
     if (!this.configFiles) {
       const found = Promise.resolve(this.findConfigs());
       this.configFiles = found;
+      found.then((list) => {
+        if (this.configFiles === found) this.knownConfigs = list;
+      }, () => undefined);
       // A failed search is not kept: the next reload tries again.
       found.catch(() => {
         if (this.configFiles === found) this.configFiles = undefined;
       });
     }
     return this.configFiles;
+  }
+
+  /** A new entry: when it is a folder (not one of a store's or a dependency's), the next load searches again. */
+  private async created(uri: vscode.Uri): Promise<void> {
+    if (!this.configFiles || ignoredFolder.test(uri.fsPath)) return;
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.type & vscode.FileType.Directory) this.forgetConfigRoots();
+    } catch {
+      // Gone again before it could be looked at: nothing to find in it.
+    }
+  }
+
+  private deleted(uri: vscode.Uri): void {
+    const prefix = uri.fsPath.endsWith(sep) ? uri.fsPath : uri.fsPath + sep;
+    if (this.knownConfigs.some((c) => c.fsPath.startsWith(prefix))) this.forgetConfigRoots();
   }
 
   private sourceOf(s: RootStore): OutcomeSource {
