@@ -18,6 +18,7 @@ import { PAGE_SIZE, splitFirstPage } from '../src/extension/outcomes/paging';
 import type { FilterState, HostToOutcomesMessage, ListMode, OutcomeSummary } from '../src/protocol/outcomes';
 import { buildRows, indexOutcomes } from '../webview-ui/outcomes/viewModel';
 import { visibleWindow } from '../webview-ui/outcomes/virtualWindow';
+import { startTrace } from './chromeTrace';
 import { benchRecords } from './outcomesFixture';
 
 const GOAL_MS = 300;
@@ -86,30 +87,13 @@ async function dataPath(dir: string, workspaceRoot: string, promptPath: string, 
  * CPU time of the renderer's main thread (the page's script, style, layout and paint) between start and stop, from a
  * Chromium trace's thread times: unlike frame intervals it does not grow while the renderer waits for a core.
  */
-async function startTrace(page: import('playwright-core').Page): Promise<{ stop(): Promise<number> }> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Tracing.start', { categories: 'toplevel,disabled-by-default-devtools.timeline', transferMode: 'ReturnAsStream' });
+async function mainThreadTrace(page: import('playwright-core').Page): Promise<{ stop(): Promise<number> }> {
+  const trace = await startTrace(page, 'toplevel,disabled-by-default-devtools.timeline');
   return {
     async stop(): Promise<number> {
-      const done = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', (e) => resolve(e.stream ?? '')));
-      await cdp.send('Tracing.end');
-      const stream = await done;
-      let text = '';
-      for (;;) {
-        const chunk = await cdp.send('IO.read', { handle: stream });
-        text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
-        if (chunk.eof) break;
-      }
-      await cdp.send('IO.close', { handle: stream });
-      await cdp.detach();
-      type Ev = { name: string; ph: string; pid: number; tid: number; tdur?: number; args?: { name?: string } };
-      const parsed = JSON.parse(text) as { traceEvents?: Ev[] } | Ev[];
-      const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
-      const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-      // Top-level tasks only (one name, as they nest): their thread time covers everything run inside them.
-      const top = events.some((e) => e.name === 'ThreadControllerImpl::RunTask') ? 'ThreadControllerImpl::RunTask' : 'RunTask';
+      const t = await trace.stop();
       let us = 0;
-      for (const e of events) if (e.ph === 'X' && e.name === top && e.tdur !== undefined && main.has(`${e.pid}:${e.tid}`)) us += e.tdur;
+      for (const e of t.events) if (e.ph === 'X' && e.name === t.topTask && e.tdur !== undefined && t.onMainThread(e)) us += e.tdur;
       return us / 1000;
     },
   };
@@ -180,7 +164,7 @@ async function floorScroll(browser: import('playwright-core').Browser, bundleDir
   try {
     await page.goto(`file://${join(bundleDir, `floor-${kind}.html`)}`);
     await page.evaluate(`new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100)))`);
-    const trace = await startTrace(page);
+    const trace = await mainThreadTrace(page);
     const frames = await page.evaluate<number[]>(scrollLoop);
     return { frames, cpu: (await trace.stop()) / frames.length };
   } finally {
@@ -225,7 +209,7 @@ window.postMessage({type:'moreOutcomes',loadId:m.loadId,outcomes:p,remaining:lef
         // In-page code as strings: the bench runs through tsx, whose helpers do not exist in the page.
         // The first page arrives as postMessage delivers it (a structured clone); timing stops at the first painted
         // frame with rows, then goes on until every page is in and the complete list is rendered.
-        const trace = await startTrace(page);
+        const trace = await mainThreadTrace(page);
         const ms = await page.evaluate<number>(`(async () => {
           const remaining = window.benchPages.reduce((n, x) => n + x.length, 0);
           const t0 = performance.now();
@@ -252,7 +236,7 @@ window.postMessage({type:'moreOutcomes',loadId:m.loadId,outcomes:p,remaining:lef
         if (i < SCROLL_ROUNDS) {
           // Every round scrolls the list, then the two floors right after it (in alternating order), so all three
           // see the same load; the figures pool the rounds' frames.
-          const scrollTrace = await startTrace(page);
+          const scrollTrace = await mainThreadTrace(page);
           // Every frame moves 480 px: at either end of the list the scroll turns back rather than stopping there.
           // (Until 2026-11-27 13:30 it only went down, so in latest mode (500 rows, 12,000 px) the list ended after
           // 24 frames and the other 96 measured a list standing still, which hid most of its cost.)

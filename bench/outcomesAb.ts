@@ -15,6 +15,7 @@ import { silentLogger, systemClock } from '../src/core/io';
 import { openStore } from '../src/core/store/store';
 import { toSummary } from '../src/extension/outcomes/model';
 import type { OutcomeSummary } from '../src/protocol/outcomes';
+import { startTrace } from './chromeTrace';
 import { benchRecords } from './outcomesFixture';
 
 const arg = (name: string, fallback?: string): string => {
@@ -85,8 +86,7 @@ window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__posted.push(m),getState:
           await page.evaluate(`window.postMessage({ type: 'outcomes', scope: { kind: 'prompt', promptPath: '/ws/support.prompt', promptLabel: 'support.prompt' }, outcomes: window.benchOutcomes, loadId: 1, remaining: 0 }, '*')`);
           await page.waitForFunction(`document.querySelectorAll('.layer .row').length > 0 && window.__posted.some((m) => m.type === 'rendered' && m.snapshot.total === ${outcomes.length})`);
           await page.evaluate(`new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200)))`);
-          const cdp = await page.context().newCDPSession(page);
-          await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReturnAsStream' });
+          const trace = await startTrace(page, 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline');
           const frames = await page.evaluate<number[]>(`(async () => {
             const viewport = document.querySelector('.viewport'); const times = []; let last = performance.now(); let step = 480;
             for (let f = 0; f < 120; f++) {
@@ -98,27 +98,12 @@ window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__posted.push(m),getState:
             }
             return times;
           })()`);
-          const done = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', (e) => resolve(e.stream ?? '')));
-          await cdp.send('Tracing.end');
-          const stream = await done;
-          let text = '';
-          for (;;) {
-            const chunk = await cdp.send('IO.read', { handle: stream });
-            text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
-            if (chunk.eof) break;
-          }
-          await cdp.send('IO.close', { handle: stream });
-          await cdp.detach();
-          type Ev = { name: string; ph: string; pid: number; tid: number; tdur?: number; args?: { name?: string } };
-          const parsed = JSON.parse(text) as { traceEvents?: Ev[] } | Ev[];
-          const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
-          const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-          const top = events.some((e) => e.name === 'ThreadControllerImpl::RunTask') ? 'ThreadControllerImpl::RunTask' : 'RunTask';
+          const t = await trace.stop();
           let cpu = 0;
           const split: Record<string, number> = {};
-          for (const e of events) {
-            if (e.ph !== 'X' || e.tdur === undefined || !mainThreads.has(`${e.pid}:${e.tid}`)) continue;
-            if (e.name === top) cpu += e.tdur / 1000;
+          for (const e of t.events) {
+            if (e.ph !== 'X' || e.tdur === undefined || !t.onMainThread(e)) continue;
+            if (e.name === t.topTask) cpu += e.tdur / 1000;
             const phase = phases[e.name];
             if (phase) split[phase] = (split[phase] ?? 0) + e.tdur / 1000 / frames.length;
           }
