@@ -7,16 +7,11 @@
 //     style + layout, timed with performance.now: the main-thread cost of one step's script, style and layout.
 // Run: npx tsx bench/outcomesAb.ts --v A=<webview-ui dir> --v B=<webview-ui dir>[::<extra css>] ... [--rounds 4]
 // (an old front end: `git archive <rev> webview-ui src/protocol | tar -x -C /tmp/old`, then --v A=/tmp/old/webview-ui).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
-import { silentLogger, systemClock } from '../src/core/io';
-import { openStore } from '../src/core/store/store';
-import { toSummary } from '../src/extension/outcomes/model';
-import type { OutcomeSummary } from '../src/protocol/outcomes';
 import { startTrace } from './chromeTrace';
-import { benchRecords } from './outcomesFixture';
+import { benchSummaries, buildHarnessPage, launchChromium, openList } from './outcomesHarness';
 
 const arg = (name: string, fallback?: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -50,27 +45,10 @@ async function main(): Promise<void> {
   if (variants.length < 2) throw new Error('give two variants or more: --v A=<dir> --v B=<dir>::<css>');
   const root = mkdtempSync(join(tmpdir(), 'promptops-outcomes-ab-'));
   try {
-    const ws = join(root, 'ws');
-    const dir = join(ws, '.promptops');
-    const writer = await openStore({ dir, logger: silentLogger, clock: systemClock, workspaceRoot: ws });
-    await writer.append(benchRecords('support.prompt', 250, 20));
-    await writer.close();
-    const store = await openStore({ dir, logger: silentLogger, clock: systemClock, workspaceRoot: ws });
-    const outcomes: OutcomeSummary[] = (await store.summariesOf(join(ws, 'support.prompt'))).map((r) => toSummary(r, (p) => join(ws, p)));
-    await store.close();
-    for (const v of variants) {
-      const out = join(root, v.name);
-      mkdirSync(out, { recursive: true });
-      await esbuild.build({ entryPoints: [join(v.dir, 'outcomes', 'main.ts')], outfile: join(out, 'outcomes.js'), bundle: true, minify: true, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'warning' });
-      // requestAnimationFrame is wrapped so a step can run the list's frame callback at once (part 2).
-      writeFileSync(join(out, 'page.html'), `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="outcomes.css"><style>${v.css}</style></head><body>
-<script>window.__posted=[];window.__raf=[];const raf=window.requestAnimationFrame.bind(window);
-window.requestAnimationFrame=(cb)=>{if(window.__sync){window.__raf.push(cb);return 1;}return raf(cb);};
-window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__posted.push(m),getState:()=>undefined,setState:()=>{}});</script>
-<script src="outcomes.js"></script></body></html>`);
-    }
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    const outcomes = await benchSummaries(root);
+    const pages = new Map<string, string>();
+    for (const v of variants) pages.set(v.name, await buildHarnessPage(v.dir, join(root, v.name), v.css));
+    const browser = await launchChromium();
     const results: Record<string, Record<string, Sample[]>> = Object.fromEntries(variants.map((v) => [v.name, { latest: [], history: [] }]));
     for (const v of variants) console.log(`${v.name} = ${v.dir} ${v.css}`);
     console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -78,14 +56,7 @@ window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__posted.push(m),getState:
       const order = r % 2 === 0 ? variants : [...variants].reverse(); // alternate who goes first
       for (const v of order) {
         for (const mode of ['latest', 'history'] as const) {
-          const page = await browser.newPage({ viewport: { width: 1400, height: 700 } });
-          await page.goto(`file://${join(root, v.name, 'page.html')}`);
-          await page.waitForFunction(`window.__posted.some((m) => m.type === 'ready')`);
-          if (mode === 'history') await page.evaluate(`window.postMessage({ type: 'applyFilters', filters: {}, mode: 'history' }, '*')`);
-          await page.evaluate((o: unknown) => { Object.assign(globalThis, { benchOutcomes: o }); }, outcomes as unknown);
-          await page.evaluate(`window.postMessage({ type: 'outcomes', scope: { kind: 'prompt', promptPath: '/ws/support.prompt', promptLabel: 'support.prompt' }, outcomes: window.benchOutcomes, loadId: 1, remaining: 0 }, '*')`);
-          await page.waitForFunction(`document.querySelectorAll('.layer .row').length > 0 && window.__posted.some((m) => m.type === 'rendered' && m.snapshot.total === ${outcomes.length})`);
-          await page.evaluate(`new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200)))`);
+          const page = await openList(browser, pages.get(v.name) as string, outcomes, mode);
           const trace = await startTrace(page, 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline');
           const frames = await page.evaluate<number[]>(`(async () => {
             const viewport = document.querySelector('.viewport'); const times = []; let last = performance.now(); let step = 480;
