@@ -1,6 +1,6 @@
 // One rule for "look in this folder, then each folder above it": the config, the workspace root, `.env` and `.git`
 // are all found this way, and each caller keeps its own test for what counts as found.
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 
 /** `start` (made absolute) and every folder above it, nearest first: up to the filesystem root, or up to and including `last` when the walk reaches it. */
 export function* ancestors(start: string, last?: string): Generator<string, void, undefined> {
@@ -13,4 +13,9 @@ export function* ancestors(start: string, last?: string): Generator<string, void
     if (parent === dir) return;
     dir = parent;
   }
+}
+
+/** Whether `p` is `folder` or lies below it; both absolute and spelt as the file system spells them. */
+export function isAtOrBelow(folder: string, p: string): boolean {
+  return p === folder || p.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ancestors } from '../../core/ancestors';
+import { ancestors, isAtOrBelow } from '../../core/ancestors';
 import { formatConfigProblem, loadConfig, storeDirOf } from '../../core/config/config';
 import type { PromptOpsConfig } from '../../core/config/types';
 import { systemClock } from '../../core/io';
@@ -108,8 +108,7 @@ export class EngineHost implements vscode.Disposable {
 
   /** Whether a root with a session lies in `folder` (or is it). */
   private servesBelow(folder: string): boolean {
-    const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
-    for (const root of this.sessions.keys()) if (root === folder || root.startsWith(prefix)) return true;
+    for (const root of this.sessions.keys()) if (isAtOrBelow(folder, root)) return true;
     return false;
   }
 

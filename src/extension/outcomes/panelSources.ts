@@ -1,7 +1,7 @@
 // Which store the outcome panel reads: the one serving the active prompt file (its workspace folder's, or the nearest
 // config root's — each keeps its own `.promptops/`), or every store of the workspace combined for "all prompts".
-import { sep } from 'node:path';
 import * as vscode from 'vscode';
+import { isAtOrBelow } from '../../core/ancestors';
 import type { OutcomeStore } from '../../core/store/store';
 import { combinedSource } from './combinedSource';
 import type { OutcomeSource } from './source';
@@ -153,8 +153,7 @@ export class PanelSources implements OutcomeSources, vscode.Disposable {
   }
 
   private deleted(uri: vscode.Uri): void {
-    const prefix = uri.fsPath.endsWith(sep) ? uri.fsPath : uri.fsPath + sep;
-    if (this.knownConfigs.some((c) => c.fsPath.startsWith(prefix))) this.forgetConfigRoots();
+    if (this.knownConfigs.some((c) => isAtOrBelow(uri.fsPath, c.fsPath))) this.forgetConfigRoots();
   }
 
   private sourceOf(s: RootStore): OutcomeSource {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { join, parse, resolve } from 'node:path';
-import { ancestors } from '../../../src/core/ancestors';
+import { join, parse, resolve, sep } from 'node:path';
+import { ancestors, isAtOrBelow } from '../../../src/core/ancestors';
 
 describe('ancestors', () => {
   const root = parse(process.cwd()).root;
@@ -29,3 +29,17 @@ describe('ancestors', () => {
     assert.deepEqual([...ancestors(root)], [root]);
   });
 });
+
+describe('isAtOrBelow', () => {
+  const root = parse(process.cwd()).root;
+
+  it('is true for the folder itself and anything below it, false for a sibling that shares the prefix', () => {
+    const a = join(root, 'a');
+    assert.equal(isAtOrBelow(a, a), true);
+    assert.equal(isAtOrBelow(a, join(a, 'b', 'c.yaml')), true);
+    assert.equal(isAtOrBelow(a + sep, join(a, 'b')), true);
+    assert.equal(isAtOrBelow(a, join(root, 'ab')), false);
+    assert.equal(isAtOrBelow(a, root), false);
+  });
+});
+
