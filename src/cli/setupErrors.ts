@@ -9,11 +9,11 @@ const SHOWN_CAUSES = 5;
  * repetitions of a test fail for the same reason, and counting them would not match the summary's count of errors.
  */
 export function setupErrorsByTest(summary: RunSummary, kinds: ReadonlySet<RunErrorKind>): CaseError[] {
-  const byIndex = new Map(summary.results.map((r) => [r.index, r]));
   const out: CaseError[] = [];
   for (const group of summary.groups) {
+    // Results sit at their case's index, as the reporters read them.
     for (const i of group.caseIndexes) {
-      const error = byIndex.get(i)?.error;
+      const error = summary.results[i]?.error;
       if (error !== undefined && kinds.has(error.kind)) {
         out.push(error);
         break;
