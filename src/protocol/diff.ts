@@ -93,8 +93,13 @@ export interface DiffSideTotals {
   readonly failed: number;
   readonly passRate: number | null;
   readonly costUsd: number;
+  /** Cases that ran with no price for their model. */
   readonly unknownCost: number;
+  /** Cases whose call failed. */
+  readonly errored: number;
+  /** Sum of the measured latencies, over `measured` cases (cached replies have none). */
   readonly latencyMs: number;
+  readonly measured: number;
   readonly tokens: number;
 }
 

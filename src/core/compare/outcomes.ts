@@ -63,10 +63,14 @@ export interface SideTotals {
   /** passed / cases, null when the side has no cases. */
   readonly passRate: number | null;
   readonly costUsd: number;
-  /** Cases whose cost is unknown (no price for the model), left out of `costUsd`. */
+  /** Cases that ran but whose cost is unknown (no price for the model), left out of `costUsd`. */
   readonly unknownCost: number;
-  /** Sum over cases with a measured latency (cached replies have none). */
+  /** Cases whose call failed: they have no output, and their cost is not known either (not counted as unpriced). */
+  readonly errored: number;
+  /** Sum over the cases with a measured latency; cached replies have none. */
   readonly latencyMs: number;
+  /** How many cases have a measured latency, so a reader can average it and say how many were cached. */
+  readonly measured: number;
   readonly tokens: number;
 }
 
@@ -171,17 +175,23 @@ function totalsOf(sides: readonly OutcomeSide[]): SideTotals {
   let passed = 0;
   let costUsd = 0;
   let unknownCost = 0;
+  let errored = 0;
   let latencyMs = 0;
+  let measured = 0;
   let tokens = 0;
   for (const s of sides) {
     if (s.pass) passed++;
-    if (s.costUsd === null) unknownCost++;
-    else costUsd += s.costUsd;
-    latencyMs += s.latencyMs ?? 0;
+    if (s.error !== undefined) errored++;
+    if (s.costUsd !== null) costUsd += s.costUsd;
+    else if (s.error === undefined) unknownCost++;
+    if (s.latencyMs !== undefined) {
+      latencyMs += s.latencyMs;
+      measured++;
+    }
     tokens += s.tokens ?? 0;
   }
   const cases = sides.length;
-  return { cases, passed, failed: cases - passed, passRate: cases === 0 ? null : passed / cases, costUsd, unknownCost, latencyMs, tokens };
+  return { cases, passed, failed: cases - passed, passRate: cases === 0 ? null : passed / cases, costUsd, unknownCost, errored, latencyMs, measured, tokens };
 }
 
 /** Pairs the outcomes of two sides case by case and classifies each pair. */

@@ -67,11 +67,23 @@ describe('compare/compareOutcomes', () => {
       [rec({ testName: 'a', costUsd: 0.25, latencyMs: 100 }), rec({ testName: 'b', pass: false, costUsd: null, latencyMs: 50 })],
       [rec({ testName: 'a', costUsd: 0.5, latencyMs: 10 }), rec({ testName: 'b', costUsd: 0.125, latencyMs: undefined }), rec({ testName: 'c', pass: false, usage: undefined })],
     );
-    assert.deepEqual(c.totals.left, { cases: 2, passed: 1, failed: 1, passRate: 0.5, costUsd: 0.25, unknownCost: 1, latencyMs: 150, tokens: 30 });
-    assert.deepEqual(c.totals.right, { cases: 3, passed: 2, failed: 1, passRate: 2 / 3, costUsd: 0.5 + 0.125 + 0.001, unknownCost: 0, latencyMs: 110, tokens: 30 });
+    assert.deepEqual(c.totals.left, { cases: 2, passed: 1, failed: 1, passRate: 0.5, costUsd: 0.25, unknownCost: 1, errored: 0, latencyMs: 150, measured: 2, tokens: 30 });
+    assert.deepEqual(c.totals.right, { cases: 3, passed: 2, failed: 1, passRate: 2 / 3, costUsd: 0.5 + 0.125 + 0.001, unknownCost: 0, errored: 0, latencyMs: 110, measured: 2, tokens: 30 });
     const empty = compareOutcomes([], []);
     assert.equal(empty.totals.left.passRate, null);
     assert.deepEqual(empty.rows, []);
+  });
+
+  it('counts failed calls apart from unpriced ones, and only measured latencies', () => {
+    const c = compareOutcomes(
+      [rec({ testName: 'a', cached: true, latencyMs: undefined, costUsd: 0.5 }), rec({ testName: 'b', cached: true, latencyMs: undefined, costUsd: 0.5 })],
+      [
+        rec({ testName: 'a', pass: false, costUsd: null, latencyMs: undefined, usage: undefined, error: { kind: 'auth', message: 'no API key' } }),
+        rec({ testName: 'b', costUsd: null, latencyMs: 40 }),
+      ],
+    );
+    assert.deepEqual([c.totals.left.measured, c.totals.left.latencyMs, c.totals.left.errored, c.totals.left.unknownCost], [0, 0, 0, 0]);
+    assert.deepEqual([c.totals.right.measured, c.totals.right.latencyMs, c.totals.right.errored, c.totals.right.unknownCost], [1, 40, 1, 1]);
   });
 
   it('pairs by test, model, case and repeat; the newest record of a key wins', () => {
