@@ -3,9 +3,10 @@
 // view's `Run missing`, from the tab's title bar or the palette) and the serializer that revives open diff tabs
 // after a reload.
 import * as vscode from 'vscode';
-import { listVersions, versionId, type PromptVersion, type VersionRef } from '../../core/versions/versions';
+import { listVersions, versionId, type VersionRef } from '../../core/versions/versions';
 import type { DiffSelection, DiffViewState } from '../../protocol/diff';
 import { DiffPanel, diffViewType, type DiffEngine } from './diffPanel';
+import { pickVersionPair, type PickOne } from './pickPair';
 
 export const compareVersionsCommand = 'promptops.compareVersions';
 export const compareWithHeadCommand = 'promptops.compareWithHead';
@@ -31,12 +32,6 @@ function selectionOf(arg: unknown): DiffSelection | undefined {
   const left = id(arg.left);
   const right = id(arg.right);
   return left !== undefined && right !== undefined ? { left, right } : undefined;
-}
-
-async function pick(versions: readonly PromptVersion[], title: string, exclude?: string): Promise<string | undefined> {
-  const items = versions.filter((v) => v.id !== exclude).map((v) => ({ label: v.label, description: v.ref.kind === 'commit' ? v.author : undefined, id: v.id }));
-  const chosen = await vscode.window.showQuickPick(items, { title, matchOnDescription: true });
-  return chosen?.id;
 }
 
 /** The diff view's commands and serializer; disposing closes every open diff tab. */
@@ -83,14 +78,11 @@ export function registerDiffView(context: vscode.ExtensionContext, engine: DiffE
         snapshots: session.store,
         storePath: session.store.storePath(uri.fsPath),
       });
-      if (versions.length < 1) {
-        void vscode.window.showInformationMessage(`PromptOps: ${uri.fsPath} has no versions to compare yet.`);
-        return undefined;
-      }
-      const left = await pick(versions, 'Compare: left version');
-      if (!left) return undefined;
-      const right = await pick(versions, 'Compare: right version');
-      return right ? open(uri, { left, right }).refresh() : undefined;
+      // With one version there is nothing to choose: the tab says how to get a second one.
+      if (versions.length < 2) return open(uri).refresh();
+      const pickOne: PickOne = async (items, title) => (await vscode.window.showQuickPick(items, { title, matchOnDescription: true }))?.id;
+      const pair = await pickVersionPair(versions, pickOne);
+      return pair ? open(uri, pair).refresh() : undefined;
     }),
     vscode.commands.registerCommand(compareRunMissingCommand, (arg?: unknown) => {
       const view = panelFor(arg);
