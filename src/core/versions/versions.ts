@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Clock, FileSystem } from '../io';
 import { systemClock } from '../io';
+import { hashText } from '../store/key';
 import { headCommit, locateInRepo, type RepoLocation } from './git';
 import { fileHistory, readAtCommit } from './history';
 import { commitLabel, oneLine, snapshotLabel } from './labels';
@@ -104,11 +105,26 @@ export async function listVersions(ctx: VersionContext): Promise<PromptVersion[]
   const fs = ctx.fs ?? nodeFs;
   const now = (ctx.clock ?? systemClock).now();
   const out: PromptVersion[] = [];
-  if (ctx.unsavedText !== undefined) out.push(make({ kind: 'unsaved' }, 'unsaved'));
-  if (await fs.exists(ctx.filePath)) out.push(make({ kind: 'workingCopy' }, 'working copy'));
+  // Snapshots are stored by the hash of their text, so one equal to a version listed above can say so.
+  const sameAs = new Map<string, string>();
+  const note = (text: string | undefined, label: string): void => {
+    if (text !== undefined && !sameAs.has(hashText(text))) sameAs.set(hashText(text), label);
+  };
+  if (ctx.unsavedText !== undefined) {
+    out.push(make({ kind: 'unsaved' }, 'unsaved'));
+    note(ctx.unsavedText, 'unsaved');
+  }
+  if (await fs.exists(ctx.filePath)) {
+    out.push(make({ kind: 'workingCopy' }, 'working copy'));
+    if (ctx.snapshots !== undefined) note(await fs.readFile(ctx.filePath).catch(() => undefined), 'working copy');
+  }
 
   const loc = await locateInRepo(ctx.filePath);
-  if (loc !== undefined) out.push(...(await gitVersions(loc, now, ctx.maxRevisions)));
+  if (loc !== undefined) {
+    const git = await gitVersions(loc, now, ctx.maxRevisions);
+    out.push(...git.versions);
+    note(git.headText, 'HEAD');
+  }
 
   if (ctx.snapshots !== undefined) {
     const seen = new Set<string>();
@@ -118,19 +134,21 @@ export async function listVersions(ctx: VersionContext): Promise<PromptVersion[]
       if (seen.has(s.hash)) continue;
       seen.add(s.hash);
       const extra = { time: s.lastTime, ...(s.runs !== undefined ? { runs: s.runs } : {}) };
-      out.push(make({ kind: 'snapshot', hash: s.hash }, snapshotLabel(s.lastTime, now, ctx.timeZone), extra));
+      const same = sameAs.get(s.hash);
+      const label = snapshotLabel(s.lastTime, now, ctx.timeZone) + (same ? ` · same text as ${same}` : '');
+      out.push(make({ kind: 'snapshot', hash: s.hash }, label, extra));
     }
   }
   return out;
 }
 
-async function gitVersions(loc: RepoLocation, now: number, maxRevisions?: number): Promise<PromptVersion[]> {
+async function gitVersions(loc: RepoLocation, now: number, maxRevisions?: number): Promise<{ versions: PromptVersion[]; headText?: string }> {
   const head = await headCommit(loc.root);
-  if (head === undefined) return [];
+  if (head === undefined) return { versions: [] };
   const out: PromptVersion[] = [];
   const revisions = await fileHistory(loc, maxRevisions);
-  const atHead = (await readAtCommit(loc.root, head, loc.relPath)) !== undefined;
-  if (atHead) {
+  const headText = await readAtCommit(loc.root, head, loc.relPath);
+  if (headText !== undefined) {
     const last = revisions[0];
     out.push(make({ kind: 'head' }, 'HEAD', { commit: head, ...(last ? { time: last.time, author: last.author } : {}) }));
   }
@@ -144,7 +162,7 @@ async function gitVersions(loc: RepoLocation, now: number, maxRevisions?: number
       }),
     );
   }
-  return out;
+  return headText === undefined ? { versions: out } : { versions: out, headText };
 }
 
 /** Reads the text of one version; throws VersionError naming the file and the version when it cannot. */

@@ -5,6 +5,7 @@ import {
   listVersions, parseVersionId, readVersion, versionId, VersionError,
   type SnapshotSource, type VersionContext, type VersionRef,
 } from '../../../src/core/versions/versions';
+import { hashText } from '../../../src/core/store/key';
 import { makeGitRepo, makeTempDir, type TestRepo } from '../../fixtures/gitRepo';
 
 const day = 24 * 3600;
@@ -77,6 +78,18 @@ describe('versions/listVersions and readVersion', () => {
     assert.deepEqual(await texts(ctx), [['working copy', 'draft'], ['run snapshot · 22:13', 'older draft']]);
     assert.deepEqual(snaps.asked, ['new.prompt']);
     await assert.rejects(readVersion(ctx, { kind: 'head' }), (e: unknown) => e instanceof VersionError && /HEAD does not contain new\.prompt/.test(e.message));
+  });
+
+  it('says which listed version a run snapshot has the same text as', async () => {
+    repo.write('p.prompt', 'committed');
+    repo.commit('first', t0);
+    repo.write('p.prompt', 'edited');
+    const entries = { [hashText('committed')]: { text: 'committed', times: [t0 * 1000] }, [hashText('edited')]: { text: 'edited', times: [t0 * 1000 + 60_000] }, other: { text: 'older', times: [t0 * 1000 - 60_000] } };
+    const ctx: VersionContext = { filePath: repo.path('p.prompt'), storePath: 'p.prompt', snapshots: fakeSnapshots(entries), timeZone: 'UTC', clock: { now: () => t0 * 1000 + 120_000 } };
+    const labels = (await listVersions(ctx)).filter((v) => v.ref.kind === 'snapshot').map((v) => v.label);
+    assert.deepEqual(labels, ['run snapshot · 22:14 · same text as working copy', 'run snapshot · 22:13 · same text as HEAD', 'run snapshot · 22:12']);
+    const unsaved = (await listVersions({ ...ctx, unsavedText: 'committed' })).filter((v) => v.ref.kind === 'snapshot').map((v) => v.label);
+    assert.equal(unsaved[1], 'run snapshot · 22:13 · same text as unsaved');
   });
 
   it('works in a repository with no commits', async () => {
