@@ -43,13 +43,14 @@ Options:
   -o, --output FILE         write the json/junit report to FILE instead of stdout
       --grader P/M          model that grades llm-rubric assertions (default: config grader)
 `,
-  run: `Usage: promptops run FILE [--var name=value]... [options]
+  run: `Usage: promptops run FILE [--var name=value]... [--test NAME] [options]
 
 Renders FILE with the vars (JSON values allowed: --var n=3 --var tags='["a"]') and streams the reply.
 
 Options:
-      --var NAME=VALUE      a template variable (repeatable)
-  -m, --model P/M           the model to call (default: the file's model)
+      --var NAME=VALUE      a template variable (repeatable; overrides the test's vars)
+  -t, --test NAME           start from the vars (and model) of this test; its assertions are not checked
+  -m, --model P/M           the model to call (default: the test's model, else the file's)
       --no-cache            do not serve the reply from the cache
       --allow-workspace-endpoints
                             send keys to endpoints defined in the workspace's promptops.config.yaml

@@ -1,5 +1,6 @@
 // Reading and parsing prompt files for the commands, and printing diagnostics in the compiler format.
-import type { Diagnostic, PromptDocument } from '../core/promptFile/model';
+import type { Diagnostic, PromptDocument, TestSpec } from '../core/promptFile/model';
+import { UsageError } from './args';
 import { parse } from '../core/promptFile/parse';
 import { displayPath, nodeFileSystem } from './files';
 import { CliError } from './io';
@@ -24,4 +25,12 @@ export function formatDiagnostic(cwd: string, path: string, d: Diagnostic): stri
 /** Error diagnostics first by position; a stable order keeps CI logs diffable. */
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   return [...ds].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+}
+
+/** The test named on the command line (`--test NAME`); a UsageError lists the file's tests when there is none. */
+export function namedTest(document: PromptDocument, name: string, fileArg: string): TestSpec {
+  const test = document.tests.find((t) => t.name === name);
+  if (test !== undefined) return test;
+  const names = document.tests.map((t) => `"${t.name}"`).join(', ');
+  throw new UsageError(`no test named "${name}" in ${fileArg}${names !== '' ? `; tests: ${names}` : ' (it has no tests)'}`);
 }

@@ -4,7 +4,7 @@ import { partialResolver } from '../../core/promptFile/references';
 import { parseArgs, UsageError, varsOption, type OptionSpec } from '../args';
 import { singlePromptFile, nodeFileSystem } from '../files';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../io';
-import { formatDiagnostic, readPrompt, sortDiagnostics } from '../prompts';
+import { formatDiagnostic, namedTest, readPrompt, sortDiagnostics } from '../prompts';
 
 const options: OptionSpec[] = [
   { name: 'var', kind: 'list' },
@@ -25,14 +25,7 @@ export async function renderCommand(argv: readonly string[], io: CliIo): Promise
   }
   const testName = args.strings.get('test');
   let vars: Record<string, unknown> = {};
-  if (testName !== undefined) {
-    const test = document.tests.find((t) => t.name === testName);
-    if (test === undefined) {
-      const names = document.tests.map((t) => `"${t.name}"`).join(', ');
-      throw new UsageError(`no test named "${testName}" in ${args.positionals[0]}${names !== '' ? `; tests: ${names}` : ' (it has no tests)'}`);
-    }
-    vars = { ...test.vars };
-  }
+  if (testName !== undefined) vars = { ...namedTest(document, testName, args.positionals[0]).vars };
   vars = { ...vars, ...varsOption(args) };
   try {
     const rendered = await render(document, vars, {

@@ -5,13 +5,14 @@ import type { TestSpec } from '../../core/promptFile/model';
 import { parseArgs, UsageError, varsOption, type OptionSpec } from '../args';
 import { singlePromptFile } from '../files';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../io';
-import { formatDiagnostic, readPrompt, sortDiagnostics } from '../prompts';
+import { formatDiagnostic, namedTest, readPrompt, sortDiagnostics } from '../prompts';
 import { cost, duration } from '../reporters/format';
 import { openSession } from '../session';
 import { SETUP_ERROR_KINDS } from './test';
 
 const options: OptionSpec[] = [
   { name: 'var', kind: 'list' },
+  { name: 'test', short: 't', kind: 'string' },
   { name: 'model', short: 'm', kind: 'string' },
   { name: 'cache', kind: 'flag', negatable: true },
   { name: 'allow-workspace-endpoints', kind: 'flag' },
@@ -21,8 +22,7 @@ const options: OptionSpec[] = [
 export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, options);
   if (args.positionals.length !== 1) throw new UsageError('run takes exactly one FILE');
-  const vars = varsOption(args);
-  const model = args.strings.get('model');
+  const testName = args.strings.get('test');
   const file = await singlePromptFile(io.cwd, args.positionals[0]);
   const document = await readPrompt(file, io.cwd);
   const errors = sortDiagnostics(document.diagnostics.filter((d) => d.severity === 'error'));
@@ -30,6 +30,10 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     for (const d of errors) io.stderr.write(`${formatDiagnostic(io.cwd, file, d)}\n`);
     return EXIT_USAGE;
   }
+  // --test starts from that test's vars and, unless -m says otherwise, its model; --var adds or overrides.
+  const test = testName !== undefined ? namedTest(document, testName, args.positionals[0]) : undefined;
+  const vars = { ...test?.vars, ...varsOption(args) };
+  const model = args.strings.get('model') ?? test?.models?.[0];
   const session = await openSession(io, { allowWorkspaceEndpoints: args.flags.get('allow-workspace-endpoints') === true });
   try {
     // A one-off run is a test with the command line's vars and no assertions, so it is cached and recorded alike.
@@ -62,8 +66,8 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     const r = summary.results[0];
     if (r.error !== undefined) {
       if (streamed && !endsWithNewline) io.stdout.write('\n');
-      // The vars of a one-off run come only from --var.
-      const hint = r.error.kind === 'render' ? ' Give template variables with --var NAME=VALUE.' : '';
+      const fromTest = testName === undefined && document.tests.length > 0 ? `, or start from a test's vars with --test "${document.tests[0].name}"` : '';
+      const hint = r.error.kind === 'render' ? ` Give template variables with --var NAME=VALUE${fromTest}.` : '';
       io.stderr.write(`promptops run: ${r.error.kind}: ${r.error.message}${hint}\n`);
       return SETUP_ERROR_KINDS.has(r.error.kind) ? EXIT_USAGE : EXIT_FAILED;
     }

@@ -256,7 +256,7 @@ describe('cli commands', function () {
     assert.equal(rendered.stderr, "promptops render: input 'topic' is required but not set. Add it to the vars or give it a default. On the command line: --var topic=VALUE, or start from a test's vars with --test \"about tea\".\n");
     const run = await cli(ws, ['run', 'prompts/needs.prompt', ALLOW]);
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /^promptops run: render: input 'topic' is required but not set\. .* Give template variables with --var NAME=VALUE\.\n$/);
+    assert.match(run.stderr, /^promptops run: render: input 'topic' is required but not set\. .* Give template variables with --var NAME=VALUE, or start from a test's vars with --test "about tea"\.\n$/);
     assert.equal(mock.requests.length, 0);
     // The failed runs are in the history, each model as written: a reference without a provider is not shown as
     // `/gpt-4o`, and `echo` alone names the echo provider as it does when the run succeeds.
@@ -294,6 +294,22 @@ describe('cli commands', function () {
     assert.match(run.stderr, /mock\/m1 · \d+ ms · \d+ in \/ \d+ out tokens · cost \$0\.0\d+/);
     assert.equal(mock.requests.length, 1);
     assert.equal(mock.requests[0].stream, true);
+
+    // --test starts from the test's vars (its assertions are not checked); --var overrides one of them.
+    const fromTest = await cli(ws, ['run', 'prompts/hello.prompt', '--test', 'fails', ALLOW]);
+    assert.equal(fromTest.code, 0, fromTest.stderr);
+    assert.equal(fromTest.stdout, 'Mock answer to: Hello Bob\n');
+    const overridden = await cli(ws, ['run', 'prompts/hello.prompt', '-t', 'fails', '--var', 'name=Eve', ALLOW]);
+    assert.equal(overridden.stdout, 'Mock answer to: Hello Eve\n');
+    const unknown = await cli(ws, ['run', 'prompts/hello.prompt', '--test', 'nope', ALLOW]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /no test named "nope".*"greets", "fails"/);
+    assert.equal(mock.requests.length, 3);
+    // A test's own model is used unless -m names one.
+    writeFileSync(join(ws, 'prompts', 'other.prompt'), '---\nmodel: mock/m1\ntests:\n  - name: on m2\n    model: mock/m2\n    vars: { name: Al }\n---\nHello {{name}}\n');
+    await cli(ws, ['run', 'prompts/other.prompt', '--test', 'on m2', ALLOW]);
+    await cli(ws, ['run', 'prompts/other.prompt', '--test', 'on m2', '-m', 'mock/m3', ALLOW]);
+    assert.deepEqual(mock.requests.slice(3).map((r) => r.model), ['m2', 'm3']);
   });
 
   it('--help and --version answer without loading a command', async () => {
