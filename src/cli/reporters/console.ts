@@ -55,7 +55,9 @@ export class ConsoleReporter {
     const failing = summary.results.filter((r) => r.status === 'failed' || r.status === 'error');
     if (failing.length > 0) {
       this.out.write('\nFailures:\n');
-      for (const r of failing) this.out.write(this.failureDetail(plan.cases[r.index], r));
+      // One cause (a missing key, a refused endpoint) often stops many cases: its text is printed once in full.
+      const firstWith = new Map<string, string>();
+      for (const r of failing) this.out.write(this.failureDetail(plan.cases[r.index], r, firstWith));
     }
     const groups = summary.groups.length > FULL_TABLE_LIMIT ? summary.groups.filter((g) => !g.pass) : summary.groups;
     if (groups.length > 0) {
@@ -97,14 +99,19 @@ export class ConsoleReporter {
     return p;
   }
 
-  private failureDetail(c: PlannedCase, r: CaseResult): string {
+  private failureDetail(c: PlannedCase, r: CaseResult, firstWith: Map<string, string>): string {
     const lines = [`\n${symbol(r.status)} ${oneLine(c.id, 200)}`];
     const file = displayPathOf(this.cwd, c.filePath);
     const failed = r.assertions.filter((x) => !x.pass);
     // An assertion that could not be judged is also the case's error; its own line, at the assertion, says it once.
     const error = r.error;
     const repeated = error?.kind === 'assertion' && failed.some((a) => `${a.type}: ${a.reason}` === error.message);
-    if (error !== undefined && !repeated) lines.push(`    ${file}:${c.range.start.line + 1}: ${error.kind}: ${oneLine(error.message, 400)}`);
+    if (error !== undefined && !repeated) {
+      const text = `${error.kind}: ${oneLine(error.message, 400)}`;
+      const first = firstWith.get(text);
+      if (first === undefined) firstWith.set(text, oneLine(c.id, 120));
+      lines.push(`    ${file}:${c.range.start.line + 1}: ${first === undefined ? text : `${error.kind}: the same error as "${first}"`}`);
+    }
     for (const a of failed) {
       lines.push(`    ${file}:${a.range.start.line + 1}: ${a.type}: ${oneLine(a.reason, 400)}`);
     }

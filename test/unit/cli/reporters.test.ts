@@ -116,6 +116,25 @@ describe('cli reporters', () => {
   });
 });
 
+describe('cli console reporter, one cause for many cases', () => {
+  it('prints a repeated error in full once, then names the case that showed it', async () => {
+    const p = new FakeProvider();
+    p.reply = () => {
+      throw Object.assign(new Error('refused to send KEY to http://127.0.0.1:9/v1: approve it first'), { kind: 'config' });
+    };
+    const plan = combinePlans([await planFile(doc([testSpec('first'), testSpec('second'), testSpec('third')]), '/ws/a.prompt')]);
+    let text = '';
+    const reporter = new ConsoleReporter({ write: (t) => (text += t), isTTY: false }, '/ws', plan.cases.length);
+    const summary = await runCases(plan, fakeDeps([p]), { concurrency: 1, onEvent: (e) => reporter.onEvent(e) });
+    reporter.finish(summary, plan);
+    const failures = text.slice(text.indexOf('Failures:'), text.indexOf('\n\n', text.lastIndexOf('! third')));
+    assert.equal(failures.match(/approve it first/g)?.length, 1, failures);
+    assert.match(failures, /! first › fake\/m1\n {4}a\.prompt:6: config: refused to send KEY/);
+    assert.match(failures, /! second › fake\/m1\n {4}a\.prompt:6: config: the same error as "first › fake\/m1"/);
+    assert.match(failures, /! third › fake\/m1\n {4}a\.prompt:6: config: the same error as "first › fake\/m1"/);
+  });
+});
+
 describe('cli console reporter on a terminal', () => {
   it('redraws one progress line, prints failures above it, and clears it before the summary', async () => {
     const p = new FakeProvider();
