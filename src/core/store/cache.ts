@@ -13,10 +13,10 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Logger } from '../io';
-import { encodeEntry, encodeUses, isCacheKey, isResponse } from './cacheLine';
+import { cacheSegmentPid, encodeEntry, encodeUses, isCacheKey, isCacheMergeTemp, isResponse } from './cacheLine';
 import { SegmentAppender } from './cacheAppend';
 import { CacheIndex } from './cacheIndex';
-import { evictTo, isQuiet, mergeSegments, type CacheEntry } from './cacheCompact';
+import { evictTo, isLegacyShard, isQuiet, mergeSegments, removeLegacyShard, type CacheEntry } from './cacheCompact';
 import { describeError, isMissing, makeFolder, type MakeFolder } from './files';
 import type { CachedResponse, CacheStats, PruneResult } from './types';
 
@@ -190,8 +190,15 @@ export class ResponseCache {
       } catch (e) {
         if (!isMissing(e)) throw e;
       }
-      // Segments, temp files of interrupted merges, and the one-file-per-entry folders of older versions.
-      await Promise.all(names.map((n) => fs.rm(join(this.dir, n), { recursive: true, force: true })));
+      // Segments, temp files of interrupted merges, and the one-file-per-entry folders of older versions; nothing
+      // else: `cache.dir` may point into a folder that holds other files.
+      const removals: Promise<void>[] = [];
+      for (const n of names) {
+        const path = join(this.dir, n);
+        if (cacheSegmentPid(n) !== undefined || isCacheMergeTemp(n)) removals.push(fs.rm(path, { force: true }));
+        else if (isLegacyShard(n)) removals.push(removeLegacyShard(path));
+      }
+      await Promise.all(removals);
       return { removed, freedBytes };
     });
   }

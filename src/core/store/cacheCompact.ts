@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../io';
 import type { CacheIndex } from './cacheIndex';
-import { newCacheSegmentName, reencodeEntry } from './cacheLine';
+import { isCacheMergeTemp, newCacheSegmentName, reencodeEntry } from './cacheLine';
 import { describeError, isMissing } from './files';
 import type { CachedResponse } from './types';
 
@@ -15,6 +15,8 @@ import type { CachedResponse } from './types';
 const QUIET_MS = 60_000;
 const STALE_TMP_MS = 60_000;
 const LEGACY_SHARD = /^[0-9a-f]{2}$/;
+/** An entry file of the old layout (`<64 hex key>.json`) and the temp file its atomic write used. */
+const LEGACY_ENTRY = /^[0-9a-f]{64}\.json(?:\.\d+\.[0-9a-f]{8}\.tmp)?$/;
 
 /** One segment file as the index knows it. */
 export interface CacheSegment {
@@ -181,7 +183,10 @@ export async function mergeSegments(known: CacheIndex, input: Omit<CompactInput,
   return result.droppedKeys.length + result.damagedLines;
 }
 
-/** Temp files of interrupted merges, and the one-file-per-entry folders older versions wrote. */
+/**
+ * Temp files of interrupted merges, and the one-file-per-entry folders older versions wrote. Only names the cache
+ * writes are touched: `cache.dir` may point into a folder that holds other files.
+ */
 async function removeLeftovers(dir: string, logger: Logger): Promise<void> {
   let names: string[];
   try {
@@ -192,10 +197,31 @@ async function removeLeftovers(dir: string, logger: Logger): Promise<void> {
   for (const n of names) {
     const path = join(dir, n);
     if (LEGACY_SHARD.test(n)) {
-      await fs.rm(path, { recursive: true, force: true }).catch((e: unknown) => logger.warn(`Could not remove the old cache folder ${path}: ${describeError(e)}`));
-    } else if (n.endsWith('.tmp')) {
+      await removeLegacyShard(path).catch((e: unknown) => logger.warn(`Could not remove the old cache folder ${path}: ${describeError(e)}`));
+    } else if (isCacheMergeTemp(n)) {
       const st = await fs.stat(path).catch(() => undefined);
       if (st !== undefined && Date.now() - st.mtimeMs > STALE_TMP_MS) await fs.rm(path, { force: true }).catch(() => undefined);
     }
   }
+}
+
+/** True for a name in the cache folder that an older version's one-file-per-entry layout may have written. */
+export function isLegacyShard(name: string): boolean {
+  return LEGACY_SHARD.test(name);
+}
+
+/** Removes the entry files (and their temp files) of an older version's folder, then the folder when nothing else is left in it. */
+export async function removeLegacyShard(path: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(path);
+  } catch (e) {
+    // A file with a shard's name, or already gone: not an old cache folder.
+    if (isMissing(e) || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return;
+    throw e;
+  }
+  await Promise.all(names.filter((n) => LEGACY_ENTRY.test(n)).map((n) => fs.rm(join(path, n), { force: true })));
+  await fs.rmdir(path).catch((e: unknown) => {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOTEMPTY' && (e as NodeJS.ErrnoException).code !== 'EEXIST' && !isMissing(e)) throw e;
+  });
 }

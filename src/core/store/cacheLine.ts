@@ -29,6 +29,13 @@ export function newCacheSegmentName(now: number): string {
   return `c-${now.toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}.log`;
 }
 
+const MERGE_TEMP = /^c-[0-9a-z]+-\d+-[0-9a-f]+\.log\.[0-9a-f]{8}\.tmp$/;
+
+/** True for the temp file a merge writes (its segment's name and a random tag), left behind when one is interrupted. */
+export function isCacheMergeTemp(name: string): boolean {
+  return MERGE_TEMP.test(name);
+}
+
 /** The writer pid of a cache segment file name, or undefined when the name is not a segment's. */
 export function cacheSegmentPid(name: string): number | undefined {
   const m = SEGMENT.exec(name);

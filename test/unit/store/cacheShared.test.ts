@@ -2,7 +2,7 @@
 // torn last lines, use times seen by every process, and the one-file-per-entry folders of older versions.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { silentLogger } from '../../../src/core/io';
 import { cacheKey } from '../../../src/core/store/key';
@@ -147,6 +147,40 @@ describe('response cache across processes', function () {
     await store.cache.prune();
     assert.deepEqual(readdirSync(join(t.dir, 'cache')).filter((n) => !n.endsWith('.log')), []);
     assert.equal((await store.cache.get(key(1)))?.text, 'kept');
+    await store.close();
+  });
+
+  it('clear and prune remove only files the cache wrote: a folder it was pointed at keeps everything else', async () => {
+    const cache = join(t.dir, 'cache');
+    const foreign = ['notes.json', 'draft.tmp', join('ab', 'readme.txt'), join('cd', 'data.bin'), 'c-notes.log'];
+    const plant = (): void => {
+      for (const f of foreign) {
+        mkdirSync(join(cache, f, '..'), { recursive: true });
+        writeFileSync(join(cache, f), 'mine');
+      }
+      // Old-layout entries beside the foreign file in `ab`, and a whole old folder `ef`, are the cache's own.
+      writeFileSync(join(cache, 'ab', `${'ab'.repeat(32)}.json`), '{}');
+      mkdirSync(join(cache, 'ef'), { recursive: true });
+      writeFileSync(join(cache, 'ef', `${'ef'.repeat(32)}.json`), '{}');
+      writeFileSync(join(cache, 'ef', `${'ef'.repeat(32)}.json.123.0badf00d.tmp`), '{');
+    };
+    const left = (): string[] => foreign.filter((f) => existsSync(join(cache, f))).sort();
+    mkdirSync(cache, { recursive: true });
+    plant();
+    const old = Date.now() / 1000 - 3600;
+    utimesSync(join(cache, 'draft.tmp'), old, old);
+    const store = await stores.open({ dir: t.dir, logger: silentLogger, clock: manualClock() });
+    await store.cache.put(key(1), reply('one'));
+    await store.cache.prune();
+    assert.deepEqual(left(), [...foreign].sort());
+    assert.ok(!existsSync(join(cache, 'ab', `${'ab'.repeat(32)}.json`)) && !existsSync(join(cache, 'ef')), 'old entries go');
+    plant();
+    await store.cache.put(key(2), reply('two'));
+    const cleared = await store.cache.clear();
+    assert.equal(cleared.removed, 2);
+    assert.deepEqual(left(), [...foreign].sort());
+    assert.deepEqual(readdirSync(cache).filter((n) => n.endsWith('.log') && n !== 'c-notes.log'), [], 'its segments are gone');
+    assert.equal(await store.cache.get(key(2)), undefined);
     await store.close();
   });
 });
