@@ -3,7 +3,7 @@
 import type { CaseResult, PlannedCase, RunEvent, RunPlan, RunSummary } from '../../core/runner/types';
 import type { OutStream } from '../io';
 import { displayPath as displayPathOf } from '../files';
-import { cost, duration, groupStatus, oneLine, symbol, table } from './format';
+import { cost, duration, groupRow, groupStatus, oneLine, symbol, table } from './format';
 
 const REDRAW_MS = 80;
 /** Plain lines (CI logs, pipes) are written at most this often: one write per case costs a system call each. */
@@ -69,7 +69,7 @@ export class ConsoleReporter {
         rows.push([
           symbol(groupStatus(g)),
           displayPathOf(this.cwd, g.filePath),
-          oneLine(g.testName, 60),
+          oneLine(g.testName, 60) + (groupRow(plan, g) !== undefined ? ` › row ${groupRow(plan, g)}` : ''),
           g.model ?? '–',
           g.total > 1 ? `${g.passes}/${g.total}${g.threshold < 1 ? ` (≥${Math.round(g.threshold * 100)}%)` : ''}` : `${g.passes}/1`,
           latencies.length > 0 ? duration(latencies.reduce((a, b) => a + b, 0) / latencies.length) : '–',

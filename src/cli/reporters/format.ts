@@ -1,5 +1,5 @@
 // Small formatting helpers shared by the reporters.
-import type { CaseResult, GroupResult } from '../../core/runner/types';
+import type { CaseResult, GroupResult, RunPlan } from '../../core/runner/types';
 
 /** `1.2 s` or `340 ms`. */
 export function duration(ms: number | undefined): string {
@@ -18,6 +18,12 @@ export function symbol(status: CaseResult['status']): string {
 }
 
 /** The status of a group of repetitions, as one word. */
+/** The 1-based dataset row a group ran, or undefined for a test without a dataset: rows of one test are told apart by it. */
+export function groupRow(plan: RunPlan, g: GroupResult): number | undefined {
+  const row = plan.cases[g.caseIndexes[0]]?.row;
+  return row === undefined ? undefined : row + 1;
+}
+
 export function groupStatus(g: GroupResult): 'passed' | 'failed' | 'error' | 'cancelled' {
   if (g.pass) return 'passed';
   if (g.errors > 0) return 'error';

@@ -1,7 +1,7 @@
 // Reports for machines: JSON, JUnit XML (one testcase per test × row × model), GitHub workflow annotations.
 import type { CaseResult, GroupResult, RunPlan, RunSummary } from '../../core/runner/types';
 import { displayPath } from '../files';
-import { groupStatus, oneLine } from './format';
+import { groupRow, groupStatus, oneLine } from './format';
 
 /** The whole run as JSON: totals, one entry per test group, one per case. */
 export function jsonReport(summary: RunSummary, plan: RunPlan, cwd: string): string {
@@ -141,8 +141,8 @@ function prop(s: string): string {
 }
 
 function rowSuffix(plan: RunPlan, g: GroupResult): string {
-  const row = plan.cases[g.caseIndexes[0]]?.row;
-  return row !== undefined ? ` row ${row + 1}` : '';
+  const row = groupRow(plan, g);
+  return row !== undefined ? ` row ${row}` : '';
 }
 
 function failureMessage(g: GroupResult, rs: readonly CaseResult[]): string {

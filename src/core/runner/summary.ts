@@ -44,8 +44,18 @@ function clampRate(threshold: number | undefined): number {
 /** Totals of a run; `passed`/`failed` count groups, so a flaky test within its threshold counts once, as passed. */
 export function summarize(cases: readonly PlannedCase[], results: readonly CaseResult[], durationMs: number): RunSummary {
   const groups = groupResults(cases, results);
-  let cost: number | undefined;
-  for (const r of results) if (!r.cached && r.costUsd !== undefined) cost = (cost ?? 0) + r.costUsd;
+  // What this run spent: a reply served from the cache cost nothing, nor did a call that failed before it was made;
+  // unknown only when replies came from a model with no price and none with one.
+  let cost = 0;
+  let priced = false;
+  let unpriced = false;
+  for (const r of results) {
+    if (r.cached) continue;
+    if (r.costUsd !== undefined) {
+      cost += r.costUsd;
+      priced = true;
+    } else if (r.status === 'passed' || r.status === 'failed') unpriced = true;
+  }
   return {
     results,
     groups,
@@ -55,6 +65,6 @@ export function summarize(cases: readonly PlannedCase[], results: readonly CaseR
     cancelled: groups.filter((g) => !g.pass && g.errors === 0 && g.cancelled > 0).length,
     cached: results.filter((r) => r.cached).length,
     durationMs,
-    costUsd: cost,
+    costUsd: unpriced && !priced ? undefined : cost,
   };
 }

@@ -206,10 +206,16 @@ describe('cli commands', function () {
         const r = await cli(dir, ['test', 'd.prompt']);
         assert.equal(r.code, 0, r.stdout + r.stderr);
         assert.match(r.stdout, /2 passed/);
+        // The summary table tells a test's dataset rows apart.
+        assert.match(r.stdout, /^✓ +d\.prompt +t › row 1 +echo /m);
+        assert.match(r.stdout, /^✓ +d\.prompt +t › row 2 +echo /m);
       } finally {
         (fsModule as { readFile: unknown }).readFile = original;
       }
       assert.equal(datasetReads.length, 1, datasetReads.join(', '));
+      // A rerun served from the cache spent $0 (it said "cost unknown").
+      const again = await cli(dir, ['test', 'd.prompt']);
+      assert.match(again.stdout, /2 passed, 0 failed, 2\/2 cached · [\d.]+ m?s · cost \$0\n/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
