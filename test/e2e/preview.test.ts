@@ -11,14 +11,16 @@ describe('rendered preview', () => {
     const { page, screenshotsDir } = e2e();
     await openFromExplorer(page, 'greeting.prompt');
     await runCommand(page, 'PromptOps: Open Preview');
-    // Its required input has no default, so the defaults say what is missing; a test's vars render it.
-    await webviewText(page, /input 'name' is required/, 20_000);
-    const frame = await webviewContent(page);
-    await frame.locator('select').first().selectOption({ label: 'Test: greets by name' });
+    // Its required input has no default, so the preview opens on the first test's vars, which render it.
     const text = await webviewText(page, /Say hello to Ada/, 20_000);
     assert.match(text, /friendly assistant/);
     assert.match(text, /system/i);
     assert.match(text, /user/i);
+    const frame = await webviewContent(page);
+    assert.equal(await frame.locator('select').first().locator('option:checked').textContent(), 'Test: greets by name');
     await page.screenshot({ path: join(screenshotsDir, 'preview-rendered-messages.png') });
+    // The defaults, chosen on purpose, say what is missing and where vars that render are.
+    await frame.locator('select').first().selectOption({ label: 'Defaults (input.default)' });
+    await webviewText(page, /input 'name' is required.*Or choose a test's vars above/, 20_000);
   });
 });

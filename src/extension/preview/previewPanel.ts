@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { displayMessages, pickSource, varsSources } from '../../core/languageService/previewModel';
 import { countMessageTokens, formatCount } from '../../core/languageService/tokens';
 import { partialResolver } from '../../core/promptFile/references';
-import { render } from '../../core/promptFile/render';
+import type { RenderedPrompt } from '../../core/promptFile/model';
+import { render, RenderError } from '../../core/promptFile/render';
 import type { HostToPreviewMessage, PreviewSnapshot, PreviewToHostMessage, PreviewViewState } from '../../protocol/preview';
 import { loadWebview } from '../webviewHost';
 import { isPromptDocument, type PromptDocumentCache } from '../language/documentCache';
@@ -13,22 +14,40 @@ import { diskPath, editorFileSystem } from '../language/editorFs';
 
 export const OPEN_PREVIEW_COMMAND = 'promptops.openPreview';
 const VIEW_TYPE = 'promptops.preview';
+/**
+ * The vars source of a preview nobody chose one for: the defaults, or the first test's vars when the defaults leave a
+ * required input unset (a prompt whose inputs only its tests give would otherwise open on an error).
+ */
+export const AUTO_SOURCE = 'auto';
 const DEBOUNCE_MS = 250;
 
 /** Builds what the panel shows for a document and a vars source; never throws (errors become `error`). */
 export async function previewSnapshot(cache: PromptDocumentCache, document: vscode.TextDocument, sourceId: string): Promise<PreviewSnapshot> {
   const doc = cache.get(document);
-  const source = pickSource(doc, sourceId);
+  const sources = varsSources(doc);
+  const file = diskPath(document);
+  const attempt = (vars: Readonly<Record<string, unknown>>): Promise<RenderedPrompt | Error> =>
+    render(doc, vars, file ? { resolvePartial: partialResolver(file, editorFileSystem) } : {}).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  const missesVars = (r: RenderedPrompt | Error): boolean => r instanceof RenderError && r.kind === 'vars';
+  let source = pickSource(doc, sourceId);
+  let rendered = await attempt(source.vars);
+  if (sourceId === AUTO_SOURCE && missesVars(rendered) && sources.length > 1) {
+    source = sources[1];
+    rendered = await attempt(source.vars);
+  }
   const base = {
     uri: document.uri.toString(),
     fileName: path.basename(document.uri.path),
-    sources: varsSources(doc).map(({ id, label }) => ({ id, label })),
+    sources: sources.map(({ id, label }) => ({ id, label })),
     selectedSource: source.id,
     ...(doc.model ? { model: doc.model.value } : {}),
   };
-  const file = diskPath(document);
+  if (rendered instanceof Error) {
+    // The defaults miss an input that a test may give: say where to find vars that render.
+    const hint = missesVars(rendered) && source.id === 'defaults' && sources.length > 1 ? ' Or choose a test\'s vars above.' : '';
+    return { ...base, messages: [], error: `${rendered.message}${hint}` };
+  }
   try {
-    const rendered = await render(doc, source.vars, file ? { resolvePartial: partialResolver(file, editorFileSystem) } : {});
     const count = await countMessageTokens(rendered.messages, rendered.model);
     return { ...base, messages: displayMessages(rendered.messages), tokens: `${formatCount(count)} tokens${count.exact ? '' : ' (estimate)'}` };
   } catch (e) {
@@ -134,14 +153,14 @@ export function registerPreview(context: vscode.ExtensionContext, cache: PromptD
         enableScripts: true,
         localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
       });
-      return adopt(panel, document, 'defaults').panel;
+      return adopt(panel, document, AUTO_SOURCE).panel;
     }),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state: unknown) {
         const s = state as Partial<PreviewViewState> | undefined;
         try {
           const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(String(s?.uri)));
-          adopt(panel, document, typeof s?.selectedSource === 'string' ? s.selectedSource : 'defaults');
+          adopt(panel, document, typeof s?.selectedSource === 'string' ? s.selectedSource : AUTO_SOURCE);
         } catch {
           panel.dispose();
         }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { PromptDocumentCache } from '../../../src/extension/language/documentCache';
-import { previewSnapshot } from '../../../src/extension/preview/previewPanel';
+import { AUTO_SOURCE, previewSnapshot } from '../../../src/extension/preview/previewPanel';
 import { waitForDiagnostics } from '../helpers/diagnostics';
 import { activatePromptOps } from '../helpers/extension';
 import { waitFor } from '../helpers/wait';
@@ -80,6 +80,31 @@ describe('language: rendered preview', () => {
       const s = await previewSnapshot(cache, document, 'defaults');
       assert.deepEqual(s.messages, []);
       assert.match(s.error ?? '', /name/);
+      // No test to take vars from: the automatic choice stays on the defaults and says why they do not render.
+      const auto = await previewSnapshot(cache, document, AUTO_SOURCE);
+      assert.equal(auto.selectedSource, 'defaults');
+      assert.match(auto.error ?? '', /'name' is required/);
+      assert.doesNotMatch(auto.error ?? '', /choose a test/);
+    } finally {
+      cache.dispose();
+    }
+  });
+
+  it('opens on the first test\'s vars when the defaults leave a required input unset', async () => {
+    const content = '---\ninput:\n  schema:\n    name: string\ntests:\n  - name: ada\n    vars: { name: Ada }\n---\nHi {{name}}\n';
+    const document = await vscode.workspace.openTextDocument({ language: 'promptops', content });
+    const cache = new PromptDocumentCache();
+    try {
+      const auto = await previewSnapshot(cache, document, AUTO_SOURCE);
+      assert.equal(auto.error, undefined);
+      assert.equal(auto.selectedSource, 'test:0');
+      assert.deepEqual(auto.messages, [{ role: 'user', parts: [{ kind: 'text', text: 'Hi Ada' }] }]);
+      // Chosen on purpose, the defaults say where vars that render are.
+      const defaults = await previewSnapshot(cache, document, 'defaults');
+      assert.match(defaults.error ?? '', /'name' is required.* Or choose a test's vars above\.$/);
+      // Defaults that render are kept.
+      const withDefault = await vscode.workspace.openTextDocument({ language: 'promptops', content: content.replace('    name: string\n', '    name: string\n  default:\n    name: World\n') });
+      assert.equal((await previewSnapshot(cache, withDefault, AUTO_SOURCE)).selectedSource, 'defaults');
     } finally {
       cache.dispose();
     }
