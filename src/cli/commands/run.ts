@@ -1,5 +1,6 @@
 // `promptops run FILE --var k=v`: render once, stream the model's reply to stdout, stats to stderr.
 import { runCases } from '../../core/runner/execute';
+import { inertControls } from '../../core/terminalText';
 import { combinePlans, planFile } from '../../core/runner/plan';
 import type { TestSpec } from '../../core/promptFile/model';
 import { parseArgs, UsageError, varsOption, type OptionSpec } from '../args';
@@ -47,7 +48,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     let streamed = false;
     let endsWithNewline = true;
     const write = (text: string): void => {
-      const safe = io.stdout.isTTY ? terminalSafe(text) : text;
+      const safe = io.stdout.isTTY ? inertControls(text) : text;
       if (safe === '') return;
       streamed = true;
       endsWithNewline = safe.endsWith('\n');
@@ -80,10 +81,4 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   } finally {
     await session.close();
   }
-}
-
-/** Model output is untrusted: on a terminal, escape sequences could rewrite the screen, so they are shown inert. */
-function terminalSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => (c === '\r' ? '' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }

@@ -8,6 +8,7 @@ import { combinePlans, planFile } from '../../core/runner/plan';
 import { runCases } from '../../core/runner/execute';
 import { groupResults } from '../../core/runner/summary';
 import type { CaseResult, FilePlan, PlannedCase } from '../../core/runner/types';
+import { inertControls } from '../../core/terminalText';
 import type { EngineHost, EngineSession } from '../engine/engineHost';
 import { diskFileSystem } from '../engine/nodeFs';
 import type { InlineResults } from './inlineResults';
@@ -173,7 +174,8 @@ export class RunHandler {
               }
               break;
             case 'chunk':
-              run.appendOutput(e.delta.replace(/\r?\n/g, '\r\n'), item);
+              // The output pane is a terminal: the reply is shown with its escape sequences inert.
+              run.appendOutput(inertControls(e.delta).replace(/\n/g, '\r\n'), item);
               break;
             case 'cached':
               run.appendOutput(`[cached] ${e.case.id}\r\n`, item);

@@ -99,6 +99,19 @@ describe('Test Explorer', function () {
     assert.equal(inline?.get(passId)?.cached, false);
   });
 
+  it('shows a reply\'s escape sequences inert in the test output, which is a terminal', async () => {
+    const a = await api();
+    // The mock echoes the prompt, so the reply carries what the vars do: a screen clear, a hyperlink, a carriage return.
+    const hostile = prompt.replace('topic: tea', 'topic: "\\e[2J\\e]8;;http://evil.invalid\\a here\\e]8;;\\a\\rFAKE"');
+    temp = await tempFiles({ 'promptops.config.yaml': config(`${mockLlmUrl()}/compat/v1`), 'hostile.prompt': hostile });
+    const uri = temp.uri('hostile.prompt');
+    const run = await runTests(a, { uri });
+    const output = run.items.get(`${uri.toString()}::passes`)?.output ?? '';
+    assert.match(output, /Mock answer to: Tell me about \\x1b\[2J\\x1b\]8;;http:\/\/evil\.invalid\\x07 here\\x1b\]8;;\\x07FAKE\./, output);
+    // eslint-disable-next-line no-control-regex -- no raw control character other than the line breaks may reach it
+    assert.doesNotMatch(output.replace(/\r\n/g, ''), /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
   it('hovering a run test shows its output as text in a fence the output cannot close', async () => {
     const a = await api();
     // The mock echoes the prompt, so the output carries a fence and a remote image; as markdown the hover would fetch it.
