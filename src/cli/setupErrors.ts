@@ -1,6 +1,7 @@
 // The closing line of a run whose tests could not start (no key, unknown model, bad config): one line per distinct
 // cause, so a run that lacks two providers' keys names both instead of only the first case's.
 import type { CaseError, RunErrorKind, RunSummary } from '../core/runner/types';
+import { inertControls } from '../core/terminalText';
 
 const SHOWN_CAUSES = 5;
 
@@ -27,7 +28,8 @@ export function setupErrorsByTest(summary: RunSummary, kinds: ReadonlySet<RunErr
 export function setupErrorSummary(errors: readonly CaseError[]): string {
   const causes = new Map<string, number>();
   for (const e of errors) {
-    const cause = `${e.kind}: ${e.message}`;
+    // A provider's own words are in some messages: printed to a terminal, they must not drive it.
+    const cause = `${e.kind}: ${inertControls(e.message)}`;
     causes.set(cause, (causes.get(cause) ?? 0) + 1);
   }
   const head = `promptops test: ${errors.length} test(s) could not run`;

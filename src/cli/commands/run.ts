@@ -69,7 +69,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
       if (streamed && !endsWithNewline) io.stdout.write('\n');
       const fromTest = testName === undefined && document.tests.length > 0 ? `, or start from a test's vars with --test "${document.tests[0].name}"` : '';
       const hint = r.error.kind === 'render' ? ` Give template variables with --var NAME=VALUE${fromTest}.` : '';
-      io.stderr.write(`promptops run: ${r.error.kind}: ${r.error.message}${hint}\n`);
+      io.stderr.write(`promptops run: ${r.error.kind}: ${inertControls(r.error.message)}${hint}\n`);
       return SETUP_ERROR_KINDS.has(r.error.kind) ? EXIT_USAGE : EXIT_FAILED;
     }
     // A cached reply arrives whole, without chunks.

@@ -22,6 +22,11 @@ describe('cli setup error summary', () => {
     assert.equal(setupErrorSummary([model, anthropic, anthropic, openai, openai, openai]), expected);
   });
 
+  it('a provider\'s words are printed with their escape sequences inert', () => {
+    const hostile: CaseError = { kind: 'auth', message: 'HTTP 401: \u001b[2Jbad key\u001b]8;;http://evil.invalid\u0007' };
+    assert.equal(setupErrorSummary([hostile]), 'promptops test: 1 test(s) could not run: auth: HTTP 401: \\x1b[2Jbad key\\x1b]8;;http://evil.invalid\\x07\n');
+  });
+
   it('many causes: the first five, then how many more', () => {
     const errors = Array.from({ length: 8 }, (_, i): CaseError => ({ kind: 'config', message: `problem ${i}` }));
     const text = setupErrorSummary(errors);
