@@ -55,7 +55,8 @@ export function activate(context: vscode.ExtensionContext): PromptOpsApi {
     void vscode.window.showErrorMessage(`PromptOps failed to start: ${message}`);
     throw err;
   }
-  const needsLanguage = (doc: vscode.TextDocument): boolean => doc.languageId === LANGUAGE_ID;
+  // A .prompt file, or the workspace config file whose problems the features show as you type.
+  const needsLanguage = (doc: vscode.TextDocument): boolean => doc.languageId === LANGUAGE_ID || /(^|\/)promptops\.config\.ya?ml$/.test(doc.uri.path);
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument((doc) => {
       if (!features && failed === undefined && needsLanguage(doc)) load(`open ${basename(doc.uri.path)}`);

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { storeDirOf } from '../../core/config/config';
 import { registerCodeActions } from '../language/codeActions';
+import { registerConfigDiagnostics } from '../language/configDiagnostics';
 import { PublishedDiagnostics, referenceChecks, registerDiagnostics } from '../language/diagnostics';
 import { PromptDocumentCache } from '../language/documentCache';
 import { registerEditing } from '../language/editing';
@@ -38,6 +39,7 @@ export function activateFeatures(context: vscode.ExtensionContext, log: vscode.L
   context.subscriptions.push(promptDocs);
   context.subscriptions.push(registerDiagnostics(promptDocs, publishedDiagnostics, referenceChecks, log));
   context.subscriptions.push(registerCodeActions(promptDocs, publishedDiagnostics));
+  context.subscriptions.push(registerConfigDiagnostics());
   context.subscriptions.push(registerOutline(promptDocs));
   context.subscriptions.push(registerReferences(promptDocs));
   context.subscriptions.push(registerNavigation(promptDocs));
