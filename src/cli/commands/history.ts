@@ -28,7 +28,10 @@ export async function historyCommand(argv: readonly string[], io: CliIo): Promis
       return EXIT_OK;
     }
     if (records.length === 0) {
-      io.stdout.write(`no recorded runs of ${args.positionals[0]}${testName !== undefined ? ` test "${testName}"` : ''}\n`);
+      // A misspelt test name: say which tests do have runs.
+      const known = testName !== undefined ? [...new Set((await store.summariesOf(file)).map((r) => r.testName))].sort() : [];
+      const hint = known.length > 0 ? `; tests with runs: ${known.slice(0, 10).map((n) => `"${oneLine(n, 80)}"`).join(', ')}${known.length > 10 ? ', …' : ''}` : '';
+      io.stdout.write(`no recorded runs of ${args.positionals[0]}${testName !== undefined ? ` test "${testName}"` : ''}${hint}\n`);
       return EXIT_OK;
     }
     const rows = [['', 'time', 'test', 'model', 'version', 'latency', 'cost', 'by', 'output']];

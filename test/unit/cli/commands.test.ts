@@ -107,6 +107,8 @@ describe('cli commands', function () {
     assert.equal(history.code, 0);
     assert.equal(history.stdout.trim().split('\n').length, 4, history.stdout);
     assert.match(history.stdout, /greets › mock\/m1/);
+    const misspelt = await cli(ws, ['history', 'prompts/hello.prompt', '--test', 'greet']);
+    assert.equal(misspelt.stdout, 'no recorded runs of prompts/hello.prompt test "greet"; tests with runs: "fails", "greets"\n');
     const stats = await cli(ws, ['cache', 'stats', '--json']);
     assert.equal((JSON.parse(stats.stdout) as { cache: { entries: number } }).cache.entries, 2);
     const cleared = await cli(ws, ['cache', 'clear']);
