@@ -1,6 +1,6 @@
 // `promptops test`: plan every test of the prompt files found, run them, report, and exit 0/1/2.
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runCases } from '../../core/runner/execute';
 import { combinePlans, planFile } from '../../core/runner/plan';
@@ -160,8 +160,12 @@ export async function testCommand(argv: readonly string[], io: CliIo): Promise<n
       const text = reporter === 'json' ? jsonReport(summary, plan, io.cwd) : junitReport(summary, plan, io.cwd);
       if (outputFile === undefined) io.stdout.write(text);
       else {
-        await writeFile(resolve(io.cwd, outputFile), text).catch((e: unknown) => {
-          throw new CliError(`cannot write ${outputFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+        // CI asks for reports in folders that do not exist yet (`-o reports/junit.xml`); a report that still cannot be
+        // written goes to stdout, so the run's results are not lost.
+        const target = resolve(io.cwd, outputFile);
+        await mkdir(dirname(target), { recursive: true }).then(() => writeFile(target, text)).catch((e: unknown) => {
+          io.stdout.write(text);
+          throw new CliError(`cannot write ${outputFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}; the ${reporter} report is printed above instead`);
         });
         human.write(`${reporter} report written to ${outputFile}\n`);
       }

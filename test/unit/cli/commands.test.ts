@@ -133,6 +133,15 @@ describe('cli commands', function () {
     const toFile = await cli(ws, ['test', ALLOW, '-r', 'junit', '-o', 'report.xml']);
     assert.match(toFile.stdout, /junit report written to report\.xml/);
     assert.match(readFileSync(out, 'utf8'), /<testcase classname="prompts\/hello\.prompt" name="fails \[mock\/m1\]"/);
+    // A folder that does not exist yet is made; a path that cannot be written still gives the report, on stdout.
+    const nested = await cli(ws, ['test', ALLOW, '-r', 'json', '-o', 'reports/ci/run.json']);
+    assert.match(nested.stdout, /json report written to reports\/ci\/run\.json/);
+    assert.equal((JSON.parse(readFileSync(join(ws, 'reports', 'ci', 'run.json'), 'utf8')) as { summary: { cases: number } }).summary.cases, 2);
+    writeFileSync(join(ws, 'blocker'), 'a file where a folder should be');
+    const blocked = await cli(ws, ['test', ALLOW, '-r', 'json', '-o', 'blocker/run.json']);
+    assert.equal(blocked.code, 2);
+    assert.match(blocked.stderr, /cannot write blocker\/run\.json: (ENOTDIR|EEXIST); the json report is printed above instead/);
+    assert.equal((JSON.parse(blocked.stdout.slice(blocked.stdout.indexOf('{'))) as { summary: { cases: number } }).summary.cases, 2);
 
     const github = await cli(ws, ['test', ALLOW, '--reporter', 'github']);
     const line = HELLO.split('\n').findIndex((l) => l.includes('type: equals')) + 1;
