@@ -43,25 +43,27 @@ Options:
   -o, --output FILE         write the json/junit report to FILE instead of stdout
       --grader P/M          model that grades llm-rubric assertions (default: config grader)
 `,
-  run: `Usage: promptops run FILE [--var name=value]... [--test NAME] [options]
+  run: `Usage: promptops run FILE [--var name=value]... [--test NAME [--row N]] [options]
 
 Renders FILE with the vars (JSON values allowed: --var n=3 --var tags='["a"]') and streams the reply.
 
 Options:
       --var NAME=VALUE      a template variable (repeatable; overrides the test's vars)
   -t, --test NAME           start from the vars (and model) of this test; its assertions are not checked
+      --row N               with --test: the test's dataset row to use (1-based; default 1)
   -m, --model P/M           the model to call (default: the test's model, else the file's)
       --no-cache            do not serve the reply from the cache
       --allow-workspace-endpoints
                             send keys to endpoints defined in the workspace's promptops.config.yaml
 `,
-  render: `Usage: promptops render FILE [--var name=value]... [--test NAME] [--json]
+  render: `Usage: promptops render FILE [--var name=value]... [--test NAME [--row N]] [--json]
 
 Prints the messages FILE renders to, without calling a model.
 
 Options:
       --var NAME=VALUE      a template variable (repeatable; overrides the test's vars)
   -t, --test NAME           start from the vars of this test
+      --row N               with --test: the test's dataset row to use (1-based; default 1)
       --json                print the messages as JSON
 `,
   lint: `Usage: promptops lint [paths|globs] [-q]

@@ -1,4 +1,6 @@
 // Reading and parsing prompt files for the commands, and printing diagnostics in the compiler format.
+import { isAbsolute, dirname, resolve } from 'node:path';
+import { DatasetError, loadDataset } from '../core/promptFile/dataset';
 import type { Diagnostic, PromptDocument, TestSpec } from '../core/promptFile/model';
 import { UsageError } from './args';
 import { parse } from '../core/promptFile/parse';
@@ -33,4 +35,27 @@ export function namedTest(document: PromptDocument, name: string, fileArg: strin
   if (test !== undefined) return test;
   const names = document.tests.map((t) => `"${t.name}"`).join(', ');
   throw new UsageError(`no test named "${name}" in ${fileArg}${names !== '' ? `; tests: ${names}` : ' (it has no tests)'}`);
+}
+
+/**
+ * The vars a command line starts from with `--test NAME`: the test's own, with one row of its dataset (`--row N`,
+ * 1-based, default the first) merged over them as a test run merges each row.
+ */
+export async function testVars(test: TestSpec, file: string, cwd: string, row: number | undefined): Promise<Record<string, unknown>> {
+  if (test.dataset === undefined) {
+    if (row !== undefined) throw new UsageError(`--row: test "${test.name}" has no dataset (\`file:\`), so it has no rows`);
+    return { ...test.vars };
+  }
+  const ref = test.dataset.value.replace(/^file:/, '');
+  const path = isAbsolute(ref) ? ref : resolve(dirname(file), ref);
+  let rows: readonly Readonly<Record<string, unknown>>[];
+  try {
+    rows = await loadDataset(path, nodeFileSystem);
+  } catch (e) {
+    throw new CliError(e instanceof DatasetError ? `dataset of test "${test.name}": ${e.message.replace(path, displayPath(cwd, path))}` : String(e));
+  }
+  const n = row ?? 1;
+  if (rows.length === 0) throw new CliError(`the dataset ${displayPath(cwd, path)} of test "${test.name}" has no rows`);
+  if (n > rows.length) throw new UsageError(`--row ${n}: the dataset of test "${test.name}" has ${rows.length} row(s)`);
+  return { ...test.vars, ...rows[n - 1] };
 }

@@ -1,14 +1,15 @@
 // `promptops render FILE`: the messages a prompt renders to, without calling a model.
 import { messagesToText, render, RenderError } from '../../core/promptFile/render';
 import { partialResolver } from '../../core/promptFile/references';
-import { parseArgs, UsageError, varsOption, type OptionSpec } from '../args';
+import { intOption, parseArgs, UsageError, varsOption, type OptionSpec } from '../args';
 import { singlePromptFile, nodeFileSystem } from '../files';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../io';
-import { formatDiagnostic, namedTest, readPrompt, sortDiagnostics } from '../prompts';
+import { formatDiagnostic, namedTest, readPrompt, sortDiagnostics, testVars } from '../prompts';
 
 const options: OptionSpec[] = [
   { name: 'var', kind: 'list' },
   { name: 'test', short: 't', kind: 'string' },
+  { name: 'row', kind: 'string' },
   { name: 'json', kind: 'flag' },
 ];
 
@@ -25,7 +26,9 @@ export async function renderCommand(argv: readonly string[], io: CliIo): Promise
   }
   const testName = args.strings.get('test');
   let vars: Record<string, unknown> = {};
-  if (testName !== undefined) vars = { ...namedTest(document, testName, args.positionals[0]).vars };
+  const row = intOption(args, 'row', 1, 1_000_000);
+  if (row !== undefined && testName === undefined) throw new UsageError('--row picks a row of a test\'s dataset: give the test with --test NAME');
+  if (testName !== undefined) vars = await testVars(namedTest(document, testName, args.positionals[0]), file, io.cwd, row);
   vars = { ...vars, ...varsOption(args) };
   try {
     const rendered = await render(document, vars, {

@@ -3,10 +3,10 @@ import { runCases } from '../../core/runner/execute';
 import { inertControls } from '../../core/terminalText';
 import { combinePlans, planFile } from '../../core/runner/plan';
 import type { TestSpec } from '../../core/promptFile/model';
-import { parseArgs, UsageError, varsOption, type OptionSpec } from '../args';
+import { intOption, parseArgs, UsageError, varsOption, type OptionSpec } from '../args';
 import { singlePromptFile } from '../files';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../io';
-import { formatDiagnostic, namedTest, readPrompt, sortDiagnostics } from '../prompts';
+import { formatDiagnostic, namedTest, readPrompt, sortDiagnostics, testVars } from '../prompts';
 import { cost, duration } from '../reporters/format';
 import { openSession } from '../session';
 import { SETUP_ERROR_KINDS } from './test';
@@ -14,6 +14,7 @@ import { SETUP_ERROR_KINDS } from './test';
 const options: OptionSpec[] = [
   { name: 'var', kind: 'list' },
   { name: 'test', short: 't', kind: 'string' },
+  { name: 'row', kind: 'string' },
   { name: 'model', short: 'm', kind: 'string' },
   { name: 'cache', kind: 'flag', negatable: true },
   { name: 'allow-workspace-endpoints', kind: 'flag' },
@@ -33,7 +34,9 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   }
   // --test starts from that test's vars and, unless -m says otherwise, its model; --var adds or overrides.
   const test = testName !== undefined ? namedTest(document, testName, args.positionals[0]) : undefined;
-  const vars = { ...test?.vars, ...varsOption(args) };
+  const row = intOption(args, 'row', 1, 1_000_000);
+  if (row !== undefined && test === undefined) throw new UsageError('--row picks a row of a test\'s dataset: give the test with --test NAME');
+  const vars = { ...(test !== undefined ? await testVars(test, file, io.cwd, row) : {}), ...varsOption(args) };
   const model = args.strings.get('model') ?? test?.models?.[0];
   const session = await openSession(io, { allowWorkspaceEndpoints: args.flags.get('allow-workspace-endpoints') === true });
   try {

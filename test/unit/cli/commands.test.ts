@@ -322,11 +322,23 @@ describe('cli commands', function () {
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /no test named "nope".*"greets", "fails"/);
     assert.equal(mock.requests.length, 3);
+    // A test with a dataset starts from a row: the first, or the one --row names, merged over the test's vars.
+    writeFileSync(join(ws, 'prompts', 'rows.csv'), 'name\nRow One\nRow Two\n');
+    writeFileSync(join(ws, 'prompts', 'data.prompt'), '---\nmodel: mock/m1\ntests:\n  - name: from rows\n    vars: { name: Base }\n    file: rows.csv\n  - name: plain\n    vars: { name: P }\n---\nHello {{name}}\n');
+    assert.equal((await cli(ws, ['render', 'prompts/data.prompt', '--test', 'from rows'])).stdout, 'user: Hello Row One\n');
+    assert.equal((await cli(ws, ['render', 'prompts/data.prompt', '--test', 'from rows', '--row', '2'])).stdout, 'user: Hello Row Two\n');
+    const pastEnd = await cli(ws, ['render', 'prompts/data.prompt', '--test', 'from rows', '--row', '3']);
+    assert.deepEqual([pastEnd.code, pastEnd.stderr.split('\n')[0]], [2, 'promptops render: --row 3: the dataset of test "from rows" has 2 row(s)']);
+    assert.match((await cli(ws, ['render', 'prompts/data.prompt', '--test', 'plain', '--row', '1'])).stderr, /test "plain" has no dataset/);
+    assert.match((await cli(ws, ['render', 'prompts/data.prompt', '--row', '1'])).stderr, /--row picks a row of a test's dataset: give the test with --test NAME/);
+    const fromRow = await cli(ws, ['run', 'prompts/data.prompt', '-t', 'from rows', '--row', '2', ALLOW]);
+    assert.equal(fromRow.stdout, 'Mock answer to: Hello Row Two\n');
+    mock.reset();
     // A test's own model is used unless -m names one.
     writeFileSync(join(ws, 'prompts', 'other.prompt'), '---\nmodel: mock/m1\ntests:\n  - name: on m2\n    model: mock/m2\n    vars: { name: Al }\n---\nHello {{name}}\n');
     await cli(ws, ['run', 'prompts/other.prompt', '--test', 'on m2', ALLOW]);
     await cli(ws, ['run', 'prompts/other.prompt', '--test', 'on m2', '-m', 'mock/m3', ALLOW]);
-    assert.deepEqual(mock.requests.slice(3).map((r) => r.model), ['m2', 'm3']);
+    assert.deepEqual(mock.requests.map((r) => r.model), ['m2', 'm3']);
   });
 
   it('--help and --version answer without loading a command', async () => {
