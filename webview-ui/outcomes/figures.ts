@@ -1,12 +1,12 @@
-// The row's figures (score, latency, tokens, when, version, cost) as one run of monospaced text in fixed-width fields,
-// rather than six cells: each cell is a box of its own that the browser lays out, clips and paints, and six of them on
+// The row's model and figures (score, latency, tokens, when, version, cost) as one run of monospaced text in
+// fixed-width fields, rather than seven cells: each cell is a box of its own that the browser lays out, clips and paints, and six of them on
 // each of the ~20 rows a fast scroll brings in every frame were most of the frame. In a monospaced font a field of N
 // characters is N `ch` wide, so the header's buttons (sized in `ch` in the same font) line up with the fields.
 // Pure, so the exact strings are unit-tested.
 import type { SortKey } from '../../src/protocol/outcomes';
 
 export interface FigureColumn {
-  readonly id: 'score' | 'latency' | 'tokens' | 'when' | 'version' | 'cost';
+  readonly id: 'model' | 'score' | 'latency' | 'tokens' | 'when' | 'version' | 'cost';
   readonly label: string;
   readonly sort: SortKey;
   /** Width in characters. */
@@ -14,9 +14,11 @@ export interface FigureColumn {
   readonly align: 'start' | 'end';
 }
 
-/** The fields in order. Cost is last: its "served from cache" mark (⟲) may come from a fallback font of another
- *  width, and nothing after it can be pushed out of line. */
+/** The fields in order. The model is first and cut to its field (the tooltip names it whole). Cost is last: its
+ *  "served from cache" mark (⟲) may come from a fallback font of another width, and nothing after it can be pushed
+ *  out of line. */
 export const figureColumns: readonly FigureColumn[] = [
+  { id: 'model', label: 'Model', sort: 'model', width: 24, align: 'start' },
   { id: 'score', label: 'Score', sort: 'score', width: 5, align: 'end' },
   { id: 'latency', label: 'Latency', sort: 'latency', width: 10, align: 'end' },
   { id: 'tokens', label: 'Tokens', sort: 'tokens', width: 12, align: 'end' },
@@ -55,12 +57,21 @@ export function versionField(label: string): string {
   return field('version', label.startsWith('snapshot ') ? `snap ${label.slice('snapshot '.length)}` : label);
 }
 
-/** The version field as its label and the padding after it, so a style on the label (underlined when changed)
- *  does not run on under the padding. */
-export function versionParts(label: string): { readonly text: string; readonly pad: string } {
-  const fitted = versionField(label);
+/** A field's fitted text and the padding after it, so a style or tooltip on the text (the version underlined when
+ *  changed, the model's full name) does not run on under the padding. */
+function parts(fitted: string): { readonly text: string; readonly pad: string } {
   const text = fitted.trimEnd();
   return { text, pad: ' '.repeat([...fitted].length - [...text].length) };
+}
+
+/** The version field as its label and the padding after it. */
+export function versionParts(label: string): { readonly text: string; readonly pad: string } {
+  return parts(versionField(label));
+}
+
+/** The model field (first in the run) as the model's name, cut to fit, and the padding after it. */
+export function modelParts(model: string): { readonly text: string; readonly pad: string } {
+  return parts(field('model', model));
 }
 
 export interface FigureTexts {
@@ -72,9 +83,10 @@ export interface FigureTexts {
   readonly cached: boolean;
 }
 
-/** The run before the version field (score, latency, tokens, when and the gaps after each). */
+/** The run between the model and version fields (the gap after the model, score, latency, tokens, when and the
+ *  gaps after each). */
 export function figuresLead(t: FigureTexts): string {
-  return `${field('score', t.score)}${gap}${field('latency', t.latency)}${gap}${field('tokens', t.tokens)}${gap}${field('when', t.when)}${gap}`;
+  return `${gap}${field('score', t.score)}${gap}${field('latency', t.latency)}${gap}${field('tokens', t.tokens)}${gap}${field('when', t.when)}${gap}`;
 }
 
 /** The run after the version field: the gap, the cost and, for a run served from the cache, its mark. */

@@ -11,15 +11,13 @@ import { el } from '../shared/dom';
 import { columnWidths } from './columns';
 import { figureColumns, figureGap, figuresWidth } from './figures';
 import { rowText, whenTitle } from './rowText';
+import { RowAtlas, type AtlasRow } from './rowAtlas';
 import { sparkShape } from './sparkShape';
-import { TrendAtlas } from './trendAtlas';
 import type { OutcomeRow } from './viewModel';
 import { isNavigationKey, moveSelection, scrollToReveal, visibleWindow } from './virtualWindow';
 
 export const rowHeight = 24;
 const overscan = 12;
-
-const statusGlyph = { passed: '✓', failed: '✗', errored: '!' } as const;
 
 interface Column {
   readonly id: string;
@@ -30,7 +28,6 @@ interface Column {
 const columns: readonly Column[] = [
   { id: 'status', label: '', sort: 'status' },
   { id: 'test', label: 'Test', sort: 'test' },
-  { id: 'model', label: 'Model', sort: 'model' },
   { id: 'figures', label: '' },
   { id: 'trend', label: 'Trend' },
   { id: 'output', label: 'Output' },
@@ -40,7 +37,9 @@ const columns: readonly Column[] = [
 interface RowView {
   readonly node: HTMLDivElement;
   readonly cells: readonly HTMLSpanElement[];
-  /** The figures cell's three parts: text before the version, the version, text after it (figures.ts). */
+  /** The figures cell's parts: the model's name, the text up to the version, the version, the text after it
+   *  (figures.ts). */
+  readonly model: HTMLSpanElement;
   readonly lead: Text;
   readonly version: HTMLSpanElement;
   readonly tail: Text;
@@ -49,7 +48,9 @@ interface RowView {
   titled: boolean;
 }
 
-const enum Cell { Status, Test, Model, Figures, Trend, Output }
+/** The row's cells. The status and trend cells hold no text: their glyph, bars and rate are drawn (rowAtlas.ts); the
+ *  cells are there for the pointer (tooltips) and, for the trend, its spoken label. */
+const enum Cell { Status, Test, Figures, Trend, Output }
 
 /** Changes a cell's text in place: its one Text node keeps its layout object, rather than being replaced. */
 function setText(node: HTMLElement, text: string): void {
@@ -96,7 +97,8 @@ export class OutcomeList {
   private stale = true;
   /** The viewport's height from the resize observer, so a frame never reads layout to learn it. */
   private viewportHeight = 0;
-  private readonly atlas: TrendAtlas;
+  private readonly atlas: RowAtlas;
+  private statusWidth = 0;
   /** Inputs of the column widths, from the resize observer: the rows' width and the figures run's width. */
   private rowWidth = 0;
   private figuresPx = 0;
@@ -111,16 +113,16 @@ export class OutcomeList {
       className: 'viewport',
       attrs: { role: 'listbox', tabindex: '0', 'aria-label': 'Outcomes', id: 'outcome-list' },
     }, [this.spacer]);
-    // The trend colours, as CSS gives them in the current theme (trendAtlas.ts draws with them).
-    const probe = el('div', { className: 'trend-probe', attrs: { 'aria-hidden': 'true' } },
-      ['passed', 'failed', 'errored'].map((s) => el('span', { className: s })));
-    this.atlas = new TrendAtlas(probe, rowHeight, this.layer);
+    // The glyph, bar and rate colours and the rows' font, as CSS gives them in the current theme (rowAtlas.ts).
+    const probe = el('div', { className: 'sheet-probe', attrs: { 'aria-hidden': 'true' } },
+      ['passed', 'failed', 'errored', 'rate', 'selected', 'selected-focus'].map((s) => el('span', { className: s })));
+    this.atlas = new RowAtlas(probe, rowHeight, this.layer);
     // As wide as the figures run (outcomes.css), so its width in the current editor font is observed, not computed.
     const figuresProbe = el('span', { className: 'figures-probe', attrs: { 'aria-hidden': 'true' } });
     this.element = el('div', { className: 'list' }, [this.header, this.viewport, probe, figuresProbe]);
     // A theme change sets the body's class and the theme variables on <html>: the trends are drawn again in its colours.
     const themeChanged = new MutationObserver(() => {
-      this.atlas.reset(this.trends());
+      this.atlas.reset(this.atlasRows(), this.statusWidth);
       this.stale = true;
       this.schedule();
     });
@@ -138,6 +140,9 @@ export class OutcomeList {
       this.callbacks.onScroll(this.viewport.scrollTop);
     });
     this.viewport.addEventListener('keydown', (e) => this.onKey(e));
+    // The selected row's glyph is drawn in the selection's colour, which differs with focus.
+    this.viewport.addEventListener('focus', () => this.atlas.select(this.selected, true));
+    this.viewport.addEventListener('blur', () => this.atlas.select(this.selected, false));
     this.layer.addEventListener('click', (e) => {
       const target = (e.target as Element).closest<HTMLElement>('.row[data-index]');
       if (!target) return;
@@ -207,15 +212,18 @@ export class OutcomeList {
     this.showPrompt = showPrompt;
     this.selected = selectedId === undefined ? -1 : rows.findIndex((r) => r.outcome.id === selectedId);
     this.spacer.style.height = `${rows.length * rowHeight}px`;
-    this.atlas.reset(this.trends());
+    this.atlas.reset(this.atlasRows(), this.statusWidth);
     this.renderedRange = '';
     this.stale = true;
     this.render();
   }
 
-  /** The trend each row draws (latest mode, two runs or more), by row index. */
-  private trends(): (OutcomeRow['trend'])[] {
-    return this.rows.map((r) => (this.mode === 'latest' && r.trend && r.trend.points.length > 1 ? r.trend : undefined));
+  /** What the atlas draws for each row, by row index: its status, and its trend (latest mode, two runs or more). */
+  private atlasRows(): AtlasRow[] {
+    return this.rows.map((r) => ({
+      status: r.outcome.status,
+      trend: this.mode === 'latest' && r.trend && r.trend.points.length > 1 ? r.trend : undefined,
+    }));
   }
 
   get selectedRow(): OutcomeRow | undefined {
@@ -245,6 +253,7 @@ export class OutcomeList {
     this.render();
     const current = this.views.get(index);
     if (current) this.markSelected(current);
+    this.atlas.select(index, document.activeElement === this.viewport);
     this.callbacks.onSelect(this.rows[index]);
   }
 
@@ -267,9 +276,13 @@ export class OutcomeList {
     if (this.rowWidth <= 0 || this.figuresPx <= 0) return;
     const em = parseFloat(getComputedStyle(this.viewport).fontSize);
     const c = columnWidths(this.rowWidth, em, this.figuresPx);
-    const key = `${c.template}|${c.trendLeft}|${c.rowWidth}`;
+    const key = `${c.template}|${c.trendLeft}|${c.rowWidth}|${em}`;
     if (key === this.columnsKey) return;
     this.columnsKey = key;
+    // The glyphs and rates are drawn in the rows' font and the status column's width: draw them again.
+    this.statusWidth = c.status;
+    this.atlas.reset(this.atlasRows(), c.status);
+    this.stale = true;
     this.element.style.setProperty('--po-columns', c.template);
     this.element.style.setProperty('--po-trend-left', `${c.trendLeft}px`);
     this.element.style.setProperty('--po-row-width', `${c.rowWidth}px`);
@@ -324,6 +337,7 @@ export class OutcomeList {
     }
     for (const v of this.free) if (v.node.isConnected) v.node.remove();
     if (added.length > 0) this.layer.append(...added);
+    this.atlas.select(this.selected, document.activeElement === this.viewport);
     this.atlas.show(w.start, w.end);
     const active = this.selected >= w.start && this.selected < w.end ? `row-${this.selected}` : '';
     if (active) this.viewport.setAttribute('aria-activedescendant', active);
@@ -331,14 +345,15 @@ export class OutcomeList {
   }
 
   private createView(): RowView {
-    const classes = ['status', 'test', 'model', 'figures', 'trend', 'output'];
+    const classes = ['status', 'test', 'figures', 'trend', 'output'];
     const cells = classes.map((c) => el('span', { className: `cell ${c}` }));
+    const model = el('span', { className: 'model' });
     const lead = document.createTextNode('');
     const version = el('span', { className: 'version' });
     const tail = document.createTextNode('');
-    cells[Cell.Figures].append(lead, version, tail);
+    cells[Cell.Figures].append(model, lead, version, tail);
     const node = el('div', { attrs: { role: 'option' } }, cells);
-    return { node, cells, lead, version, tail, index: -1, titled: false };
+    return { node, cells, model, lead, version, tail, index: -1, titled: false };
   }
 
   private markSelected(v: RowView): void {
@@ -366,11 +381,8 @@ export class OutcomeList {
     setAttr(v.node, 'aria-posinset', String(index + 1));
     setAttr(v.node, 'aria-setsize', String(this.rows.length));
     setAttr(v.node, 'aria-label', t.ariaLabel);
-    const statusClass = `cell status ${o.status}`;
-    if (c[Cell.Status].className !== statusClass) c[Cell.Status].className = statusClass;
-    setText(c[Cell.Status], statusGlyph[o.status]);
     setText(c[Cell.Test], t.test);
-    setText(c[Cell.Model], o.model);
+    setText(v.model, t.model);
     setData(v.lead, t.lead);
     const versionClass = row.changed ? 'version changed' : 'version';
     if (v.version.className !== versionClass) v.version.className = versionClass;
@@ -385,41 +397,40 @@ export class OutcomeList {
     const cell = target.closest<HTMLElement>('.cell');
     const node = cell?.parentElement;
     const version = target.closest<HTMLElement>('.version');
+    const model = target.closest<HTMLElement>('.model');
     if (!cell || !node?.dataset.index) return;
     const row = this.rows[Number(node.dataset.index)];
     const v = this.views.get(Number(node.dataset.index));
     if (!row || !v) return;
     const o = row.outcome;
     const title = version ? (row.changed ? `${o.versionLabel} — changed since the previous version` : o.versionLabel)
-      : cell.classList.contains('status') ? o.status
-        : cell.classList.contains('test') ? rowText(o, this.showPrompt, Date.now()).test
-          : cell.classList.contains('model') ? o.model
+      : model ? o.model
+        : cell.classList.contains('status') ? o.status
+          : cell.classList.contains('test') ? rowText(o, this.showPrompt, Date.now()).test
             : cell.classList.contains('figures') ? `${whenTitle(o)}${o.cached ? ' · served from cache' : ''}`
               : cell.classList.contains('drawn') && row.trend ? sparkShape(row.trend).label
                 : undefined;
-    setAttr(version ?? cell, 'title', title);
+    setAttr(version ?? model ?? cell, 'title', title);
     v.titled = true;
   }
 
   private clearTitles(v: RowView): void {
     for (const cell of v.cells) cell.removeAttribute('title');
     v.version.removeAttribute('title');
+    v.model.removeAttribute('title');
     v.titled = false;
   }
 
-  /** The trend: its bars are drawn over the cell's left part by the atlas, its pass rate is the cell's text. */
+  /** The trend: its bars and pass rate are drawn over the cell by the atlas; the cell carries its spoken label. */
   private fillTrend(v: RowView, row: OutcomeRow, index: number): void {
     const cell = v.cells[Cell.Trend];
-    const drawn = row.trend !== undefined && this.atlas.has(index);
+    const drawn = row.trend !== undefined && this.atlas.hasTrend(index);
     const className = drawn ? 'cell trend drawn' : 'cell trend';
     if (cell.className !== className) cell.className = className;
     if (drawn && row.trend) {
-      const shape = sparkShape(row.trend);
-      setText(cell, shape.rate);
       setAttr(cell, 'role', 'img');
-      setAttr(cell, 'aria-label', shape.label);
+      setAttr(cell, 'aria-label', sparkShape(row.trend).label);
     } else {
-      setText(cell, '');
       setAttr(cell, 'role', undefined);
       setAttr(cell, 'aria-label', undefined);
     }

@@ -1,14 +1,17 @@
 // The text a list row shows, formatted once per outcome rather than on every frame that scrolls it into view.
 // Relative times ("5 min ago") are kept per minute: a row formatted a minute ago is formatted again.
 import type { OutcomeSummary } from '../../src/protocol/outcomes';
-import { figuresLead, figuresTail, versionParts, type FigureTexts } from './figures';
+import { figuresLead, figuresTail, modelParts, versionParts, type FigureTexts } from './figures';
 import { formatCost, formatLatency, formatScore, formatTokens, formatWhen } from './format';
 
 export interface RowText {
   readonly test: string;
   readonly output: string;
   readonly ariaLabel: string;
-  /** The figures before the version field (see figures.ts); changes with `when`. */
+  /** The model's name, cut to the first field of the figures run (figures.ts). */
+  readonly model: string;
+  /** The figures between the model's name and the version field: the model field's padding, score, latency, tokens,
+   *  when; changes with `when`. */
   lead: string;
   /** The version label, cut to its field. */
   readonly version: string;
@@ -17,6 +20,7 @@ export interface RowText {
   when: string;
   whenMinute: number;
   readonly figures: FigureTexts;
+  readonly modelPad: string;
 }
 
 const withPrompt = new WeakMap<OutcomeSummary, RowText>();
@@ -42,11 +46,14 @@ export function rowText(o: OutcomeSummary, showPrompt: boolean, now: number): Ro
       cached: o.cached,
     };
     const version = versionParts(o.versionLabel);
+    const model = modelParts(o.model);
     t = {
       test,
       output: o.message && o.status !== 'passed' ? `${o.message} — ${o.outputPreview}` : o.outputPreview,
       ariaLabel: `${test}, ${o.status}, ${o.model}, ${latency}`,
-      lead: figuresLead(figures),
+      model: model.text,
+      modelPad: model.pad,
+      lead: model.pad + figuresLead(figures),
       version: version.text,
       tail: version.pad + figuresTail(figures),
       when,
@@ -57,7 +64,7 @@ export function rowText(o: OutcomeSummary, showPrompt: boolean, now: number): Ro
   } else if (t.whenMinute !== minute) {
     t.when = formatWhen(o.time, now);
     t.whenMinute = minute;
-    t.lead = figuresLead({ ...t.figures, when: t.when });
+    t.lead = t.modelPad + figuresLead({ ...t.figures, when: t.when });
   }
   return t;
 }
