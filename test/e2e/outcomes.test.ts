@@ -8,7 +8,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { silentLogger, systemClock } from '../../src/core/io';
 import { defaultStoreDir, openStore } from '../../src/core/store/store';
 import type { RunRecord } from '../../src/core/store/types';
-import { decodePng, runsAlong } from './helpers/png';
+import { decodePng, runsAlong, strongest } from './helpers/png';
 import { e2e } from './helpers/session';
 import { webviewContent } from './helpers/webview';
 import { runCommand } from './helpers/workbench';
@@ -133,13 +133,37 @@ describe(`outcome panel (${tag} theme)`, () => {
     const rows = frame.locator('.layer .row');
     assert.equal(await rows.count(), 4);
     assert.match(await frame.locator('.summary').innerText(), /4 tests shown of 22 runs · 2 passed · 1 failed · 1 errored/);
-    // The trend's bars are a bitmap (a canvas laid over the cell, trendAtlas.ts): counted on the screen, along the bars' bottom line
+    // The trend's bars are a bitmap (a canvas laid over the cell, rowAtlas.ts): counted on the screen, along the bars' bottom line
     // (every bar reaches it; the gap after the 60 px of bars is the background).
     const trend = frame.locator('.layer .row', { hasText: 'refund' }).locator('.cell.trend');
     const pixels = decodePng(await trend.screenshot());
     const scale = pixels.height / 24;
-    const bars = runsAlong(pixels, Math.floor(18.5 * scale), 0, Math.round(60 * scale), pixels.at(Math.round(62 * scale), 1));
+    const background = pixels.at(Math.round(62 * scale), 1);
+    const bars = runsAlong(pixels, Math.floor(18.5 * scale), 0, Math.round(60 * scale), background);
     assert.equal(bars.length, 10, `one trend bar per run: ${JSON.stringify(bars)}`);
+    // The pass rate is drawn after the bars, as the status glyph is in its column: refund passed 7 of 10 runs, order
+    // status all 10, so their rates differ on the screen, and each row's glyph is drawn (✓ passed, ! errored).
+    const rateOf = async (test: string): Promise<string> => {
+      const shot = decodePng(await frame.locator('.layer .row', { hasText: test }).locator('.cell.trend').screenshot());
+      const rate = strongest(shot, Math.round(64 * scale), 0, shot.width, shot.height, background);
+      assert.ok(rate && rate.count >= 4, `${test}: a pass rate is drawn after the bars: ${JSON.stringify(rate)}`);
+      const out: number[] = [];
+      for (let y = 0; y < shot.height; y++) for (let x = Math.round(64 * scale); x < shot.width; x++) out.push(...shot.at(x, y).slice(0, 3));
+      return out.join(',');
+    };
+    assert.notEqual(await rateOf('refund'), await rateOf('order status'), '70% and 100% look different');
+    const glyphOf = async (test: string): Promise<string> => {
+      const shot = decodePng(await frame.locator('.layer .row', { hasText: test }).locator('.cell.status').screenshot());
+      const glyph = strongest(shot, 0, 0, shot.width, shot.height, background);
+      assert.ok(glyph && glyph.count >= 4, `${test}: a status glyph is drawn: ${JSON.stringify(glyph)}`);
+      return glyph.rgb.join(',');
+    };
+    assert.notEqual(await glyphOf('refund'), await glyphOf('timeout'), 'passed and errored glyphs differ in colour');
+    // The model is a field of the figures run, cut to fit; its tooltip names it whole.
+    const model = frame.locator('.layer .row', { hasText: 'order status' }).locator('.cell.figures .model');
+    assert.equal(await model.innerText(), 'claude-3-5-haiku');
+    await model.hover();
+    assert.equal(await model.getAttribute('title'), 'claude-3-5-haiku');
     await shot(page, `outcomes-list-${tag}`);
     // The trend's tooltip is filled when the pointer reaches it (the rows carry no <title> per trend).
     await trend.hover();
@@ -229,7 +253,7 @@ describe(`outcome panel (${tag} theme)`, () => {
         const n = r.pos - 1;
         const name = `case ${String(n).padStart(3, '0')}`;
         assert.equal(r.test, name, `the element at position ${r.pos} shows its own test (scrollTop ${scrollTop})`);
-        assert.ok(r.figures.includes(`${1000 + n} → 7`), `row ${r.pos} shows its own tokens: ${r.figures}`);
+        assert.ok(r.figures.startsWith('gpt-4o-mini ') && r.figures.includes(`${1000 + n} → 7`), `row ${r.pos} shows its model and its own tokens: ${r.figures}`);
         assert.ok(r.label.startsWith(`${name}, passed`), `row ${r.pos} is labelled for screen readers as itself: ${r.label}`);
         assert.equal(r.top, n * rowHeight, `row ${r.pos} sits at its own offset`);
       }

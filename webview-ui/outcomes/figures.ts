@@ -29,7 +29,9 @@ export const figureColumns: readonly FigureColumn[] = [
 
 /** Spaces between two fields. */
 export const figureGap = 2;
-const cachedMark = ' ⟲';
+/** The "served from cache" mark after the cost. The list shows it in a box of its own, `cachedMark.length` ch wide
+ *  (it may come from a fallback font of another width, and the row's text goes on after the run). */
+export const cachedMark = ' ⟲';
 
 /** Width of the whole run in characters, the cached mark included. */
 export const figuresWidth = figureColumns.reduce((n, c) => n + c.width, 0) + figureGap * (figureColumns.length - 1) + cachedMark.length;
@@ -89,7 +91,8 @@ export function figuresLead(t: FigureTexts): string {
   return `${gap}${field('score', t.score)}${gap}${field('latency', t.latency)}${gap}${field('tokens', t.tokens)}${gap}${field('when', t.when)}${gap}`;
 }
 
-/** The run after the version field: the gap, the cost and, for a run served from the cache, its mark. */
+/** The run after the version field: the gap and the cost, then blanks as wide as the cached mark for a run not
+ *  served from the cache (for one that was, the list shows the mark after this run, in a box of that width). */
 export function figuresTail(t: FigureTexts): string {
-  return `${gap}${field('cost', t.cost)}${t.cached ? cachedMark : ''}`;
+  return `${gap}${field('cost', t.cost)}${t.cached ? '' : ' '.repeat(cachedMark.length)}`;
 }

@@ -1,15 +1,18 @@
 // The virtualized outcome list: only the rows in view (plus a margin) exist in the DOM, so 10,000 outcomes render
 // and scroll like 30. Row elements are recycled: each has a fixed height and sits at its own offset, contained so
 // that laying it out never lays out the others; rows that stay in view are not touched while scrolling, and a row
-// coming into view reuses the element of one that left, changing only its text. The text is formatted once per outcome
-// (rowText), the figures one monospaced run in one cell (figures.ts), only cells whose text can outgrow them clipped,
-// the columns' widths computed once per resize (columns.ts) so no row sizes its grid from its content, the trend's
-// bars drawn into a canvas laid over 64 rows at a time (trendAtlas), tooltips filled on hover; a frame reads the
-// scroll position and writes rows, never reading layout after a write. Keyboard: arrows/Page/Home/End move the selection, Enter opens.
+// coming into view reuses the element of one that left, changing only its text. What a scroll costs is mostly the
+// browser laying out and painting the text of the ~20 rows a frame brings in, per text block, so a row has few: the
+// test name, one monospaced run of the model and the figures (figures.ts), and the output, set as one line of text
+// (not a grid of cells) in column widths computed once per resize (columns.ts). The status glyph and the trend (bars
+// and pass rate) are not text: they are drawn into canvases laid over 64 rows at a time (rowAtlas.ts), and the row's
+// aria-label says test, status, model and latency for screen readers. Text is formatted once per outcome (rowText),
+// tooltips are filled on hover; a frame reads the scroll position and writes rows, never reading layout after a
+// write. Keyboard: arrows/Page/Home/End move the selection, Enter opens.
 import type { ListMode, SortKey, SortState } from '../../src/protocol/outcomes';
 import { el } from '../shared/dom';
 import { columnWidths } from './columns';
-import { figureColumns, figureGap, figuresWidth } from './figures';
+import { cachedMark, figureColumns, figureGap, figuresWidth } from './figures';
 import { rowText, whenTitle } from './rowText';
 import { RowAtlas, type AtlasRow } from './rowAtlas';
 import { sparkShape } from './sparkShape';
@@ -43,6 +46,8 @@ interface RowView {
   readonly lead: Text;
   readonly version: HTMLSpanElement;
   readonly tail: Text;
+  /** The cached mark, in the figures cell after `tail` only while the row shows a run served from the cache. */
+  readonly cached: HTMLSpanElement;
   index: number;
   /** Set once a tooltip was filled on hover, so the next row shown in this view clears them. */
   titled: boolean;
@@ -99,6 +104,8 @@ export class OutcomeList {
   private viewportHeight = 0;
   private readonly atlas: RowAtlas;
   private statusWidth = 0;
+  /** Whether the list has keyboard focus (its selected row is then drawn in the active selection's colours). */
+  private focused = false;
   /** Inputs of the column widths, from the resize observer: the rows' width and the figures run's width. */
   private rowWidth = 0;
   private figuresPx = 0;
@@ -129,6 +136,7 @@ export class OutcomeList {
     themeChanged.observe(document.body, { attributes: true, attributeFilter: ['class'] });
     themeChanged.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
     this.element.style.setProperty('--po-figures-chars', String(figuresWidth));
+    this.element.style.setProperty('--po-cached-chars', String(cachedMark.length));
     this.viewport.addEventListener('scroll', () => {
       // A list narrower than its row scrolls sideways; the header (outside the scroller) follows.
       const x = this.viewport.scrollLeft;
@@ -141,8 +149,14 @@ export class OutcomeList {
     });
     this.viewport.addEventListener('keydown', (e) => this.onKey(e));
     // The selected row's glyph is drawn in the selection's colour, which differs with focus.
-    this.viewport.addEventListener('focus', () => this.atlas.select(this.selected, true));
-    this.viewport.addEventListener('blur', () => this.atlas.select(this.selected, false));
+    this.viewport.addEventListener('focus', () => {
+      this.focused = true;
+      this.atlas.select(this.selected, true);
+    });
+    this.viewport.addEventListener('blur', () => {
+      this.focused = false;
+      this.atlas.select(this.selected, false);
+    });
     this.layer.addEventListener('click', (e) => {
       const target = (e.target as Element).closest<HTMLElement>('.row[data-index]');
       if (!target) return;
@@ -253,7 +267,7 @@ export class OutcomeList {
     this.render();
     const current = this.views.get(index);
     if (current) this.markSelected(current);
-    this.atlas.select(index, document.activeElement === this.viewport);
+    this.atlas.select(index, this.focused);
     this.callbacks.onSelect(this.rows[index]);
   }
 
@@ -284,6 +298,8 @@ export class OutcomeList {
     this.atlas.reset(this.atlasRows(), c.status);
     this.stale = true;
     this.element.style.setProperty('--po-columns', c.template);
+    this.element.style.setProperty('--po-status-width', `${c.status}px`);
+    this.element.style.setProperty('--po-test-width', `${c.test}px`);
     this.element.style.setProperty('--po-trend-left', `${c.trendLeft}px`);
     this.element.style.setProperty('--po-row-width', `${c.rowWidth}px`);
   }
@@ -337,7 +353,7 @@ export class OutcomeList {
     }
     for (const v of this.free) if (v.node.isConnected) v.node.remove();
     if (added.length > 0) this.layer.append(...added);
-    this.atlas.select(this.selected, document.activeElement === this.viewport);
+    this.atlas.select(this.selected, this.focused);
     this.atlas.show(w.start, w.end);
     const active = this.selected >= w.start && this.selected < w.end ? `row-${this.selected}` : '';
     if (active) this.viewport.setAttribute('aria-activedescendant', active);
@@ -352,8 +368,9 @@ export class OutcomeList {
     const version = el('span', { className: 'version' });
     const tail = document.createTextNode('');
     cells[Cell.Figures].append(model, lead, version, tail);
+    const cached = el('span', { className: 'cached', text: cachedMark });
     const node = el('div', { attrs: { role: 'option' } }, cells);
-    return { node, cells, model, lead, version, tail, index: -1, titled: false };
+    return { node, cells, model, lead, version, tail, cached, index: -1, titled: false };
   }
 
   private markSelected(v: RowView): void {
@@ -388,6 +405,10 @@ export class OutcomeList {
     if (v.version.className !== versionClass) v.version.className = versionClass;
     setText(v.version, t.version);
     setData(v.tail, t.tail);
+    if (o.cached !== v.cached.isConnected) {
+      if (o.cached) c[Cell.Figures].appendChild(v.cached);
+      else v.cached.remove();
+    }
     this.fillTrend(v, row, index);
     setText(c[Cell.Output], t.output);
   }

@@ -4,8 +4,8 @@
 // frame; docs/benchmarks.md, "Outcome panel"); a sheet is drawn once, when the window first reaches its rows, and two
 // or three exist at a time, laid over the rows (under the pointer, which passes through to the row's cells). Before
 // 96095de the trend was a PNG background per row, and before 9aa0c99 an SVG per row: both cost more per frame.
-// Glyphs and rates are drawn from small bitmaps made once per theme (one per glyph and colour, one per rate), so a
-// sheet is a few dozen image copies. Colours are the theme's, read from CSS (`.sheet-probe`, outcomes.css); every sheet
+// Drawing a sheet sets each colour once (one path of glyphs per status, the bars grouped by colour, the rates in one
+// colour): per-row colour changes and image copies cost about 1 ms per frame. Colours are the theme's, read from CSS (`.sheet-probe`, outcomes.css); every sheet
 // is drawn again when the rows, the theme or the font change. The selected row's glyph takes the selection's text
 // colour (the status colours are not made for its background), so selecting redraws two glyphs.
 import type { OutcomeStatus } from '../../src/protocol/outcomes';
@@ -31,9 +31,9 @@ interface Sheet {
 interface Look {
   readonly colours: Record<string, string>;
   readonly font: string;
+  /** The rows' font size, px. */
+  readonly em: number;
   readonly scale: number;
-  /** Bitmaps of text already drawn (a glyph in a colour, a rate), by what they show. */
-  readonly stamps: Map<string, HTMLCanvasElement>;
 }
 
 export interface AtlasRow {
@@ -125,7 +125,7 @@ export class RowAtlas {
     const style = getComputedStyle(this.probe);
     // Until the list has measured its columns, the status column's width as columns.ts will give it.
     if (this.statusWidth <= 0) this.statusWidth = Math.ceil(1.5 * (parseFloat(style.fontSize) || 13));
-    this.look = { colours, font: `${style.fontSize} ${style.fontFamily}`, scale: Math.max(1, Math.round(window.devicePixelRatio || 1)), stamps: new Map() };
+    this.look = { colours, font: `${style.fontSize} ${style.fontFamily}`, em: parseFloat(style.fontSize) || 13, scale: Math.max(1, Math.round(window.devicePixelRatio || 1)) };
     this.lookGeneration = this.generation;
     return this.look;
   }
@@ -133,16 +133,28 @@ export class RowAtlas {
   private draw(s: Sheet, sheet: number): void {
     const look = this.currentLook();
     const height = slotsPerSheet * this.slotHeight;
+    const first = sheet * slotsPerSheet;
     s.index = sheet;
     s.generation = this.generation;
     size(s.status, this.statusWidth, height, sheet, look.scale);
     const g = s.status.getContext('2d');
     if (g) {
+      g.setTransform(1, 0, 0, 1, 0, 0);
       g.clearRect(0, 0, s.status.width, s.status.height);
-      for (let slot = 0; slot < slotsPerSheet; slot++) this.drawGlyph(g, sheet * slotsPerSheet + slot, slot, look);
+      g.setTransform(look.scale, 0, 0, look.scale, 0, 0);
+      // One path per colour for the whole sheet: setting a colour and stroking are the dear calls, not the lines.
+      for (const status of statuses) {
+        const slots: number[] = [];
+        for (let slot = 0; slot < slotsPerSheet; slot++) {
+          if (this.rows[first + slot]?.status === status && first + slot !== this.selected) slots.push(slot);
+        }
+        this.drawGlyphs(g, status, look.colours[status], slots, look);
+      }
+      const selected = this.selected - first;
+      if (selected >= 0 && selected < slotsPerSheet) this.drawSelectedGlyph(g, look);
     }
     let trends = false;
-    for (let slot = 0; slot < slotsPerSheet && !trends; slot++) trends = this.hasTrend(sheet * slotsPerSheet + slot);
+    for (let slot = 0; slot < slotsPerSheet && !trends; slot++) trends = this.hasTrend(first + slot);
     // A sheet without trends (history mode, one-run tests) shows no trend canvas at all.
     if (!trends) {
       s.trend.remove();
@@ -152,65 +164,98 @@ export class RowAtlas {
     size(s.trend, trendWidth, height, sheet, look.scale);
     const t = s.trend.getContext('2d');
     if (!t) return;
+    t.setTransform(1, 0, 0, 1, 0, 0);
     t.clearRect(0, 0, s.trend.width, s.trend.height);
     const top = Math.floor((this.slotHeight - sparkHeight) / 2);
+    // The bars grouped by colour, in whole device pixels so they stay crisp; then the rates in one colour and font.
+    const bars: Record<string, [number, number, number, number][]> = {};
     for (let slot = 0; slot < slotsPerSheet; slot++) {
-      const trend = this.rows[sheet * slotsPerSheet + slot]?.trend;
+      const trend = this.rows[first + slot]?.trend;
       if (!trend) continue;
       for (const b of trendBars(trend, sparkWidth, sparkHeight)) {
-        t.fillStyle = look.colours[b.status] ?? look.colours.errored;
         const x0 = Math.round(b.x * look.scale);
         const x1 = Math.max(x0 + 1, Math.round((b.x + b.w) * look.scale));
         const y1 = (slot * this.slotHeight + top + sparkHeight) * look.scale;
         const h = Math.max(1, Math.round(b.h * look.scale));
-        t.fillRect(x0, y1 - h, x1 - x0, h);
+        (bars[b.status] ??= []).push([x0, y1 - h, x1 - x0, h]);
       }
-      t.drawImage(this.stamp(`rate ${sparkShape(trend).rate}`, sparkShape(trend).rate, look.colours.rate, look), rateLeft * look.scale, slot * this.slotHeight * look.scale);
+    }
+    for (const [status, rects] of Object.entries(bars)) {
+      t.fillStyle = look.colours[status] ?? look.colours.errored;
+      for (const r of rects) t.fillRect(...r);
+    }
+    t.setTransform(look.scale, 0, 0, look.scale, 0, 0);
+    t.font = look.font;
+    t.fillStyle = look.colours.rate;
+    t.textBaseline = 'middle';
+    for (let slot = 0; slot < slotsPerSheet; slot++) {
+      const trend = this.rows[first + slot]?.trend;
+      if (trend) t.fillText(sparkShape(trend).rate, rateLeft, slot * this.slotHeight + this.slotHeight / 2, trendWidth - rateLeft);
     }
   }
 
-  /** Draws row `index`'s glyph into its slot of the status canvas `g` (already cleared there). */
-  private drawGlyph(g: CanvasRenderingContext2D, index: number, slot: number, look: Look): void {
-    const row = this.rows[index];
-    if (!row) return;
-    const colour = index !== this.selected ? look.colours[row.status] : look.colours[this.focused ? 'selected-focus' : 'selected'];
-    g.drawImage(this.stamp(`${row.status} ${colour}`, glyphs[row.status], colour, look), 0, slot * this.slotHeight * look.scale);
+  /** Draws the glyph of `status` in `colour` into the given slots of a status canvas (cleared there, transform set). */
+  private drawGlyphs(g: CanvasRenderingContext2D, status: OutcomeStatus, colour: string, slots: readonly number[], look: Look): void {
+    if (slots.length === 0) return;
+    g.fillStyle = colour;
+    g.strokeStyle = colour;
+    g.beginPath();
+    for (const slot of slots) glyphPath(g, status, look.em, slot * this.slotHeight, this.slotHeight);
+    if (status === 'errored') g.fill();
+    else g.stroke();
   }
 
+  /** The selected row's glyph, in the selection's text colour. */
+  private drawSelectedGlyph(g: CanvasRenderingContext2D, look: Look): void {
+    const row = this.rows[this.selected];
+    if (!row) return;
+    const colour = look.colours[this.focused ? 'selected-focus' : 'selected'];
+    this.drawGlyphs(g, row.status, colour, [this.selected % slotsPerSheet], look);
+  }
+
+  /** Draws row `index`'s glyph again (its selection changed). */
   private redrawGlyph(index: number): void {
     if (index < 0) return;
     const s = this.shown.get(Math.floor(index / slotsPerSheet));
     if (!s || s.generation !== this.generation) return;
     const g = s.status.getContext('2d');
-    if (!g) return;
+    const row = this.rows[index];
+    if (!g || !row) return;
     const look = this.currentLook();
     const slot = index % slotsPerSheet;
-    g.clearRect(0, slot * this.slotHeight * look.scale, s.status.width, this.slotHeight * look.scale);
-    this.drawGlyph(g, index, slot, look);
-  }
-
-  /** A bitmap of `text` in `colour` and the row's font, one row high, made once per generation. */
-  private stamp(key: string, text: string, colour: string, look: Look): HTMLCanvasElement {
-    let c = look.stamps.get(key);
-    if (c) return c;
-    c = document.createElement('canvas');
-    const g = c.getContext('2d');
-    const width = trendWidth - rateLeft;
-    c.width = width * look.scale;
-    c.height = this.slotHeight * look.scale;
-    if (g) {
-      g.scale(look.scale, look.scale);
-      g.font = look.font;
-      g.fillStyle = colour;
-      g.textBaseline = 'middle';
-      g.fillText(text, 0, this.slotHeight / 2, width);
-    }
-    look.stamps.set(key, c);
-    return c;
+    g.setTransform(look.scale, 0, 0, look.scale, 0, 0);
+    g.clearRect(0, slot * this.slotHeight, this.statusWidth, this.slotHeight);
+    if (index === this.selected) this.drawSelectedGlyph(g, look);
+    else this.drawGlyphs(g, row.status, look.colours[row.status], [slot], look);
   }
 }
 
-const glyphs: Record<OutcomeStatus, string> = { passed: '✓', failed: '✗', errored: '!' };
+/**
+ * Adds the status glyph (✓ ✗ !) of the row at `top` to the current path, as strokes 2 px wide (more for a larger font;
+ * the "!" as rectangles to fill), left in a row `height` px high: drawn, not
+ * set in a font, so its strokes are solid in the status colour rather than thin anti-aliased text, on 45° lines
+ * through pixel centres so they stay crisp.
+ */
+function glyphPath(g: CanvasRenderingContext2D, status: OutcomeStatus, em: number, top: number, height: number): void {
+  const u = Math.max(1, Math.round(em / 13));
+  const mid = top + Math.floor(height / 2) + 0.5;
+  const at = (x: number, y: number): [number, number] => [1.5 + x * u, mid + y * u];
+  g.lineWidth = 2 * u;
+  g.lineCap = 'square';
+  const line = (points: [number, number][]): void => {
+    g.moveTo(...points[0]);
+    for (const p of points.slice(1)) g.lineTo(...p);
+  };
+  if (status === 'passed') line([at(0, 0), at(3, 3), at(9, -3)]);
+  else if (status === 'failed') {
+    line([at(0, -4), at(8, 4)]);
+    line([at(8, -4), at(0, 4)]);
+  } else {
+    // The "!" is filled, not stroked: a bar and a dot.
+    g.rect(...at(2.5, -5.5), 2 * u, 7 * u);
+    g.rect(...at(2.5, 2.5), 2 * u, 2 * u);
+  }
+}
 
 /** Sizes a sheet's canvas in device pixels and places it at its sheet's first row. */
 function size(c: HTMLCanvasElement, width: number, height: number, sheet: number, scale: number): void {

@@ -79,3 +79,32 @@ export function runsAlong(p: Pixels, y: number, x0: number, x1: number, backgrou
   }
   return runs;
 }
+
+/**
+ * The pixel in the box x0..x1 × y0..y1 (exclusive ends) that stands out most from `background` (largest channel
+ * distance), and how many pixels have exactly its colour: what a drawn glyph or text is painted in, read from its solid
+ * strokes rather than their anti-aliased edges. `undefined` when nothing there differs from the background.
+ */
+export function strongest(p: Pixels, x0: number, y0: number, x1: number, y1: number, background: readonly number[]): { rgb: [number, number, number]; count: number } | undefined {
+  let best: [number, number, number] | undefined;
+  let bestDistance = 24;
+  for (let y = Math.max(0, y0); y < Math.min(y1, p.height); y++) {
+    for (let x = Math.max(0, x0); x < Math.min(x1, p.width); x++) {
+      const c = p.at(x, y);
+      const d = Math.abs(c[0] - background[0]) + Math.abs(c[1] - background[1]) + Math.abs(c[2] - background[2]);
+      if (d > bestDistance) {
+        bestDistance = d;
+        best = [c[0], c[1], c[2]];
+      }
+    }
+  }
+  if (!best) return undefined;
+  let count = 0;
+  for (let y = Math.max(0, y0); y < Math.min(y1, p.height); y++) {
+    for (let x = Math.max(0, x0); x < Math.min(x1, p.width); x++) {
+      const c = p.at(x, y);
+      if (c[0] === best[0] && c[1] === best[1] && c[2] === best[2]) count++;
+    }
+  }
+  return { rgb: best, count };
+}

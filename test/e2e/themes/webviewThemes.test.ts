@@ -12,7 +12,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { silentLogger, systemClock } from '../../../src/core/io';
 import { defaultStoreDir, openStore } from '../../../src/core/store/store';
 import type { RunRecord } from '../../../src/core/store/types';
-import { decodePng, runsAlong } from '../helpers/png';
+import { decodePng, runsAlong, strongest } from '../helpers/png';
 import { e2e } from '../helpers/session';
 import { webviewContent } from '../helpers/webview';
 import { runCommand } from '../helpers/workbench';
@@ -235,23 +235,31 @@ describe(`webviews in the ${e2e().theme.name} theme`, () => {
     const { page, screenshotsDir, theme } = e2e();
     const frame = await openOutcomesMaximized(page);
     try {
-      const p = await painted(frame, '.layer .row .cell:not(.status), .summary', ['--vscode-panel-background', '--vscode-foreground', '--vscode-testing-iconPassed', '--vscode-testing-iconFailed']);
+      const p = await painted(frame, '.layer .row .cell, .summary', ['--vscode-panel-background', '--vscode-foreground', '--vscode-testing-iconPassed', '--vscode-testing-iconFailed', '--vscode-descriptionForeground']);
       assertThemed(p, '--vscode-panel-background', '--vscode-foreground');
       assert.ok(p.texts.some((t) => t.text.includes('refund')), 'the rows were sampled');
-      // The ✓/✗ glyphs are text: WCAG AA (4.5:1) on the row, in a colour made from the theme's testing colour and its
-      // text colour (VS Code's testing colours alone are too pale for text in light themes: ✓ was 1.88:1).
-      const glyphs = await painted(frame, '.layer .row .cell.status', []);
+      assert.ok(p.texts.some((t) => t.text.includes('gpt-4o-mini')), 'the model (a field of the figures run) was sampled');
+      // The ✓/✗ glyphs are drawn (rowAtlas.ts), read off the screen: WCAG AA (4.5:1) on the row, like text, in a colour
+      // made from the theme's testing colour and its text colour (VS Code's testing colours alone are too pale for text
+      // in light themes: ✓ was 1.88:1).
       const foreground = parseRgb(p.vars['--vscode-foreground']);
+      const background = parseRgb(p.bodyBackground);
+      const rowBackground = [background.r, background.g, background.b];
       // The variables with the fallbacks outcomes.css gives them (high-contrast themes define no testing colours).
       const bases = await painted(frame, '.summary', [passedBase, failedBase]);
-      for (const [glyph, base] of [['✓', passedBase], ['✗', failedBase]] as const) {
-        const t = glyphs.texts.find((x) => x.text === glyph);
-        assert.ok(t, `the ${glyph} glyph was sampled: ${JSON.stringify(glyphs.texts)}`);
-        const ratio = contrast(parseRgb(t.color), parseRgb(t.background));
-        assert.ok(ratio >= 4.5, `${glyph} ${t.color} on ${t.background}: ${ratio.toFixed(2)}:1, needs 4.5:1`);
-        assert.ok(between(parseRgb(t.color), parseRgb(bases.vars[base]), foreground), `${glyph} ${t.color} is made from var(${base}) ${bases.vars[base]} and the text colour`);
+      const glyphColours: string[] = [];
+      for (const [test, base] of [['refund', passedBase], ['tone', failedBase]] as const) {
+        const shot = decodePng(await frame.locator('.layer .row', { hasText: test }).locator('.cell.status').screenshot());
+        // Not the cell's top and bottom pixel rows, where a high-contrast theme outlines a row.
+        const glyph = strongest(shot, 0, 2, shot.width, shot.height - 2, rowBackground);
+        assert.ok(glyph && glyph.count >= 4, `the ${test} row's status glyph is drawn in solid strokes: ${JSON.stringify(glyph)}`);
+        const colour = `rgb(${glyph.rgb.join(', ')})`;
+        const ratio = contrast(parseRgb(colour), background);
+        assert.ok(ratio >= 4.5, `the ${test} row's glyph ${colour} on ${p.bodyBackground}: ${ratio.toFixed(2)}:1, needs 4.5:1`);
+        assert.ok(between(parseRgb(colour), parseRgb(bases.vars[base]), foreground), `the ${test} row's glyph ${colour} is made from var(${base}) ${bases.vars[base]} and the text colour`);
+        glyphColours.push(colour);
       }
-      assert.notEqual(glyphs.texts.find((x) => x.text === '✓')?.color, glyphs.texts.find((x) => x.text === '✗')?.color, 'pass and failure differ in colour');
+      assert.notEqual(glyphColours[0], glyphColours[1], 'pass and failure differ in colour');
       // The trend's bars are graphics (a bitmap, see trendAtlas.ts), read off the screen: refund's two passed runs are
       // two bars in the passed colour, 3:1 against the row.
       const trend = decodePng(await frame.locator('.layer .row', { hasText: 'refund' }).locator('.cell.trend').screenshot());
@@ -263,6 +271,14 @@ describe(`webviews in the ${e2e().theme.name} theme`, () => {
       const barRatio = contrast(parseRgb(bars), parseRgb(p.bodyBackground));
       assert.ok(barRatio >= 3, `the passed trend bars ${bars} on ${p.bodyBackground}: ${barRatio.toFixed(2)}:1, needs 3:1`);
       assert.ok(between(parseRgb(bars), parseRgb(bases.vars[passedBase]), foreground), `the passed trend bars ${bars} are made from var(${passedBase}) ${bases.vars[passedBase]} and the text colour`);
+      // The pass rate after the bars is drawn too, in the theme's description colour, readable as text is.
+      const rate = strongest(trend, Math.round(64 * scale), 0, trend.width, trend.height, rowBackground);
+      assert.ok(rate && rate.count >= 4, `the pass rate is drawn after the bars: ${JSON.stringify(rate)}`);
+      const rateColour = `rgb(${rate.rgb.join(', ')})`;
+      const described = parseRgb(p.vars['--vscode-descriptionForeground']);
+      assert.ok(between(parseRgb(rateColour), described, described), `the pass rate ${rateColour} is the theme's descriptionForeground ${p.vars['--vscode-descriptionForeground']}`);
+      const rateRatio = contrast(parseRgb(rateColour), background);
+      assert.ok(rateRatio >= (isHighContrast() ? 7 : 4.5), `the pass rate ${rateColour} on ${p.bodyBackground}: ${rateRatio.toFixed(2)}:1`);
       // By keyboard: the list shows its focus in the theme's focus colour, and the selected row stays readable.
       await frame.locator('.viewport').focus();
       await page.keyboard.press('Home');
@@ -273,6 +289,13 @@ describe(`webviews in the ${e2e().theme.name} theme`, () => {
       const sel = selected.texts[0];
       const selRatio = contrast(parseRgb(sel.color), parseRgb(sel.background));
       assert.ok(selRatio >= (isHighContrast() ? 7 : 4.5), `the selected row's text ${sel.color} on ${sel.background}: ${selRatio.toFixed(2)}:1`);
+      // The selected row's glyph is drawn in the selection's text colour (the status colours are not made for the
+      // selection's background), and so is as readable as its text.
+      const selBg = parseRgb(sel.background);
+      const selShot = decodePng(await frame.locator('.layer .row.selected .cell.status').screenshot());
+      const selGlyph = strongest(selShot, 2, 2, selShot.width, selShot.height - 2, [selBg.r, selBg.g, selBg.b]);
+      assert.ok(selGlyph && selGlyph.count >= 4, `the selected row's glyph is drawn: ${JSON.stringify(selGlyph)}`);
+      assert.ok(between(parseRgb(`rgb(${selGlyph.rgb.join(', ')})`), parseRgb(sel.color), parseRgb(sel.color)), `the selected row's glyph rgb(${selGlyph.rgb.join(', ')}) is the selection's text colour ${sel.color}`);
       if (isHighContrast()) {
         // High-contrast themes mark the selection with a border of their own colour rather than a fill.
         const outline = await frame.locator('.layer .row.selected').evaluate<{ style: string; color: string }, unknown>(
