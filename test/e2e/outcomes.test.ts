@@ -141,8 +141,9 @@ describe(`outcome panel (${tag} theme)`, () => {
     const background = pixels.at(Math.round(62 * scale), 1);
     const bars = runsAlong(pixels, Math.floor(18.5 * scale), 0, Math.round(60 * scale), background);
     assert.equal(bars.length, 10, `one trend bar per run: ${JSON.stringify(bars)}`);
-    // The pass rate is drawn after the bars, as the status glyph is in its column: refund passed 7 of 10 runs, order
-    // status all 10, so their rates differ on the screen, and each row's glyph is drawn (✓ passed, ! errored).
+    // The pass rate is drawn after the bars, as the status glyph is in its column: refund passed 7 of 10 runs (its
+    // latest failed), order status all 10, so their rates differ on the screen; each row's glyph is drawn in its
+    // status colour (✓ passed, ✗ failed).
     const rateOf = async (test: string): Promise<string> => {
       const shot = decodePng(await frame.locator('.layer .row', { hasText: test }).locator('.cell.trend').screenshot());
       const rate = strongest(shot, Math.round(64 * scale), 0, shot.width, shot.height, background);
@@ -158,12 +159,12 @@ describe(`outcome panel (${tag} theme)`, () => {
       assert.ok(glyph && glyph.count >= 4, `${test}: a status glyph is drawn: ${JSON.stringify(glyph)}`);
       return glyph.rgb.join(',');
     };
-    assert.notEqual(await glyphOf('refund'), await glyphOf('timeout'), 'passed and errored glyphs differ in colour');
+    assert.notEqual(await glyphOf('order status'), await glyphOf('refund'), 'passed and failed glyphs differ in colour');
     // The model is a field of the figures run, cut to fit; its tooltip names it whole.
     const model = frame.locator('.layer .row', { hasText: 'order status' }).locator('.cell.figures .model');
-    assert.equal(await model.innerText(), 'claude-3-5-haiku');
+    assert.equal(await model.innerText(), 'anthropic/claude-3-…');
     await model.hover();
-    assert.equal(await model.getAttribute('title'), 'claude-3-5-haiku');
+    assert.equal(await model.getAttribute('title'), 'anthropic/claude-3-5-haiku');
     await shot(page, `outcomes-list-${tag}`);
     // The trend's tooltip is filled when the pointer reaches it (the rows carry no <title> per trend).
     await trend.hover();
@@ -253,7 +254,7 @@ describe(`outcome panel (${tag} theme)`, () => {
         const n = r.pos - 1;
         const name = `case ${String(n).padStart(3, '0')}`;
         assert.equal(r.test, name, `the element at position ${r.pos} shows its own test (scrollTop ${scrollTop})`);
-        assert.ok(r.figures.startsWith('gpt-4o-mini ') && r.figures.includes(`${1000 + n} → 7`), `row ${r.pos} shows its model and its own tokens: ${r.figures}`);
+        assert.ok(r.figures.startsWith('openai/gpt-4o-mini ') && r.figures.includes(`${1000 + n} → 7`), `row ${r.pos} shows its model and its own tokens: ${r.figures}`);
         assert.ok(r.label.startsWith(`${name}, passed`), `row ${r.pos} is labelled for screen readers as itself: ${r.label}`);
         assert.equal(r.top, n * rowHeight, `row ${r.pos} sits at its own offset`);
       }

@@ -36,7 +36,7 @@ export function columnWidths(width: number, em: number, figures: number): Column
   const safe = (n: number, fallback: number, lo: number, hi: number): number => (Number.isFinite(n) && n > 0 ? clamp(n, lo, hi) : fallback);
   const w = Math.floor(safe(width, 1000, 1, 100_000));
   const e = safe(em, 13, 4, 200);
-  const f = Math.ceil(safe(figures, 97 * 8, 1, 100_000));
+  const f = Math.ceil(safe(figures, 93 * 8, 1, 100_000));
   const status = Math.ceil(1.5 * e);
   const free = w - 2 * rowPadding - 4 * columnGap - status - f - trendWidth;
   const minOutput = Math.ceil(20 * e);

@@ -18,7 +18,7 @@ export interface FigureColumn {
  *  "served from cache" mark (⟲) may come from a fallback font of another width, and nothing after it can be pushed
  *  out of line. */
 export const figureColumns: readonly FigureColumn[] = [
-  { id: 'model', label: 'Model', sort: 'model', width: 24, align: 'start' },
+  { id: 'model', label: 'Model', sort: 'model', width: 20, align: 'start' },
   { id: 'score', label: 'Score', sort: 'score', width: 5, align: 'end' },
   { id: 'latency', label: 'Latency', sort: 'latency', width: 10, align: 'end' },
   { id: 'tokens', label: 'Tokens', sort: 'tokens', width: 12, align: 'end' },

@@ -36,17 +36,17 @@ describe('outcome row figures', () => {
   it('lays the run out as model, score, latency, tokens, when, version, cost with the cached mark last', () => {
     const model = modelParts('openai/gpt-4o-mini');
     const run = model.text + model.pad + figuresLead(texts) + versionField('1a2b3c4*') + figuresTail({ ...texts, cached: true }) + cachedMark;
-    assert.equal(run, 'openai/gpt-4o-mini         0.50      1.24 s      120 → 45  just now    1a2b3c4*        $0.00042 ⟲');
+    assert.equal(run, 'openai/gpt-4o-mini     0.50      1.24 s      120 → 45  just now    1a2b3c4*        $0.00042 ⟲');
     assert.equal([...run].length, figuresWidth, 'the whole run is as wide as the header says');
     const uncached = model.text + model.pad + figuresLead(texts) + versionField('1a2b3c4*') + figuresTail(texts);
-    assert.equal(uncached, 'openai/gpt-4o-mini         0.50      1.24 s      120 → 45  just now    1a2b3c4*        $0.00042  ');
+    assert.equal(uncached, 'openai/gpt-4o-mini     0.50      1.24 s      120 → 45  just now    1a2b3c4*        $0.00042  ');
     assert.equal([...uncached].length, figuresWidth, 'a run not served from the cache is as wide');
     assert.deepEqual(figureColumns.map((c) => c.sort), ['model', 'score', 'latency', 'tokens', 'time', 'version', 'cost']);
   });
 
   it("cuts a long model name to its field, the name alone apart from the padding (the tooltip shows it whole)", () => {
-    assert.deepEqual(modelParts('gpt-4o'), { text: 'gpt-4o', pad: ' '.repeat(18) });
-    assert.deepEqual(modelParts('anthropic/claude-3-5-sonnet-latest'), { text: 'anthropic/claude-3-5-so…', pad: '' });
+    assert.deepEqual(modelParts('gpt-4o'), { text: 'gpt-4o', pad: ' '.repeat(14) });
+    assert.deepEqual(modelParts('anthropic/claude-3-5-sonnet-latest'), { text: 'anthropic/claude-3-…', pad: '' });
   });
 
   it("shortens a snapshot's version label to fit its field", () => {

@@ -10,10 +10,10 @@ describe('rowText', () => {
     const t = rowText(o, false, now);
     assert.equal(t.test, 'refund (row 2)');
     assert.equal(t.when, '5 min ago');
-    // The model (24) is its own text, then: its padding and a gap, score (5), latency (10), tokens (12), when (10),
+    // The model (20) is its own text, then: its padding and a gap, score (5), latency (10), tokens (12), when (10),
     // each followed by two spaces; then version (12); then cost (10); the cached mark is shown apart (figures.ts).
     assert.equal(t.model, o.model);
-    assert.equal(t.lead, `${' '.repeat(24 - o.model.length)}   1.00      1.23 s        10 → 5  5 min ago   `);
+    assert.equal(t.lead, `${' '.repeat(20 - o.model.length)}   1.00      1.23 s        10 → 5  5 min ago   `);
     assert.equal(t.version, 'abc1234', 'the label alone, so its underline (when changed) stops with it');
     assert.equal(t.tail, '     ' + '  ' + '    $0.013', 'the rest of the version field, the gap and the cost');
     assert.equal(rowText({ ...o, cached: false }, false, now).tail, '     ' + '  ' + '    $0.013  ', 'blanks where a cached run has its mark');
@@ -21,7 +21,7 @@ describe('rowText', () => {
     assert.equal(rowText(o, false, now + 20_000).when, '5 min ago');
     const later = rowText(o, false, now + 60_000);
     assert.equal(later.when, '6 min ago', 'a relative time moves on with the minute');
-    assert.equal(later.lead, `${' '.repeat(24 - o.model.length)}   1.00      1.23 s        10 → 5  6 min ago   `, 'and the figures with it');
+    assert.equal(later.lead, `${' '.repeat(20 - o.model.length)}   1.00      1.23 s        10 → 5  6 min ago   `, 'and the figures with it');
   });
 
   it('prefixes the prompt in the all-prompts list, apart from the one-prompt text', () => {
