@@ -1,6 +1,5 @@
 // Reading and parsing prompt files for the commands, and printing diagnostics in the compiler format.
-import { isAbsolute, dirname, resolve } from 'node:path';
-import { DatasetError, loadDataset } from '../core/promptFile/dataset';
+import { DatasetError, datasetPath, loadDataset } from '../core/promptFile/dataset';
 import type { Diagnostic, PromptDocument, TestSpec } from '../core/promptFile/model';
 import { UsageError } from './args';
 import { parse } from '../core/promptFile/parse';
@@ -46,8 +45,7 @@ export async function testVars(test: TestSpec, file: string, cwd: string, row: n
     if (row !== undefined) throw new UsageError(`--row: test "${test.name}" has no dataset (\`file:\`), so it has no rows`);
     return { ...test.vars };
   }
-  const ref = test.dataset.value.replace(/^file:/, '');
-  const path = isAbsolute(ref) ? ref : resolve(dirname(file), ref);
+  const path = datasetPath(test.dataset.value, file);
   let rows: readonly Readonly<Record<string, unknown>>[];
   try {
     rows = await loadDataset(path, nodeFileSystem);

@@ -5,13 +5,20 @@ export interface VarsSource {
   readonly id: string;
   readonly label: string;
   readonly vars: Readonly<Record<string, unknown>>;
+  /** A dataset test's `file:` reference: its first row is merged over `vars`, as a run's first case merges it. */
+  readonly dataset?: string;
 }
 
-/** `defaults` first, then one source per test (a dataset test renders with its own vars only). */
+/** `defaults` first, then one source per test (a dataset test's with the dataset's first row). */
 export function varsSources(doc: PromptDocument): VarsSource[] {
   return [
     { id: 'defaults', label: 'Defaults (input.default)', vars: {} },
-    ...doc.tests.map((t, i) => ({ id: `test:${i}`, label: `Test: ${t.name || `test ${i + 1}`}`, vars: t.vars })),
+    ...doc.tests.map((t, i): VarsSource => {
+      const label = `Test: ${t.name || `test ${i + 1}`}`;
+      return t.dataset === undefined
+        ? { id: `test:${i}`, label, vars: t.vars }
+        : { id: `test:${i}`, label: `${label} (row 1 of ${t.dataset.value})`, vars: t.vars, dataset: t.dataset.value };
+    }),
   ];
 }
 

@@ -1,4 +1,5 @@
 // Loads a test dataset (`file:` in a test) into rows of vars: JSON Lines, CSV (header row), YAML or JSON list.
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { FileSystem } from '../io';
 import { CsvError, parseCsv } from './csv';
@@ -11,6 +12,12 @@ export class DatasetError extends Error {
   constructor(readonly file: string, message: string, readonly line?: number) {
     super(`${file}${line !== undefined ? `:${line}` : ''}: ${message}`);
   }
+}
+
+/** The file a test's `file:` reference names: absolute, or relative to the prompt file (a `file:` prefix allowed). */
+export function datasetPath(ref: string, promptFile: string): string {
+  const rel = ref.replace(/^file:(\/\/)?/, '');
+  return isAbsolute(rel) ? rel : resolve(dirname(promptFile), rel);
 }
 
 /** The dataset extensions PromptOps reads. */

@@ -1,8 +1,8 @@
 // Workspace checks that need other files: partials (missing, cyclic, broken) and datasets (missing, invalid rows).
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import type { FileSystem } from '../io';
 import { validationInput, validatorFor } from './ajvCache';
-import { DatasetError, loadDataset } from './dataset';
+import { DatasetError, datasetPath, loadDataset } from './dataset';
 import { diag } from './diagnosticCodes';
 import type { Diagnostic, Located, PromptDocument } from './model';
 import { parse } from './parse';
@@ -111,7 +111,7 @@ async function walkPartial(name: string, filePath: string, fs: FileSystem, stack
 async function checkDataset(doc: PromptDocument, testName: string, ref: Located<string>, vars: Readonly<Record<string, unknown>>,
   filePath: string, fs: FileSystem, out: Diagnostic[]): Promise<void> {
   const rel = ref.value.replace(/^file:(\/\/)?/, '');
-  const path = isAbsolute(rel) ? rel : resolve(dirname(filePath), rel);
+  const path = datasetPath(ref.value, filePath);
   if (!(await fs.exists(path))) {
     out.push(diag('PO3010', ref.range, `Dataset '${rel}' not found (looked at ${path}). Create it or correct the path, relative to this file.`, { file: path }));
     return;

@@ -1,6 +1,6 @@
 // Expands a prompt file's tests into cases: tests × dataset rows × models × repetitions, in a stable order with
 // stable ids, so a rerun, the Test Explorer and the history all name the same case the same way.
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { datasetPath } from '../promptFile/dataset';
 import type { PromptDocument, TestSpec } from '../promptFile/model';
 import type { FilePlan, PlanProblem, PlannedCase, RunPlan } from './types';
 
@@ -101,8 +101,7 @@ async function datasetRows(
   report: (message: string) => void,
 ): Promise<(Readonly<Record<string, unknown>> | undefined)[] | undefined> {
   if (test.dataset === undefined) return [undefined];
-  const ref = test.dataset.value.replace(/^file:/, '');
-  const path = isAbsolute(ref) ? ref : resolve(dirname(filePath), ref);
+  const path = datasetPath(test.dataset.value, filePath);
   if (options.loadRows === undefined) {
     report(`dataset ${test.dataset.value} cannot be read here`);
     return undefined;

@@ -2,7 +2,8 @@
 // with the defaults or a chosen test's vars, updated as you type. Nothing is sent to a provider.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { displayMessages, pickSource, varsSources } from '../../core/languageService/previewModel';
+import { displayMessages, pickSource, varsSources, type VarsSource } from '../../core/languageService/previewModel';
+import { datasetPath, loadDataset } from '../../core/promptFile/dataset';
 import { countMessageTokens, formatCount } from '../../core/languageService/tokens';
 import { partialResolver } from '../../core/promptFile/references';
 import type { RenderedPrompt } from '../../core/promptFile/model';
@@ -26,14 +27,24 @@ export async function previewSnapshot(cache: PromptDocumentCache, document: vsco
   const doc = cache.get(document);
   const sources = varsSources(doc);
   const file = diskPath(document);
-  const attempt = (vars: Readonly<Record<string, unknown>>): Promise<RenderedPrompt | Error> =>
-    render(doc, vars, file ? { resolvePartial: partialResolver(file, editorFileSystem) } : {}).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+  const attempt = async (s: VarsSource): Promise<RenderedPrompt | Error> => {
+    let vars = s.vars;
+    if (s.dataset !== undefined) {
+      if (!file) return new Error(`The dataset ${s.dataset} is found relative to the prompt file: save the file to preview this test.`);
+      const rows = await loadDataset(datasetPath(s.dataset, file), editorFileSystem).catch(asError);
+      if (rows instanceof Error) return rows;
+      if (rows.length === 0) return new Error(`The dataset ${s.dataset} has no rows.`);
+      vars = { ...vars, ...rows[0] };
+    }
+    return render(doc, vars, file ? { resolvePartial: partialResolver(file, editorFileSystem) } : {}).catch(asError);
+  };
   const missesVars = (r: RenderedPrompt | Error): boolean => r instanceof RenderError && r.kind === 'vars';
   let source = pickSource(doc, sourceId);
-  let rendered = await attempt(source.vars);
+  let rendered = await attempt(source);
   if (sourceId === AUTO_SOURCE && missesVars(rendered) && sources.length > 1) {
     source = sources[1];
-    rendered = await attempt(source.vars);
+    rendered = await attempt(source);
   }
   const base = {
     uri: document.uri.toString(),

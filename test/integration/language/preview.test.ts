@@ -90,6 +90,24 @@ describe('language: rendered preview', () => {
     }
   });
 
+  it('renders a dataset test with its first row, as a run\'s first case', async () => {
+    const content = '---\ninput:\n  schema:\n    name: string\n    city: string\ntests:\n  - name: rows\n    vars: { city: Base }\n    file: people.csv\n---\nHi {{name}} from {{city}}\n';
+    const files = await tempFiles({ 'd.prompt': content, 'people.csv': 'name,city\nAda,London\nBob,Paris\n', 'e.prompt': content.replace('people.csv', 'empty.csv'), 'empty.csv': 'name,city\n' });
+    const cache = new PromptDocumentCache();
+    try {
+      const s = await previewSnapshot(cache, await vscode.workspace.openTextDocument(files.uri('d.prompt')), AUTO_SOURCE);
+      assert.equal(s.error, undefined);
+      assert.equal(s.selectedSource, 'test:0');
+      assert.equal(s.sources[1]?.label, 'Test: rows (row 1 of people.csv)');
+      assert.deepEqual(s.messages, [{ role: 'user', parts: [{ kind: 'text', text: 'Hi Ada from London' }] }]);
+      const empty = await previewSnapshot(cache, await vscode.workspace.openTextDocument(files.uri('e.prompt')), 'test:0');
+      assert.match(empty.error ?? '', /empty\.csv has no rows/);
+    } finally {
+      cache.dispose();
+      await files.remove();
+    }
+  });
+
   it('opens on the first test\'s vars when the defaults leave a required input unset', async () => {
     const content = '---\ninput:\n  schema:\n    name: string\ntests:\n  - name: ada\n    vars: { name: Ada }\n---\nHi {{name}}\n';
     const document = await vscode.workspace.openTextDocument({ language: 'promptops', content });

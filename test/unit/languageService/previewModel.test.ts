@@ -11,6 +11,13 @@ describe('languageService/previewModel', () => {
     assert.deepEqual(pickSource(doc, 'test:1').vars, { name: 'Bob', topic: 'dogs' });
   });
 
+  it('names a dataset test\'s source after its first row, and hands the host the dataset to read', () => {
+    const data = parse('---\ntests:\n  - name: rows\n    vars: { a: 1 }\n    file: cases.csv\n---\nHi {{a}}\n');
+    const s = varsSources(data)[1];
+    assert.deepEqual([s.id, s.label, s.vars, s.dataset], ['test:0', 'Test: rows (row 1 of cases.csv)', { a: 1 }, 'cases.csv']);
+    assert.equal(varsSources(doc)[1].dataset, undefined);
+  });
+
   it('falls back to the defaults when the chosen test is gone', () => {
     assert.equal(pickSource(doc, 'test:9').id, 'defaults');
     assert.equal(pickSource(parse('Hi\n'), 'test:0').id, 'defaults');
