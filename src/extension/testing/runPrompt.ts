@@ -2,7 +2,9 @@
 // (a virtual document, so it can be saved with Save As or compared with another tab).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { datasetPath, loadDataset } from '../../core/promptFile/dataset';
 import { parse } from '../../core/promptFile/parse';
+import { diskFileSystem } from '../engine/nodeFs';
 import { parseModelRef } from '../../core/providers/registry';
 import type { EngineHost } from '../engine/engineHost';
 
@@ -56,8 +58,10 @@ export function registerRunPrompt(engine: EngineHost, log: vscode.LogOutputChann
       } catch (e) {
         const first = doc.tests[0];
         if (!first) throw e;
-        rendered = await session.deps.render(doc, filePath, first.vars, undefined);
-        varsLabel = `vars of test '${first.name}'`;
+        // A dataset test runs its rows; its first row merged over its vars is what its first case sends.
+        const row = first.dataset !== undefined ? (await loadDataset(datasetPath(first.dataset.value, filePath), diskFileSystem))[0] : undefined;
+        rendered = await session.deps.render(doc, filePath, row !== undefined ? { ...first.vars, ...row } : first.vars, undefined);
+        varsLabel = row !== undefined ? `vars of test '${first.name}', row 1` : `vars of test '${first.name}'`;
       }
       const ref = rendered.model;
       if (!ref) throw new Error('no model: set `model:` in the frontmatter or `defaultModel` in promptops.config.yaml / settings');

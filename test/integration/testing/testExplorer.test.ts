@@ -255,6 +255,18 @@ describe('Test Explorer', function () {
       return /Mock answer to: Tell me about tea\./.test(text) && /ms ·/.test(text) && text;
     }, 'the streamed reply', 15_000);
     assert.match(shown, /mock\/gpt-4o-mini · vars of test 'passes'/);
+
+    // A first test with a dataset runs with its first row, as its first case would.
+    const withRows = prompt.replace("  - name: passes\n    vars:\n      topic: tea\n", "  - name: passes\n    file: topics.jsonl\n");
+    await vscode.workspace.fs.writeFile(temp.uri('rows.prompt'), new TextEncoder().encode(withRows));
+    await vscode.workspace.fs.writeFile(temp.uri('topics.jsonl'), new TextEncoder().encode('{"topic":"rooibos"}\n{"topic":"mate"}\n'));
+    const rowOut = await vscode.commands.executeCommand<vscode.Uri>('promptops.runPrompt', temp.uri('rows.prompt'));
+    const rowShown = await waitFor(async () => {
+      const text = (await vscode.workspace.openTextDocument(rowOut)).getText();
+      return /ms ·/.test(text) && text;
+    }, 'the streamed reply of the dataset test', 15_000);
+    assert.match(rowShown, /vars of test 'passes', row 1/);
+    assert.match(rowShown, /Mock answer to: Tell me about rooibos\./);
   });
 
   it('dims inline results when the prompt changes', async () => {
