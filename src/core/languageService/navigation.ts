@@ -1,16 +1,10 @@
 // Go to definition and document links: partials (`{{> name}}`) and dataset files (`file:` in a test).
-import { dirname, isAbsolute, resolve } from 'node:path';
 import type { FileSystem } from '../io';
 import type { Located, Position, PromptDocument } from '../promptFile/model';
+import { datasetPath } from '../promptFile/dataset';
 import { resolvePartialPath } from '../promptFile/references';
 import { contains } from './text';
 import type { DocumentLink, Location } from './types';
-
-/** The absolute path a test's `file:` reference points at. */
-export function datasetPath(ref: string, promptPath: string): string {
-  const rel = ref.replace(/^file:(\/\/)?/, '');
-  return isAbsolute(rel) ? rel : resolve(dirname(promptPath), rel);
-}
 
 function datasets(doc: PromptDocument): Located<string>[] {
   return doc.tests.flatMap((t) => (t.dataset ? [t.dataset] : []));

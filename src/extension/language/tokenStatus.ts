@@ -7,7 +7,7 @@ import { formatUsd } from '../../core/languageService/modelText';
 import { countMessageTokens, formatCount, type TokenCount } from '../../core/languageService/tokens';
 import type { PromptDocument } from '../../core/promptFile/model';
 import { loadDataset } from '../../core/promptFile/dataset';
-import { datasetPath } from '../../core/languageService/navigation';
+import { datasetPath } from '../../core/promptFile/dataset';
 import { isPromptDocument, type PromptDocumentCache } from './documentCache';
 import { renderForPreviewOrCount } from './editing';
 import { diskPath, editorFileSystem } from './editorFs';

@@ -3,7 +3,7 @@
 // run, or open in an editor.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadDataset } from '../../core/promptFile/dataset';
+import { datasetPath, loadDataset } from '../../core/promptFile/dataset';
 import type { PromptDocument } from '../../core/promptFile/model';
 import { parse } from '../../core/promptFile/parse';
 import { uniqueTestNames } from '../../core/runner/plan';
@@ -140,9 +140,8 @@ export class PromptTestTree implements vscode.Disposable {
     const doc = file ? await this.resolveFile(file) : undefined;
     const test = doc?.tests[d.testIndex];
     if (!test?.dataset) return;
-    const datasetPath = path.resolve(path.dirname(d.uri.fsPath), test.dataset.value);
     try {
-      const rows = await loadDataset(datasetPath, diskFileSystem);
+      const rows = await loadDataset(datasetPath(test.dataset.value, d.uri.fsPath), diskFileSystem);
       const fresh = file ? file.children.get(item.id) : undefined;
       const target = fresh ?? item;
       target.children.replace(rows.map((row, i) => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseCsv } from '../../../src/core/promptFile/csv';
-import { DatasetError, loadDataset } from '../../../src/core/promptFile/dataset';
+import { DatasetError, datasetPath, loadDataset } from '../../../src/core/promptFile/dataset';
 import { memoryFs } from './memoryFs';
 
 async function rejectsWith(p: Promise<unknown>, message: string, line?: number): Promise<void> {
@@ -67,5 +67,16 @@ describe('loadDataset', () => {
     await assert.rejects(loadDataset('/w/none.jsonl', fs), /^DatasetError: \/w\/none\.jsonl: cannot be read \(ENOENT/);
     await assert.rejects(loadDataset('/w/locked.csv', fs), /cannot be read \(EACCES/);
     await rejectsWith(loadDataset('/w/rows.txt', fs), "/w/rows.txt: unsupported dataset type '.txt'; use .jsonl, .csv, .yaml or .json");
+  });
+});
+
+describe('datasetPath: where a test\'s file: reference points', () => {
+  it('resolves relative to the prompt file, with or without a file: prefix, and keeps absolute paths', () => {
+    assert.equal(datasetPath('rows.csv', '/ws/prompts/a.prompt'), '/ws/prompts/rows.csv');
+    assert.equal(datasetPath('file:data/rows.jsonl', '/ws/prompts/a.prompt'), '/ws/prompts/data/rows.jsonl');
+    assert.equal(datasetPath('file://data/rows.jsonl', '/ws/prompts/a.prompt'), '/ws/prompts/data/rows.jsonl');
+    assert.equal(datasetPath('../shared/rows.yaml', '/ws/prompts/a.prompt'), '/ws/shared/rows.yaml');
+    assert.equal(datasetPath('file:///abs/rows.csv', '/ws/prompts/a.prompt'), '/abs/rows.csv');
+    assert.equal(datasetPath('/abs/rows.csv', '/ws/prompts/a.prompt'), '/abs/rows.csv');
   });
 });
