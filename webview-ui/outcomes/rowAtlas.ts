@@ -5,8 +5,8 @@
 // or three exist at a time, laid over the rows (under the pointer, which passes through to the row's cells). Before
 // 96095de the trend was a PNG background per row, and before 9aa0c99 an SVG per row: both cost more per frame.
 // Drawing a sheet sets each colour once (one path of glyphs per status, the bars grouped by colour, the rates in one
-// colour): per-row colour changes and image copies cost about 1 ms per frame. Colours are the theme's, read from CSS (`.sheet-probe`, outcomes.css); every sheet
-// is drawn again when the rows, the theme or the font change. The selected row's glyph takes the selection's text
+// colour): copying a pre-drawn bitmap per row cost more. Colours are the theme's, read from CSS (`.sheet-probe`,
+// outcomes.css); every sheet is drawn again when the rows, the theme or the font change. The selected row's glyph takes the selection's text
 // colour (the status colours are not made for its background), so selecting redraws two glyphs.
 import type { OutcomeStatus } from '../../src/protocol/outcomes';
 import { trendWidth } from './columns';
