@@ -1,5 +1,5 @@
 // What a per-test trend says: its pass rate and its spoken label, computed once per trend. Pure (no DOM), so it is
-// unit-tested in Node; trendAtlas.ts draws its bars (trendBars.ts) and list.ts shows the rate and the label.
+// unit-tested in Node; rowAtlas.ts draws its bars and its rate (trendBars.ts) and list.ts sets the label.
 import type { OutcomeStatus } from '../../src/protocol/outcomes';
 import { formatLatency, formatPercent } from './format';
 import type { Trend } from './viewModel';

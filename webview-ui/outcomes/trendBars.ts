@@ -1,4 +1,4 @@
-// Geometry of the per-test trend bars, apart from the canvas that draws them (trendAtlas.ts) so it is unit-tested without a DOM.
+// Geometry of the per-test trend bars, apart from the canvas that draws them (rowAtlas.ts) so it is unit-tested without a DOM.
 import type { Trend } from './viewModel';
 
 /** Bar geometry in a width × height box; pure so it is unit-tested. */

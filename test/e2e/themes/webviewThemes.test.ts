@@ -260,7 +260,7 @@ describe(`webviews in the ${e2e().theme.name} theme`, () => {
         glyphColours.push(colour);
       }
       assert.notEqual(glyphColours[0], glyphColours[1], 'pass and failure differ in colour');
-      // The trend's bars are graphics (a bitmap, see trendAtlas.ts), read off the screen: refund's two passed runs are
+      // The trend's bars are graphics (a bitmap, see rowAtlas.ts), read off the screen: refund's two passed runs are
       // two bars in the passed colour, 3:1 against the row.
       const trend = decodePng(await frame.locator('.layer .row', { hasText: 'refund' }).locator('.cell.trend').screenshot());
       const scale = trend.height / 24;
@@ -352,10 +352,10 @@ describe(`webviews in the ${e2e().theme.name} theme`, () => {
   });
 
   // A user who changes colour theme mid-session sees the trend bars redrawn in the new theme's colours: they are a
-  // bitmap drawn with colours read from CSS (trendAtlas.ts), so unlike text they do not follow the theme by themselves.
+  // bitmap drawn with colours read from CSS (rowAtlas.ts), so unlike text they do not follow the theme by themselves.
   // Once, in the light session: it switches to Default Dark Modern the way a user does and back again.
   if (e2e().theme.name === 'light') {
-    it('the trend bars are redrawn in the new theme\'s colours when the colour theme changes', async function () {
+    it('the outcome list\'s trend bars are redrawn in the new theme\'s colours when the colour theme changes', async function () {
       // Two theme switches, each repainting the whole workbench, on a loaded machine.
       this.timeout(180_000);
       const { page, screenshotsDir } = e2e();
