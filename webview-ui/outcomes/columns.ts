@@ -1,8 +1,8 @@
 // The list's column widths, in pixels, computed once per layout (on resize, or when the fonts change the figures'
 // width) instead of from each row's content: the header's grid and the rows' inline cells take these widths, and the
 // status glyphs and trends drawn on the row canvases (rowAtlas.ts) are placed at their columns' offsets without
-// reading layout. The model is a field
-// of the figures run (figures.ts), not a column of its own. Pure, so it is unit-tested in Node.
+// reading layout. The model is a field of the figures run (figures.ts), not a column of its own. Pure, so it is
+// unit-tested in Node.
 
 /** Gap between two columns and the row's padding on each side, px (outcomes.css uses the same). */
 export const columnGap = 8;
