@@ -2,6 +2,7 @@
 // collaborators. Loaded only by commands that call models, so `--version` never pays for it.
 import { join, resolve } from 'node:path';
 import { formatConfigProblem, loadConfig, storeDirOf } from '../core/config/config';
+import { configFileNames } from '../core/config/fileNames';
 import { ancestors } from '../core/ancestors';
 import type { PromptOpsConfig } from '../core/config/types';
 import { systemClock, type FileSystem, type Logger } from '../core/io';
@@ -32,7 +33,7 @@ export interface SessionOptions {
 /** The workspace root: the nearest folder upward with a promptops config or a `.git`, else cwd. */
 export async function findWorkspaceRoot(cwd: string, fs: FileSystem = nodeFileSystem): Promise<string> {
   for (const dir of ancestors(cwd)) {
-    for (const marker of ['promptops.config.yaml', 'promptops.config.yml', '.git']) {
+    for (const marker of [...configFileNames, '.git']) {
       if (await fs.exists(join(dir, marker))) return dir;
     }
   }

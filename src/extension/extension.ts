@@ -5,6 +5,7 @@
 // of this file plus this synchronous activate(), so everything heavy stays out of both.
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
+import { isConfigFileName } from '../core/config/fileNames';
 import type { PromptOpsApi } from './api';
 import type { Features } from './lazy/features';
 import { FeatureRouter } from './lazy/router';
@@ -56,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): PromptOpsApi {
     throw err;
   }
   // A .prompt file, or the workspace config file whose problems the features show as you type.
-  const needsLanguage = (doc: vscode.TextDocument): boolean => doc.languageId === LANGUAGE_ID || /(^|\/)promptops\.config\.ya?ml$/.test(doc.uri.path);
+  const needsLanguage = (doc: vscode.TextDocument): boolean => doc.languageId === LANGUAGE_ID || isConfigFileName(basename(doc.uri.path));
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument((doc) => {
       if (!features && failed === undefined && needsLanguage(doc)) load(`open ${basename(doc.uri.path)}`);

@@ -5,12 +5,13 @@ import { ancestors } from '../ancestors';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
 import type { FileSystem } from '../io';
 import type { ConfigProblem, LoadedConfig, PromptOpsConfig, ProviderConfig, ProviderType } from './types';
+import { configFileNames } from './fileNames';
 import { configSchema, providerTypes, type RawConfig } from './schema';
 
 export { configJsonSchema } from './schema';
 export type { PromptOpsConfig, LoadedConfig, ConfigProblem, ProviderConfig } from './types';
 
-export const configFileName = 'promptops.config.yaml';
+export const configFileName = configFileNames[0];
 
 const builtIn = new Set(['openai', 'azure', 'anthropic', 'gemini', 'ollama', 'echo']);
 

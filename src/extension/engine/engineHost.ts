@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ancestors, isAtOrBelow } from '../../core/ancestors';
 import { formatConfigProblem, loadConfig, storeDirOf } from '../../core/config/config';
+import { configFileNames } from '../../core/config/fileNames';
 import type { PromptOpsConfig } from '../../core/config/types';
 import { systemClock } from '../../core/io';
 import { chainCredentials, dotenvCredentials, envCredentials } from '../../core/providers/credentials';
@@ -81,7 +82,7 @@ export class EngineHost implements vscode.Disposable {
     const own = path.dirname(uri.fsPath);
     // Without a workspace folder, only the file's own folder is looked in.
     for (const dir of ancestors(own, top ?? own)) {
-      if (existsSync(path.join(dir, 'promptops.config.yaml')) || existsSync(path.join(dir, 'promptops.config.yml'))) return dir;
+      if (configFileNames.some((name) => existsSync(path.join(dir, name)))) return dir;
     }
     return top ?? own;
   }

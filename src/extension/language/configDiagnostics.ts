@@ -3,13 +3,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseConfig } from '../../core/config/config';
+import { isConfigFileName } from '../../core/config/fileNames';
 
-const CONFIG_NAMES: ReadonlySet<string> = new Set(['promptops.config.yaml', 'promptops.config.yml']);
 const DELAY_MS = 200;
 
 /** Whether a document is a PromptOps workspace config file (by its name, whatever language mode it is in). */
 export function isConfigDocument(document: vscode.TextDocument): boolean {
-  return CONFIG_NAMES.has(path.posix.basename(document.uri.path));
+  return isConfigFileName(path.posix.basename(document.uri.path));
 }
 
 /** The config's problems as diagnostics, each on the key or value it names. */
