@@ -66,10 +66,11 @@ export class ConsoleReporter {
         const rs = g.caseIndexes.map((i) => summary.results[i]);
         const latencies = rs.map((r) => r.latencyMs).filter((l): l is number => l !== undefined);
         const costs = rs.map((r) => r.costUsd);
+        const row = groupRow(plan, g);
         rows.push([
           symbol(groupStatus(g)),
           displayPathOf(this.cwd, g.filePath),
-          oneLine(g.testName, 60) + (groupRow(plan, g) !== undefined ? ` › row ${groupRow(plan, g)}` : ''),
+          oneLine(g.testName, 60) + (row !== undefined ? ` › row ${row}` : ''),
           g.model ?? '–',
           g.total > 1 ? `${g.passes}/${g.total}${g.threshold < 1 ? ` (≥${Math.round(g.threshold * 100)}%)` : ''}` : `${g.passes}/1`,
           latencies.length > 0 ? duration(latencies.reduce((a, b) => a + b, 0) / latencies.length) : '–',

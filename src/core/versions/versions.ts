@@ -108,7 +108,9 @@ export async function listVersions(ctx: VersionContext): Promise<PromptVersion[]
   // Snapshots are stored by the hash of their text, so one equal to a version listed above can say so.
   const sameAs = new Map<string, string>();
   const note = (text: string | undefined, label: string): void => {
-    if (text !== undefined && !sameAs.has(hashText(text))) sameAs.set(hashText(text), label);
+    if (text === undefined) return;
+    const hash = hashText(text);
+    if (!sameAs.has(hash)) sameAs.set(hash, label);
   };
   if (ctx.unsavedText !== undefined) {
     out.push(make({ kind: 'unsaved' }, 'unsaved'));
