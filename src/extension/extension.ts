@@ -5,7 +5,6 @@
 // of this file plus this synchronous activate(), so everything heavy stays out of both.
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { isConfigFileName } from '../core/config/fileNames';
 import type { PromptOpsApi } from './api';
 import type { Features } from './lazy/features';
 import { FeatureRouter } from './lazy/router';
@@ -57,7 +56,9 @@ export function activate(context: vscode.ExtensionContext): PromptOpsApi {
     throw err;
   }
   // A .prompt file, or the workspace config file whose problems the features show as you type.
-  const needsLanguage = (doc: vscode.TextDocument): boolean => doc.languageId === LANGUAGE_ID || isConfigFileName(basename(doc.uri.path));
+  // The names of core/config/fileNames.ts, written out: this bundle holds only extension.ts and the lazy layer
+  // (test/unit/extension/bundleLayout.test.ts).
+  const needsLanguage = (doc: vscode.TextDocument): boolean => doc.languageId === LANGUAGE_ID || /^promptops\.config\.ya?ml$/.test(basename(doc.uri.path));
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument((doc) => {
       if (!features && failed === undefined && needsLanguage(doc)) load(`open ${basename(doc.uri.path)}`);
