@@ -21,7 +21,8 @@ interface Frame {
 export const MAX_BLOCK_DEPTH = 100;
 const PIECE_CHARS = 768;
 const MAX_CACHED_PIECES = 4000;
-const pieceCache = new Map<string, Piece>();
+/** Analysed pieces by pieceKey, with the text and first column they were analysed at. */
+const pieceCache = new Map<number, { readonly src: string; readonly baseChar: number; readonly piece: Piece }>();
 
 /** Analyses the body that starts at `bodyOffset`; positions are in the whole file. Never throws. */
 export function analyseTemplate(text: string, bodyOffset: number, index: LineIndex): TemplateResult {
@@ -87,22 +88,35 @@ export function clearPieceCache(): void {
 }
 
 function cachedPiece(src: string, baseChar: number, startLine: number): Piece {
-  // A copy, made first: the key and the names read from it would otherwise keep this version of the whole file alive,
-  // and the lookup computes the copy's hash, which the insert after a miss then reuses (a lookup by the slice and an
-  // insert of the copy hashed every character twice).
-  const own = detached(src);
-  const key = baseChar === 0 ? own : `${baseChar}\u0000${own}`;
+  const key = pieceKey(src, baseChar);
   const hit = pieceCache.get(key);
-  if (hit) {
+  if (hit !== undefined && hit.baseChar === baseChar && hit.src === src) {
     // Refresh its place so the most used pieces stay.
     pieceCache.delete(key);
     pieceCache.set(key, hit);
-    return hit;
+    return hit.piece;
   }
+  // A copy: the text kept with the piece (and the names read from it) would otherwise keep this version of the whole
+  // file alive.
+  const own = detached(src);
   const piece = analysePiece(own, baseChar, false, startLine);
-  if (pieceCache.size >= MAX_CACHED_PIECES) pieceCache.delete(pieceCache.keys().next().value as string);
-  pieceCache.set(key, piece);
+  // A different piece under the same key (rare) is replaced: the cache only ever answers for equal text.
+  if (hit === undefined && pieceCache.size >= MAX_CACHED_PIECES) pieceCache.delete(pieceCache.keys().next().value as number);
+  pieceCache.set(key, { src: own, baseChar, piece });
   return piece;
+}
+
+/**
+ * A number that picks a piece's cache slot: its length, its first column and up to 64 of its characters. A Map keyed
+ * by the text itself hashed every character of the body on every parse (the keys are fresh strings); equal keys are
+ * confirmed by comparing the texts, so a shared key only costs a miss.
+ */
+function pieceKey(src: string, baseChar: number): number {
+  const n = src.length;
+  const step = n > 64 ? Math.floor(n / 64) : 1;
+  let h = (Math.imul(n, 0x9e3779b1) ^ baseChar) | 0;
+  for (let i = 0; i < n; i += step) h = Math.imul(h ^ src.charCodeAt(i), 0x01000193);
+  return h ^ src.charCodeAt(n - 1);
 }
 
 /**

@@ -3,11 +3,9 @@ import { diag } from './diagnosticCodes';
 import type { InputsResult } from './inputs';
 import type { Diagnostic } from './model';
 import { didYouMean } from './suggest';
-import { DOTPROMPT_HELPERS, HANDLEBARS_HELPERS, KNOWN_HELPERS, type HelperCall, type TemplateResult } from './templateModel';
+import { DOTPROMPT_HELPERS, HANDLEBARS_HELPERS, isKnownHelper, type HelperCall, type TemplateResult } from './templateModel';
 
 const KNOWN = [...DOTPROMPT_HELPERS, ...HANDLEBARS_HELPERS];
-/** Read once here: checked for every helper call. */
-const KNOWN_SET: ReadonlySet<string> = KNOWN_HELPERS;
 const ROLES = ['system', 'user', 'model', 'tool'];
 const LOOP_DATA = new Set(['@index', '@key', '@first', '@last']);
 
@@ -54,7 +52,7 @@ export function templateDiagnostics(t: TemplateResult, inputs: InputsResult): Di
 function checkHelper(call: HelperCall, out: Diagnostic[]): void {
   const { node, params, hashKeys } = call;
   const name = node.name;
-  if (!KNOWN_SET.has(name)) {
+  if (!isKnownHelper(name)) {
     const suggestion = didYouMean(name, KNOWN);
     out.push(diag('PO2004', node.nameRange,
       `Unknown helper '${name}'; Dotprompt renders only its own and Handlebars' helpers.${suggestion ? ` Did you mean '${suggestion}'?` : ` Known helpers: ${KNOWN.join(', ')}.`}`,

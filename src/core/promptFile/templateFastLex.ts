@@ -17,8 +17,9 @@ const WS = /\s/;
 /** Handlebars' number token; the words `true`, `false`, `undefined` and `null` are matched by hand (literalEnd). */
 const NUMBER = /-?[0-9]+(?:\.[0-9]+)?(?=[~}\s)])/y;
 const BLOCK_PARAMS_OPEN = /as\s+\|/y;
-/** Characters Handlebars allows after an ID (its LOOKAHEAD), besides whitespace. */
-const AFTER_ID = new Set([61, 126, 125, 47, 46, 41, 124]); // = ~ } / . ) |
+/** Characters Handlebars allows after an ID (its LOOKAHEAD), besides whitespace: = ~ } / . ) |, as a table by code. */
+const AFTER_ID = new Uint8Array(128);
+for (const c of '=~}/.)|') AFTER_ID[c.charCodeAt(0)] = 1;
 
 /** One expression: what the analysis reads of the node Handlebars would build for it. */
 export interface Expr {
@@ -280,7 +281,8 @@ export class TemplateLexer {
   }
 
   protected isAfterId(k: number): boolean {
-    return k < this.src.length && (AFTER_ID.has(this.src.charCodeAt(k)) || this.isWs(k));
+    const c = this.src.charCodeAt(k);
+    return k < this.src.length && ((c < 128 && AFTER_ID[c] === 1) || this.isWs(k));
   }
 
   protected range(start: number, end: number): Range {

@@ -19,8 +19,9 @@ export function scanTemplate(body: string, chunk: number, depthLimit: number): T
   let i = 0;
   let usable = true;
   const n = body.length;
+  const marks: Marks = { dq: -2, sq: -2, open: -2 };
   while (i < n) {
-    const open = body.indexOf('{{', i);
+    const open = nextOf(body, '{{', i, marks, 'open');
     if (open < 0) break;
     // Content between i and open: a line start here is a safe place to cut when nothing is open.
     if (depth === 0 && usable && open - last > chunk) {
@@ -53,7 +54,7 @@ export function scanTemplate(body: string, chunk: number, depthLimit: number): T
       i = end + 2;
       continue;
     }
-    const end = closeOf(body, j);
+    const end = closeOf(body, j, marks);
     if (end < 0) {
       usable = false;
       break;
@@ -74,8 +75,41 @@ export function scanTemplate(body: string, chunk: number, depthLimit: number): T
   return { maxDepth, deepestAt, boundaries: usable && depth === 0 ? boundaries : [] };
 }
 
-/** Offset of the `}}` closing the expression whose content starts at `from`, skipping quoted strings; -1 if none. */
-function closeOf(body: string, from: number): number {
+/** Where the last searches found the next `"`, `'` and `{{` (-1: none after it; -2: not searched yet). */
+interface Marks {
+  dq: number;
+  sq: number;
+  open: number;
+}
+
+/**
+ * The first `s` at or after `from`. Searches start further on each time, so a mark at or after `from` (or -1) still
+ * answers: nothing lay between the search that set it and the mark.
+ */
+function nextOf(body: string, s: string, from: number, marks: Marks, mark: keyof Marks): number {
+  const at = marks[mark];
+  if (at === -1 || at >= from) return at;
+  const found = body.indexOf(s, from);
+  marks[mark] = found;
+  return found;
+}
+
+/**
+ * Offset of the `}}` closing the expression whose content starts at `from`, skipping quoted strings; -1 if none. Most
+ * expressions hold no quote and no `{{`, which native searches tell without reading them a character at a time.
+ */
+function closeOf(body: string, from: number, marks: Marks): number {
+  const close = body.indexOf('}}', from);
+  if (close < 0) return -1;
+  const dq = nextOf(body, '"', from, marks, 'dq');
+  const sq = nextOf(body, "'", from, marks, 'sq');
+  const open = nextOf(body, '{{', from, marks, 'open');
+  if ((dq < 0 || dq > close) && (sq < 0 || sq > close) && (open < 0 || open > close)) return close;
+  return closeByWalk(body, from);
+}
+
+/** closeOf by reading each character: for expressions with quotes (a `}}` in a string does not close them). */
+function closeByWalk(body: string, from: number): number {
   let k = from;
   const n = body.length;
   while (k < n) {
