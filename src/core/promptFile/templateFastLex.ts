@@ -54,8 +54,16 @@ export class TemplateLexer {
     this.starts = lineStarts(src);
   }
 
-  /** A literal or a path (Handlebars' helperName), after any whitespace. */
-  protected helperName(): Expr {
+  /** One expression object, refilled for each statement's head (which nothing keeps): one allocation less per statement. */
+  private readonly scratch: { -readonly [K in keyof Expr]: Expr[K] } = expr('', '', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, false, 0, undefined, undefined, undefined);
+  private reuse = false;
+
+  /**
+   * A literal or a path (Handlebars' helperName), after any whitespace. With `reuse`, the answer is the lexer's
+   * scratch expression, valid until the next `helperName(true)`: for a statement's head, read before its body.
+   */
+  protected helperName(reuse = false): Expr {
+    this.reuse = reuse;
     this.skipWs();
     const { src } = this;
     const start = this.i;
@@ -66,7 +74,7 @@ export class TemplateLexer {
       const value = src.slice(start + 1, end);
       if (value.includes('\\')) giveUp();
       this.i = end + 1;
-      return literal('StringLiteral', value, this.range(start, this.i));
+      return this.literal('StringLiteral', value, this.range(start, this.i));
     }
     if (c === 64) {
       this.i++;
@@ -77,11 +85,11 @@ export class TemplateLexer {
       this.i = end;
       const range = this.range(start, end);
       // The text template.ts reads of each literal: String(value), and '' for undefined.
-      if (c === 116) return literal('BooleanLiteral', 'true', range);
-      if (c === 102) return literal('BooleanLiteral', 'false', range);
-      if (c === 117) return literal('UndefinedLiteral', '', range);
-      if (c === 110) return literal('NullLiteral', 'null', range);
-      return literal('NumberLiteral', String(Number(src.slice(start, end))), range);
+      if (c === 116) return this.literal('BooleanLiteral', 'true', range);
+      if (c === 102) return this.literal('BooleanLiteral', 'false', range);
+      if (c === 117) return this.literal('UndefinedLiteral', '', range);
+      if (c === 110) return this.literal('NullLiteral', 'null', range);
+      return this.literal('NumberLiteral', String(Number(src.slice(start, end))), range);
     }
     return this.path(false, start);
   }
@@ -95,7 +103,25 @@ export class TemplateLexer {
     // Most paths are one plain segment: their head is their text.
     const head = headFrom < 0 ? undefined : headFrom === start && headTo === this.i ? text : src.slice(headFrom, headTo);
     const second = data && secondFrom >= 0 ? src.slice(secondFrom, this.secondTo) : undefined;
-    return expr('PathExpression', text, this.range(start, this.i), data, this.depth, head, second, undefined);
+    return this.expr('PathExpression', text, this.range(start, this.i), data, this.depth, head, second);
+  }
+
+  private literal(type: string, text: string, range: Range): Expr {
+    return this.expr(type, text, range, false, 0, undefined, undefined);
+  }
+
+  /** A new expression, or the scratch one refilled when helperName was asked to reuse it. */
+  private expr(type: string, text: string, range: Range, data: boolean, depth: number, head: string | undefined, second: string | undefined): Expr {
+    if (!this.reuse) return expr(type, text, range, data, depth, head, second, undefined);
+    const e = this.scratch;
+    e.type = type;
+    e.text = text;
+    e.range = range;
+    e.data = data;
+    e.depth = depth;
+    e.head = head;
+    e.second = second;
+    return e;
   }
 
   /** `{{/name}}` after its `/`: the name must be the opening path as written, and nothing may follow it. */
@@ -298,10 +324,6 @@ export class TemplateLexer {
     this.line = l;
     return { line: this.origin + l, character: (l === 0 ? this.baseChar : 0) + offset - starts[l] };
   }
-}
-
-function literal(type: string, text: string, range: Range): Expr {
-  return expr(type, text, range, false, 0, undefined, undefined, undefined);
 }
 
 /** Every expression with the same fields in the same order, so the reader's property reads see one shape. */

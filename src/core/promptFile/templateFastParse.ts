@@ -140,7 +140,7 @@ class FastReader extends TemplateLexer {
       }
       this.i = j;
       const start = this.pos(open);
-      const head = this.helperName();
+      const head = this.helperName(true);
       const args = this.args(false, false, frame);
       this.call(false, head, args, { start, end: this.pos(this.i) }, frame, sink);
     }
@@ -168,7 +168,7 @@ class FastReader extends TemplateLexer {
   private partial(open: number, from: number, frame: Frame, sink: Sink): void {
     this.i = from;
     const start = this.pos(open);
-    const name = this.helperName();
+    const name = this.helperName(true);
     const args = this.args(false, false, frame);
     if (name.type !== 'PathExpression') giveUp();
     add(sink, 'partial', name.text, { start, end: this.pos(this.i) }, name.range, frame.scopes);
@@ -179,7 +179,7 @@ class FastReader extends TemplateLexer {
   private block(open: number, from: number, frame: Frame, sink: Sink): void {
     this.i = from;
     const start = this.pos(open);
-    const head = this.helperName();
+    const head = this.helperName(true);
     const args = this.args(false, true, frame);
     if (head.type !== 'PathExpression') giveUp();
     // The block's range ends at its close, read below; its node must come before its body's in paths and helpers.

@@ -19,9 +19,9 @@ export function scanTemplate(body: string, chunk: number, depthLimit: number): T
   let i = 0;
   let usable = true;
   const n = body.length;
-  const marks: Marks = { dq: -2, sq: -2, open: -2 };
+  const marks: Marks = [-2, -2, -2];
   while (i < n) {
-    const open = nextOf(body, '{{', i, marks, 'open');
+    const open = nextOf(body, '{{', i, marks, OPEN);
     if (open < 0) break;
     // Content between i and open: a line start here is a safe place to cut when nothing is open.
     if (depth === 0 && usable && open - last > chunk) {
@@ -75,18 +75,17 @@ export function scanTemplate(body: string, chunk: number, depthLimit: number): T
   return { maxDepth, deepestAt, boundaries: usable && depth === 0 ? boundaries : [] };
 }
 
-/** Where the last searches found the next `"`, `'` and `{{` (-1: none after it; -2: not searched yet). */
-interface Marks {
-  dq: number;
-  sq: number;
-  open: number;
-}
+/** Where the last searches found the next `"`, `'` and `{{` (-1: none after it; -2: not searched yet), by DQ, SQ, OPEN. */
+type Marks = number[];
+const DQ = 0;
+const SQ = 1;
+const OPEN = 2;
 
 /**
  * The first `s` at or after `from`. Searches start further on each time, so a mark at or after `from` (or -1) still
  * answers: nothing lay between the search that set it and the mark.
  */
-function nextOf(body: string, s: string, from: number, marks: Marks, mark: keyof Marks): number {
+function nextOf(body: string, s: string, from: number, marks: Marks, mark: number): number {
   const at = marks[mark];
   if (at === -1 || at >= from) return at;
   const found = body.indexOf(s, from);
@@ -101,9 +100,9 @@ function nextOf(body: string, s: string, from: number, marks: Marks, mark: keyof
 function closeOf(body: string, from: number, marks: Marks): number {
   const close = body.indexOf('}}', from);
   if (close < 0) return -1;
-  const dq = nextOf(body, '"', from, marks, 'dq');
-  const sq = nextOf(body, "'", from, marks, 'sq');
-  const open = nextOf(body, '{{', from, marks, 'open');
+  const dq = nextOf(body, '"', from, marks, DQ);
+  const sq = nextOf(body, "'", from, marks, SQ);
+  const open = nextOf(body, '{{', from, marks, OPEN);
   if ((dq < 0 || dq > close) && (sq < 0 || sq > close) && (open < 0 || open > close)) return close;
   return closeByWalk(body, from);
 }
