@@ -1,4 +1,4 @@
-// Finds promptops.config.yaml upward from a folder, validates it, and resolves it into the config the engine uses.
+// Finds promptops.config.yaml (or .yml) upward from a folder, validates it, and resolves it into the config the engine uses.
 // Problems come back with the file's line and column and a sentence saying what to change; it never throws.
 import * as path from 'node:path';
 import { ancestors } from '../ancestors';
@@ -10,8 +10,6 @@ import { configSchema, providerTypes, type RawConfig } from './schema';
 
 export { configJsonSchema } from './schema';
 export type { PromptOpsConfig, LoadedConfig, ConfigProblem, ProviderConfig } from './types';
-
-export const configFileName = configFileNames[0];
 
 const builtIn = new Set(['openai', 'azure', 'anthropic', 'gemini', 'ollama', 'echo']);
 
@@ -25,19 +23,30 @@ export function storeDirOf(config: PromptOpsConfig): string {
   return path.basename(config.cache.dir) === 'cache' ? path.dirname(config.cache.dir) : config.cache.dir;
 }
 
-/** Finds promptops.config.yaml in `startDir` or the nearest ancestor and loads it (defaults when none exists). */
+/**
+ * Finds the config file (promptops.config.yaml, or promptops.config.yml) in `startDir` or the nearest ancestor and loads
+ * it; defaults when none exists. A folder with both is a problem, since only one of them could be meant.
+ */
 export async function loadConfig(startDir: string, fs: FileSystem): Promise<LoadedConfig> {
   for (const dir of ancestors(startDir)) {
-    const candidate = path.join(dir, configFileName);
-    if (await fs.exists(candidate)) {
-      let text: string;
-      try {
-        text = await fs.readFile(candidate);
-      } catch (e) {
-        return { config: defaultConfig(dir), path: candidate, problems: [{ line: 1, column: 1, path: '', message: `cannot read the file: ${e instanceof Error ? e.message : String(e)}` }] };
-      }
-      return { ...parseConfig(text, candidate), path: candidate };
+    const found: string[] = [];
+    for (const name of configFileNames) {
+      const candidate = path.join(dir, name);
+      if (await fs.exists(candidate)) found.push(candidate);
     }
+    if (found.length === 0) continue;
+    const candidate = found[0];
+    const both: ConfigProblem[] = found.length > 1
+      ? [{ line: 1, column: 1, path: '', message: `${path.basename(found[1])} is in the same folder, and only one config file is read: merge them into ${path.basename(candidate)} and delete the other` }]
+      : [];
+    let text: string;
+    try {
+      text = await fs.readFile(candidate);
+    } catch (e) {
+      return { config: defaultConfig(dir), path: candidate, problems: [{ line: 1, column: 1, path: '', message: `cannot read the file: ${e instanceof Error ? e.message : String(e)}` }, ...both] };
+    }
+    const parsed = parseConfig(text, candidate);
+    return { config: parsed.config, problems: [...both, ...parsed.problems], path: candidate };
   }
   return { config: defaultConfig(path.resolve(startDir)), problems: [] };
 }

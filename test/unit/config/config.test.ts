@@ -56,6 +56,24 @@ describe('config: loadConfig', () => {
     assert.equal(c.providers['lmstudio']?.configFile, file);
   });
 
+  it('reads promptops.config.yml, the nearest config file winning over an ancestor\'s', async () => {
+    const fs = memoryFs({ '/ws/promptops.config.yaml': 'concurrency: 2\n', '/ws/app/promptops.config.yml': 'concurrency: 7\n' });
+    const loaded = await loadConfig('/ws/app/prompts', fs);
+    assert.deepEqual(loaded.problems, []);
+    assert.equal(loaded.path, '/ws/app/promptops.config.yml');
+    assert.equal(loaded.config.concurrency, 7);
+    assert.equal(loaded.config.cache.dir, path.resolve('/ws/app/.promptops/cache'));
+  });
+
+  it('reads the .yaml when a folder has both names, and says to merge them', async () => {
+    const fs = memoryFs({ '/ws/promptops.config.yaml': 'concurrency: 3\n', '/ws/promptops.config.yml': 'concurrency: 9\n' });
+    const loaded = await loadConfig('/ws', fs);
+    assert.equal(loaded.path, '/ws/promptops.config.yaml');
+    assert.equal(loaded.config.concurrency, 3);
+    assert.deepEqual(loaded.problems, [{ line: 1, column: 1, path: '',
+      message: 'promptops.config.yml is in the same folder, and only one config file is read: merge them into promptops.config.yaml and delete the other' }]);
+  });
+
   it('returns defaults when no file exists', async () => {
     const loaded = await loadConfig('/nowhere/at/all', memoryFs({}));
     assert.equal(loaded.path, undefined);
