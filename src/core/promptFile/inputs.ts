@@ -5,6 +5,7 @@ import type { Diagnostic, InputVariable, Range } from './model';
 import { isJsonSchema, parsePicoKey, picoschemaToJsonSchema, type JsonSchema } from './picoschema';
 import { isRecord } from './testSpecs';
 import type { NodeInfo } from './yamlFrontmatter';
+import type { NodeIndex, NodeRef } from './yamlIndex';
 
 export interface InputsResult {
   readonly schema?: JsonSchema;
@@ -14,24 +15,27 @@ export interface InputsResult {
 }
 
 /** Reads `input.schema` (Picoschema or JSON Schema) and `input.default`. */
-export function readInputs(data: Record<string, unknown> | null, nodes: ReadonlyMap<string, NodeInfo>, fallback: Range): InputsResult {
+export function readInputs(data: Record<string, unknown> | null, nodes: NodeIndex, fallback: Range): InputsResult {
   const input = isRecord(data?.input) ? data.input : undefined;
   const defaults = isRecord(input?.default) ? input.default : {};
   const diagnostics: Diagnostic[] = [];
   if (!input || input.schema === undefined || input.schema === null) return { defaults, inputs: [], diagnostics };
   const converted = picoschemaToJsonSchema(input.schema);
+  const inputRef = nodes.child(nodes.root, 'input');
+  const schemaRef = nodes.child(inputRef, 'schema');
   for (const p of converted.problems) {
-    const info = locate(nodes, 'input.schema', p.path);
+    const info = locate(nodes, schemaRef, p.path);
     diagnostics.push(diag('PO1020', info?.keyRange ?? info?.valueRange ?? fallback, `Picoschema: ${p.message}.`));
   }
   const inputs: InputVariable[] = [];
   if (isRecord(input.schema) && isJsonSchema(input.schema)) {
     const props = isRecord(input.schema.properties) ? input.schema.properties : {};
     const required = Array.isArray(input.schema.required) ? input.schema.required : [];
+    const propsRef = nodes.child(schemaRef, 'properties');
     for (const [name, prop] of Object.entries(props)) {
       const p = isRecord(prop) ? prop : {};
       inputs.push(variable(name, typeName(p.type), typeof p.description === 'string' ? p.description : undefined,
-        !required.includes(name), defaults, nodes.get(`input.schema.properties.${name}`)?.keyRange ?? fallback));
+        !required.includes(name), defaults, nodes.info(nodes.child(propsRef, name))?.keyRange ?? fallback));
     }
   } else if (isRecord(input.schema)) {
     for (const [key, value] of Object.entries(input.schema)) {
@@ -46,17 +50,17 @@ export function readInputs(data: Record<string, unknown> | null, nodes: Readonly
       } else if (type === undefined && isRecord(value)) {
         type = 'object';
       }
-      inputs.push(variable(k.name, type, description, k.optional, defaults, nodes.get(`input.schema.${key}`)?.keyRange ?? fallback));
+      inputs.push(variable(k.name, type, description, k.optional, defaults, nodes.info(nodes.child(schemaRef, key))?.keyRange ?? fallback));
     }
   }
-  if (converted.schema) checkSchemaAndDefaults(converted.schema, defaults, nodes, fallback, diagnostics);
+  if (converted.schema) checkSchemaAndDefaults(converted.schema, defaults, nodes, inputRef, fallback, diagnostics);
   return converted.schema ? { schema: converted.schema, defaults, inputs, diagnostics } : { defaults, inputs, diagnostics };
 }
 
 /** PO1021 when Ajv cannot compile the schema; PO1022 for each default the schema rejects. */
-function checkSchemaAndDefaults(schema: JsonSchema, defaults: Record<string, unknown>, nodes: ReadonlyMap<string, NodeInfo>,
+function checkSchemaAndDefaults(schema: JsonSchema, defaults: Record<string, unknown>, nodes: NodeIndex, inputRef: NodeRef,
   fallback: Range, out: Diagnostic[]): void {
-  const schemaInfo = nodes.get('input.schema');
+  const schemaInfo = nodes.info(nodes.child(inputRef, 'schema'));
   const compiled = validatorFor(schema);
   if (compiled instanceof Error) {
     out.push(diag('PO1021', schemaInfo?.keyRange ?? fallback, `\`input.schema\` is not a valid JSON Schema: ${compiled.message.split('\n')[0]}. Correct that keyword.`));
@@ -67,11 +71,12 @@ function checkSchemaAndDefaults(schema: JsonSchema, defaults: Record<string, unk
   const { required: _required, ...optional } = schema;
   const validate = validatorFor(optional);
   if (validate instanceof Error || validate(validationInput(validate, defaults))) return;
+  const defaultRef = nodes.child(inputRef, 'default');
   for (const err of validate.errors ?? []) {
     const params = err.params as { additionalProperty?: string };
     const name = params.additionalProperty ?? err.instancePath.split('/')[1] ?? '';
-    const info = nodes.get(`input.default.${name}`);
-    const range = (params.additionalProperty ? info?.keyRange : info?.valueRange) ?? nodes.get('input.default')?.keyRange ?? fallback;
+    const info = nodes.info(nodes.child(defaultRef, name));
+    const range = (params.additionalProperty ? info?.keyRange : info?.valueRange) ?? nodes.info(defaultRef)?.keyRange ?? fallback;
     out.push(diag('PO1022', range, params.additionalProperty
       ? `\`input.default\` sets '${name}', which \`input.schema\` does not declare. Declare it or remove the default.`
       : `The default for '${name}' ${err.message ?? 'is invalid'}. Change it so \`input.schema\` accepts it.`, { variable: name }));
@@ -93,13 +98,13 @@ function typeName(t: unknown): string | undefined {
   return undefined;
 }
 
-/** The node of a key path below a base path, falling back to the deepest ancestor found. */
-export function locate(nodes: ReadonlyMap<string, NodeInfo>, base: string, path: readonly (string | number)[]): NodeInfo | undefined {
-  let best = nodes.get(base);
+/** The node of a key path below a base node, falling back to the deepest ancestor found. */
+export function locate(nodes: NodeIndex, base: NodeRef, path: readonly (string | number)[]): NodeInfo | undefined {
+  let best = nodes.info(base);
   let current = base;
   for (const seg of path) {
-    current = typeof seg === 'number' ? `${current}[${seg}]` : current ? `${current}.${seg}` : seg;
-    const found = nodes.get(current);
+    current = nodes.child(current, seg);
+    const found = nodes.info(current);
     if (!found) break;
     best = found;
   }

@@ -16,6 +16,7 @@ import { isRecord, readTests } from './testSpecs';
 import { clearYamlChunkCache, parseYamlChunked } from './yamlChunks';
 import { clearYamlFastCache, readYamlFast } from './yamlFast';
 import { parseFrontmatterYaml, type YamlResult } from './yamlFrontmatter';
+import { NodeIndex } from './yamlIndex';
 
 /** Everything derived from the frontmatter alone; it is cached, since most edits leave the frontmatter as it was. */
 interface FrontmatterStage {
@@ -138,7 +139,7 @@ export function clearParseCaches(): void {
 function frontmatterStage(source: string, split: SplitResult, index: LineIndex): FrontmatterStage {
   const fm = split.frontmatter;
   if (!fm) {
-    return { yaml: { data: null, nodes: new Map(), keys: [], diagnostics: [] }, inputs: { defaults: {}, inputs: [], diagnostics: [] }, output: { format: 'text' }, tests: [], diagnostics: [] };
+    return { yaml: { data: null, nodes: NodeIndex.empty(), keys: [], diagnostics: [] }, inputs: { defaults: {}, inputs: [], diagnostics: [] }, output: { format: 'text' }, tests: [], diagnostics: [] };
   }
   // Every range of the stage depends only on the text up to the end of the closing fence (BOM, fences, the line
   // breaks and blanks around the YAML) and on whether a line break follows it; an unclosed block runs to the end.
@@ -169,7 +170,7 @@ function computeFrontmatterStage(source: string, fm: NonNullable<SplitResult['fr
         ? 'Dotprompt ignores an empty frontmatter block and renders it as text. Add a key (e.g. `model:`) or remove the two `---` lines.'
         : 'Dotprompt needs a line break after the closing `---`; without one it renders the whole file as text. Add a line break.'));
   }
-  const emptyYaml: YamlResult = { data: null, nodes: new Map(), keys: [], diagnostics: [] };
+  const emptyYaml: YamlResult = { data: null, nodes: NodeIndex.empty(), keys: [], diagnostics: [] };
   const yaml = guard(() => parseYamlChunked(source, fm.yamlStart, fm.yamlEnd, index) ?? readYamlFast(source, fm.yamlStart, fm.yamlEnd, index)
     ?? parseFrontmatterYaml(source, fm.yamlStart, fm.yamlEnd, index), emptyYaml, diagnostics, 'PO1002', frontmatterRange);
   diagnostics.push(...yaml.diagnostics);

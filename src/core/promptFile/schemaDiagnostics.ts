@@ -7,25 +7,29 @@ import { frontmatterSchema, knownChildKeys, testSchema } from './schema';
 import { didYouMean } from './suggest';
 import { surelyValidTest } from './testSchemaFast';
 import { isRecord } from './testSpecs';
-import type { NodeInfo } from './yamlFrontmatter';
+import type { NodeIndex, NodeRef } from './yamlIndex';
 
-type Nodes = ReadonlyMap<string, NodeInfo>;
+type Nodes = NodeIndex;
 
 /** Schema, unknown-key and model-name diagnostics for parsed frontmatter data. */
 export function schemaDiagnostics(data: Record<string, unknown>, nodes: Nodes, fallback: Range): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of schemaIssues(data)) out.push(issueDiagnostic(issue, data, nodes, fallback));
-  unknownKeys(data, '', '', nodes, out, true);
-  if (isRecord(data.config)) unknownKeys(data.config, 'config', 'config', nodes, out, false);
-  if (isRecord(data.input)) unknownKeys(data.input, 'input', 'input', nodes, out, true);
-  if (isRecord(data.output)) unknownKeys(data.output, 'output', 'output', nodes, out, true);
+  const root = nodes.root;
+  unknownKeys(data, root, '', nodes, out, true);
+  if (isRecord(data.config)) unknownKeys(data.config, nodes.child(root, 'config'), 'config', nodes, out, false);
+  if (isRecord(data.input)) unknownKeys(data.input, nodes.child(root, 'input'), 'input', nodes, out, true);
+  if (isRecord(data.output)) unknownKeys(data.output, nodes.child(root, 'output'), 'output', nodes, out, true);
   if (Array.isArray(data.tests)) {
+    const testsRef = nodes.child(root, 'tests');
     data.tests.forEach((t, i) => {
       if (!isRecord(t)) return;
-      unknownKeys(t, `tests[${i}]`, 'tests[]', nodes, out, true);
+      const testRef = nodes.child(testsRef, i);
+      unknownKeys(t, testRef, 'tests[]', nodes, out, true);
       if (Array.isArray(t.assert)) {
+        const assertRef = nodes.child(testRef, 'assert');
         t.assert.forEach((a, j) => {
-          if (isRecord(a)) unknownKeys(a, `tests[${i}].assert[${j}]`, 'tests[].assert[]', nodes, out, true);
+          if (isRecord(a)) unknownKeys(a, nodes.child(assertRef, j), 'tests[].assert[]', nodes, out, true);
         });
       }
     });
@@ -87,17 +91,16 @@ function issuesOf(schema: z.ZodType, value: unknown): readonly Issue[] {
 }
 
 /** Unknown keys are kept: close misspellings get a warning with a suggestion, others at most a hint. */
-function unknownKeys(obj: Record<string, unknown>, path: string, docPath: string, nodes: Nodes, out: Diagnostic[], hintOthers: boolean): void {
+function unknownKeys(obj: Record<string, unknown>, ref: NodeRef, docPath: string, nodes: Nodes, out: Diagnostic[], hintOthers: boolean): void {
   const known = knownChildKeys(docPath);
   for (const key of Object.keys(obj)) {
     if (known.includes(key)) continue;
-    const keyPath = path ? `${path}.${key}` : key;
-    const range = nodes.get(keyPath)?.keyRange;
+    const range = nodes.info(nodes.child(ref, key))?.keyRange;
     if (!range) continue;
     // Dotted keys are Dotprompt extension data, by design.
-    if (path === '' && key.includes('.')) continue;
+    if (docPath === '' && key.includes('.')) continue;
     const suggestion = didYouMean(key, known);
-    const where = path ? `in \`${docPath}\`` : 'in the frontmatter';
+    const where = docPath ? `in \`${docPath}\`` : 'in the frontmatter';
     if (suggestion) {
       out.push(diag('PO1007', range, `Unknown key '${key}' ${where}. Did you mean '${suggestion}'?`, { key, suggestion }));
     } else if (hintOthers) {
@@ -110,7 +113,7 @@ function issueDiagnostic(issue: z.core.$ZodIssue, data: Record<string, unknown>,
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const name = pathString(path);
   const exact = nodes.get(name);
-  const info = exact ?? locate(nodes, '', path);
+  const info = exact ?? locate(nodes, nodes.root, path);
   const range = (exact ? exact.valueRange ?? exact.keyRange : info?.keyRange ?? info?.valueRange) ?? fallback;
   const actual = valueAt(data, path);
   switch (issue.code) {

@@ -1,26 +1,24 @@
 // Builds the TestSpec list from the frontmatter data, with the ranges of every test, var and assertion.
 import type { AssertionSpec, Located, Range, TestSpec } from './model';
-import type { NodeInfo } from './yamlFrontmatter';
-
-type Nodes = ReadonlyMap<string, NodeInfo>;
+import type { NodeIndex, NodeRef } from './yamlIndex';
 
 /** Reads `tests:`; items that are not mappings are skipped (the schema reports them). */
-export function readTests(data: Record<string, unknown> | null, nodes: Nodes, fallback: Range): TestSpec[] {
+export function readTests(data: Record<string, unknown> | null, nodes: NodeIndex, fallback: Range): TestSpec[] {
   const tests = data?.tests;
   if (!Array.isArray(tests)) return [];
   const out: TestSpec[] = [];
+  const testsRef = nodes.child(nodes.root, 'tests');
   tests.forEach((item, i) => {
     if (!isRecord(item)) return;
-    const path = `tests[${i}]`;
-    const range = nodes.get(path)?.valueRange ?? fallback;
-    const nameInfo = nodes.get(`${path}.name`);
+    const path = nodes.child(testsRef, i);
+    const range = nodes.info(path)?.valueRange ?? fallback;
+    const nameInfo = nodes.info(nodes.child(path, 'name'));
     const name = typeof item.name === 'string' && item.name.trim() ? item.name : `test ${i + 1}`;
     const vars = isRecord(item.vars) ? item.vars : {};
     const varRanges: Record<string, Range> = {};
-    // One prefix per test: each lookup then builds one string, not two.
-    const varPrefix = `${path}.vars.`;
+    const varsRef = nodes.child(path, 'vars');
     for (const key of Object.keys(vars)) {
-      const r = nodes.get(varPrefix + key)?.keyRange;
+      const r = nodes.info(nodes.child(varsRef, key))?.keyRange;
       if (r) varRanges[key] = r;
     }
     const spec: {
@@ -28,7 +26,7 @@ export function readTests(data: Record<string, unknown> | null, nodes: Nodes, fa
     } = {
       name,
       vars,
-      assert: readAssertions(item.assert, `${path}.assert`, nodes, range),
+      assert: readAssertions(item.assert, nodes.child(path, 'assert'), nodes, range),
       range,
       nameRange: nameInfo?.valueRange ?? firstLine(range),
       varRanges,
@@ -39,7 +37,7 @@ export function readTests(data: Record<string, unknown> | null, nodes: Nodes, fa
     if (typeof item.threshold === 'number') spec.threshold = item.threshold;
     if (typeof item.cache === 'boolean') spec.cache = item.cache;
     if (typeof item.file === 'string') {
-      const fileInfo = nodes.get(`${path}.file`);
+      const fileInfo = nodes.info(nodes.child(path, 'file'));
       const dataset: Located<string> = { value: item.file, range: fileInfo?.valueRange ?? range, ...(fileInfo?.keyRange ? { keyRange: fileInfo.keyRange } : {}) };
       spec.dataset = dataset;
     }
@@ -48,18 +46,18 @@ export function readTests(data: Record<string, unknown> | null, nodes: Nodes, fa
   return out;
 }
 
-function readAssertions(value: unknown, path: string, nodes: Nodes, fallback: Range): AssertionSpec[] {
+function readAssertions(value: unknown, path: NodeRef, nodes: NodeIndex, fallback: Range): AssertionSpec[] {
   if (!Array.isArray(value)) return [];
   const out: AssertionSpec[] = [];
   value.forEach((item, j) => {
     if (!isRecord(item) || typeof item.type !== 'string') return;
-    const itemPath = `${path}[${j}]`;
-    const range = nodes.get(itemPath)?.valueRange ?? fallback;
+    const itemPath = nodes.child(path, j);
+    const range = nodes.info(itemPath)?.valueRange ?? fallback;
     const spec: { -readonly [K in keyof AssertionSpec]: AssertionSpec[K] } = {
       type: item.type,
       raw: item,
       range,
-      typeRange: nodes.get(`${itemPath}.type`)?.valueRange ?? range,
+      typeRange: nodes.info(nodes.child(itemPath, 'type'))?.valueRange ?? range,
     };
     if ('value' in item) spec.value = item.value;
     if (typeof item.threshold === 'number') spec.threshold = item.threshold;

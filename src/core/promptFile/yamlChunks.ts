@@ -8,7 +8,8 @@ import { detached } from './detach';
 import type { Range } from './model';
 import { LineIndex } from './positions';
 import { passesFastCheck, readFastRoot, visit } from './yamlFast';
-import { addInfo, indexNode, itemInfo, pairInfo, parseYaml, trimmedRange, type NodeInfo, type YamlResult } from './yamlFrontmatter';
+import { indexNode, itemInfo, pairInfo, parseYaml, trimmedRange, type KeyEntry, type NodeInfo, type YamlResult } from './yamlFrontmatter';
+import { NodeIndexBuilder } from './yamlIndex';
 
 /** A chunk's indexed nodes placed with its first line at file line `line`, item paths starting with `prefix` (`tests[3]`). */
 interface Placed {
@@ -20,6 +21,8 @@ interface Placed {
 /** A parsed chunk: a top-level `key: value` pair, or one item of a top-level sequence. */
 interface Chunk {
   readonly value: unknown;
+  /** The shape of the entries (as NodeIndexBuilder collects it), which does not change when they move. */
+  readonly shape: Shape;
   /** The top-level key (pair chunks). */
   readonly key?: string;
   /** For item chunks: the range of the (one-item) sequence, in chunk-relative lines. */
@@ -55,29 +58,28 @@ export function parseYamlChunked(text: string, start: number, end: number, index
   const checked = passesFastCheck(source);
   const data: Record<string, unknown> = {};
   const seen = new Set<string>();
-  const nodes = new Map<string, NodeInfo>();
-  const keys: YamlResult['keys'] = [];
+  const built = new NodeIndexBuilder();
   for (let t = 0; t < tops.length; t++) {
     const from = t === 0 ? 0 : tops[t];
     const toLine = t + 1 < tops.length ? tops[t + 1] : lines.length;
-    const joined = joinTopLevel(source, lines, from, tops[t], toLine, baseLine, nodes, keys, { start, index, checked });
+    const joined = joinTopLevel(source, lines, from, tops[t], toLine, baseLine, built, { start, index, checked });
     if (!joined || seen.has(joined.key)) return undefined;
     seen.add(joined.key);
     data[joined.key] = joined.value;
   }
-  return { data, nodes, keys, diagnostics: [] };
+  return { data, nodes: built.build(), keys: built.keys as KeyEntry[], diagnostics: [] };
 }
 
 /** Parses one top-level key (as a whole, or item by item when its value is a block sequence) and adds its nodes. */
 function joinTopLevel(source: string, lines: readonly number[], fromLine: number, keyLine: number, toLine: number, baseLine: number,
-  nodes: Map<string, NodeInfo>, keys: YamlResult['keys'], place: Place): { key: string; value: unknown } | undefined {
+  built: NodeIndexBuilder, place: Place): { key: string; value: unknown } | undefined {
   // Where a chunk starting at a line of `source` sits in the file, so a chunk read for the first time is read in place.
   const at = (line: number): ChunkPlace => ({ offset: place.start + lines[line], line: baseLine + line, index: place.index, checked: place.checked });
   const items = fromLine === keyLine ? sequenceItems(source, lines, keyLine, toLine) : undefined;
   if (!items) {
     const chunk = cachedChunk(sliceLines(source, lines, fromLine, toLine), false, at(fromLine), '');
     if (!chunk?.key) return undefined;
-    add(chunk, baseLine + fromLine, '', nodes, keys);
+    add(chunk, baseLine + fromLine, '', built);
     return { key: chunk.key, value: chunk.value };
   }
   const key = (SIMPLE_KEY_LINE.exec(lineText(source, lines, keyLine)) as RegExpExecArray)[1];
@@ -91,15 +93,14 @@ function joinTopLevel(source: string, lines: readonly number[], fromLine: number
   const keyRange: Range = { start: { line, character: 0 }, end: { line, character: key.length } };
   const first = shift((chunks[0].seqRange as Range).start, baseLine + items[0]);
   const last = shift((chunks[chunks.length - 1].seqRange as Range).end, baseLine + items[items.length - 1]);
-  const info = pairInfo(key, keyRange, { start: first, end: last });
-  nodes.set(key, info);
-  keys.push(info as YamlResult['keys'][number]);
-  chunks.forEach((c, i) => add(c, baseLine + items[i], `${key}[${i}]`, nodes, keys));
+  const seq = built.open(pairInfo(key, keyRange, { start: first, end: last }), key);
+  for (let i = 0; i < chunks.length; i++) add(chunks[i], baseLine + items[i], `${key}[${i}]`, built, i);
+  built.close(seq);
   return { key, value: chunks.map((c) => c.value) };
 }
 
-/** Adds a chunk's entries at `line`; item chunks get `prefix` in place of the one they were placed with. */
-function add(chunk: Chunk, line: number, prefix: string, nodes: Map<string, NodeInfo>, keys: YamlResult['keys']): void {
+/** Adds a chunk's entries at `line`; item chunks (number `item`) get `prefix` in place of the one they were placed with. */
+function add(chunk: Chunk, line: number, prefix: string, built: NodeIndexBuilder, item?: number): void {
   let placed = chunk.placed;
   if (placed.line !== line || placed.prefix !== prefix) {
     const from = placed;
@@ -107,9 +108,19 @@ function add(chunk: Chunk, line: number, prefix: string, nodes: Map<string, Node
     placed = { line, prefix, entries };
     chunk.placed = placed;
   }
-  // The same rules as a whole parse's index (see collect in yamlFrontmatter.ts).
-  const entries = placed.entries;
-  for (let i = 0; i < entries.length; i++) addInfo(entries[i], nodes, keys);
+  const { names, ends, plain } = chunk.shape;
+  built.append(placed.entries, names, ends, plain, item);
+}
+
+/** A chunk's node names, subtree ends (from its first entry) and whether its key paths are unambiguous. */
+interface Shape {
+  readonly names: readonly (string | number)[];
+  readonly ends: readonly number[];
+  readonly plain: boolean;
+}
+
+function shapeOf(built: NodeIndexBuilder): Shape {
+  return { names: built.names, ends: built.ends, plain: built.plain };
 }
 
 /** Where a chunk's text starts in the file: its offset and line, and the file's line index. */
@@ -160,14 +171,14 @@ function parseChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: st
   // Read in chunk-relative lines with `[0]` for the item's index; add() places the entries.
   const local = new LineIndex(text);
   const range = trimmedRange(text, 0, local);
-  const entries: NodeInfo[] = [];
-  const sink = entrySink(entries);
+  const built = new NodeIndexBuilder();
+  const entries = built.infos;
   if (isItem) {
     if (!isSeq(root) || root.items.length !== 1 || !root.range) return null;
     // In the whole document the sequence is the value of a top-level key, one level down.
-    indexNode(root, '', 1, sink, range);
+    indexNode(root, '', 1, built, range);
     const value = (doc.toJS() as unknown[])[0];
-    return { value, seqRange: range(root.range[0], root.range[1]), placed: { line: 0, prefix: '[0]', entries } };
+    return { value, seqRange: range(root.range[0], root.range[1]), shape: shapeOf(built), placed: { line: 0, prefix: '[0]', entries } };
   }
   // A flow mapping on a line of its own (`{a: 1}`) reads alone as a key `a`, but in the whole document it is a key
   // with no value, an error there.
@@ -175,15 +186,9 @@ function parseChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: st
   const keyNode = root.items[0].key as YamlNode | null;
   if (!isScalar(keyNode) || typeof keyNode.value !== 'string' || SPECIAL_KEY.test(keyNode.value)) return null;
   const key = keyNode.value;
-  indexNode(root, '', 0, sink, range);
+  indexNode(root, '', 0, built, range);
   const value = (doc.toJS() as Record<string, unknown>)[key];
-  return { value, key, placed: { line: 0, prefix: '', entries } };
-}
-
-function entrySink(entries: NodeInfo[]): (info: NodeInfo) => void {
-  return (info) => {
-    entries.push(info);
-  };
+  return { value, key, shape: shapeOf(built), placed: { line: 0, prefix: '', entries } };
 }
 
 /**
@@ -194,22 +199,22 @@ function fastChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: str
   const root = readFastRoot(text, isItem, place.checked);
   if (!root) return undefined;
   const range = trimmedRange(text, place.offset, place.index);
-  const entries: NodeInfo[] = [];
-  const sink = entrySink(entries);
-  const placed: Placed = { line: place.line, prefix, entries };
+  const built = new NodeIndexBuilder();
+  const placed: Placed = { line: place.line, prefix, entries: built.infos };
   if (isItem) {
     const item = root.items?.length === 1 ? root.items[0] : undefined;
     if (!item) return undefined;
     // As visit(root, '', 1, …) reports it, with the item's path `prefix` in place of `[0]`.
-    sink(itemInfo(prefix, range(item.start, item.end)));
-    visit(item, prefix, 2, sink, range);
+    const at = built.open(itemInfo(prefix, range(item.start, item.end)), 0);
+    visit(item, prefix, 2, built, range);
+    built.close(at);
     const seq = range(root.start, root.end);
     const seqRange: Range = { start: shift(seq.start, -place.line), end: shift(seq.end, -place.line) };
-    return { value: item.value, seqRange, placed };
+    return { value: item.value, seqRange, shape: shapeOf(built), placed };
   }
   if (root.pairs?.length !== 1 || SPECIAL_KEY.test(root.pairs[0].key)) return undefined;
-  visit(root, '', 0, sink, range);
-  return { value: root.pairs[0].value.value, key: root.pairs[0].key, placed };
+  visit(root, '', 0, built, range);
+  return { value: root.pairs[0].value.value, key: root.pairs[0].key, shape: shapeOf(built), placed };
 }
 
 function hasAlias(node: YamlNode | null): boolean {

@@ -6,8 +6,9 @@
 // checks the equality on random documents.
 import { detached } from './detach';
 import type { LineIndex } from './positions';
-import { collect, itemInfo, pairInfo, trimmedRange, type IndexSink, type RangeFn, type YamlResult } from './yamlFrontmatter';
+import { itemInfo, pairInfo, trimmedRange, type KeyEntry, type RangeFn, type YamlResult } from './yamlFrontmatter';
 import { Reader, type FastNode } from './yamlFastReader';
+import { NodeIndexBuilder } from './yamlIndex';
 
 /** Tabs, control characters, BOMs, lone carriage returns, directives and document markers are left to `yaml`. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
@@ -20,10 +21,9 @@ export function readYamlFast(text: string, start: number, end: number, index: Li
   const root = readFastRoot(src, false);
   if (!root) return undefined;
   const data = internTopLevel(src, root);
-  const nodes: YamlResult['nodes'] = new Map();
-  const keys: YamlResult['keys'] = [];
-  visit(root, '', 0, collect(nodes as Map<string, never>, keys), trimmedRange(src, start, index));
-  return { data, nodes, keys, diagnostics: [] };
+  const built = new NodeIndexBuilder();
+  visit(root, '', 0, built, trimmedRange(src, start, index));
+  return { data, nodes: built.build(), keys: built.keys as KeyEntry[], diagnostics: [] };
 }
 
 const MAX_INTERNED = 4000;
@@ -93,20 +93,24 @@ export function readFastRoot(src: string, sequence: boolean, checked = false): F
   }
 }
 
-/** Reports keys and items in the order and with the paths of indexNode in yamlFrontmatter.ts. */
-export function visit(node: FastNode, path: string, depth: number, sink: IndexSink, range: RangeFn): void {
+/** Adds keys and items in the order and with the paths of indexNode in yamlFrontmatter.ts. */
+export function visit(node: FastNode, path: string, depth: number, out: NodeIndexBuilder, range: RangeFn): void {
   if (depth > 64) return;
+  // The reader rejects duplicate keys, so only a key's text can make paths ambiguous (NodeIndexBuilder checks it).
   if (node.pairs) {
     for (const p of node.pairs) {
       const childPath = path ? `${path}.${p.key}` : p.key;
-      sink(pairInfo(childPath, range(p.start, p.end), range(p.value.start, p.value.end)));
-      visit(p.value, childPath, depth + 1, sink, range);
+      const at = out.open(pairInfo(childPath, range(p.start, p.end), range(p.value.start, p.value.end)), p.key);
+      visit(p.value, childPath, depth + 1, out, range);
+      out.close(at);
     }
   } else if (node.items) {
-    node.items.forEach((item, i) => {
+    const items = node.items;
+    for (let i = 0; i < items.length; i++) {
       const childPath = `${path}[${i}]`;
-      sink(itemInfo(childPath, range(item.start, item.end)));
-      visit(item, childPath, depth + 1, sink, range);
-    });
+      const at = out.open(itemInfo(childPath, range(items[i].start, items[i].end)), i);
+      visit(items[i], childPath, depth + 1, out, range);
+      out.close(at);
+    }
   }
 }

@@ -4,6 +4,7 @@ import { detached } from './detach';
 import { diag } from './diagnosticCodes';
 import type { Diagnostic, Range } from './model';
 import type { LineIndex } from './positions';
+import { NodeIndex, NodeIndexBuilder } from './yamlIndex';
 
 /**
  * Where a key path sits in the file: a mapping key (with `keyRange`) or a sequence item (without). A key's info is
@@ -28,8 +29,8 @@ export function itemInfo(path: string, range: Range): NodeInfo {
 
 export interface YamlResult {
   readonly data: Record<string, unknown> | null;
-  /** Ranges by path (`model`, `tests[0].assert[1].type`), for keys and sequence items. */
-  readonly nodes: ReadonlyMap<string, NodeInfo>;
+  /** Ranges of keys and sequence items, by place or by path (`model`, `tests[0].assert[1].type`). */
+  readonly nodes: NodeIndex;
   readonly keys: KeyEntry[];
   readonly diagnostics: Diagnostic[];
 }
@@ -71,15 +72,13 @@ export function parseFrontmatterYaml(text: string, start: number, end: number, i
   // A copy: the data read from it is cached with the frontmatter, past this version of the file.
   const source = detached(text.slice(start, end));
   const diagnostics: Diagnostic[] = [];
-  const nodes = new Map<string, NodeInfo>();
-  const keys: YamlResult['keys'] = [];
   const range = trimmedRange(source, start, index);
   let doc;
   try {
     doc = parseYaml(source);
   } catch (e) {
     diagnostics.push(diag('PO1002', index.range(start, end), `The frontmatter could not be read as YAML (${errorText(e)}). Simplify it.`));
-    return { data: null, nodes, keys, diagnostics };
+    return { data: null, nodes: NodeIndex.empty(), keys: [], diagnostics };
   }
   for (const e of doc.errors) {
     diagnostics.push(diag('PO1002', range(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)), `YAML: ${firstLine(e.message)}.`, { yamlCode: e.code }));
@@ -87,11 +86,16 @@ export function parseFrontmatterYaml(text: string, start: number, end: number, i
   for (const w of doc.warnings) {
     diagnostics.push(diag('PO1003', range(w.pos[0], Math.max(w.pos[1], w.pos[0] + 1)), `YAML: ${firstLine(w.message)}.`, { yamlCode: w.code }));
   }
+  const built = new NodeIndexBuilder();
   try {
-    indexNode(doc.contents, '', 0, collect(nodes, keys), range);
+    indexNode(doc.contents, '', 0, built, range);
   } catch {
-    // Indexing is best effort: a pathological tree still yields the data and the diagnostics.
+    // Indexing is best effort: a pathological tree still yields the data and the diagnostics. The nodes left open
+    // have no subtree end, so the index answers by path.
+    built.ambiguous();
   }
+  const nodes = built.build();
+  const keys = built.keys as KeyEntry[];
   let data: unknown = null;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -117,28 +121,13 @@ export function parseFrontmatterYaml(text: string, start: number, end: number, i
 
 /** A range from offsets in the YAML text. */
 export type RangeFn = (a: number, b: number) => Range;
-/** Receives each indexed node (a mapping key or a sequence item) in document order. */
-export type IndexSink = (info: NodeInfo) => void;
 
-/** The sink that fills a result's `nodes` and `keys` (the first of duplicate keys keeps its node). */
-export function collect(nodes: Map<string, NodeInfo>, keys: YamlResult['keys']): IndexSink {
-  return (info) => addInfo(info, nodes, keys);
-}
-
-/** Adds one indexed node to a result's `nodes` and, for a key, `keys` (the first of duplicate keys keeps its node). */
-export function addInfo(info: NodeInfo, nodes: Map<string, NodeInfo>, keys: YamlResult['keys']): void {
-  if (info.keyRange === undefined) {
-    nodes.set(info.path, info);
-    return;
-  }
-  if (!nodes.has(info.path)) nodes.set(info.path, info);
-  keys.push(info as KeyEntry);
-}
-
-/** Visits a composed YAML node depth first, reporting the ranges of every key and sequence item. */
-export function indexNode(node: YamlNode | null, path: string, depth: number, sink: IndexSink, range: RangeFn): void {
+/** Visits a composed YAML node depth first, adding the ranges of every key and sequence item to `out`. */
+export function indexNode(node: YamlNode | null, path: string, depth: number, out: NodeIndexBuilder, range: RangeFn): void {
   if (!node || depth > MAX_INDEX_DEPTH) return;
   if (isMap(node)) {
+    // Keys that differ in YAML (`1` and `"1"`) can read to the same text, and so to the same path.
+    const seen = out.plain ? new Set<string>() : undefined;
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const key = pair.key as YamlNode | null;
@@ -148,8 +137,13 @@ export function indexNode(node: YamlNode | null, path: string, depth: number, si
       const value = pair.value as YamlNode | null;
       const valueRange = value?.range ? range(value.range[0], value.range[1]) : undefined;
       if (!keyRange) continue;
-      sink(pairInfo(childPath, keyRange, valueRange));
-      if (!isAlias(value)) indexNode(value, childPath, depth + 1, sink, range);
+      if (seen) {
+        if (seen.has(keyText)) out.ambiguous();
+        seen.add(keyText);
+      }
+      const at = out.open(pairInfo(childPath, keyRange, valueRange), keyText);
+      if (!isAlias(value)) indexNode(value, childPath, depth + 1, out, range);
+      out.close(at);
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
@@ -157,8 +151,9 @@ export function indexNode(node: YamlNode | null, path: string, depth: number, si
       if (!child?.range) return;
       const r = range(child.range[0], child.range[1]);
       const childPath = `${path}[${i}]`;
-      sink(itemInfo(childPath, r));
-      if (!isAlias(child)) indexNode(child, childPath, depth + 1, sink, range);
+      const at = out.open(itemInfo(childPath, r), i);
+      if (!isAlias(child)) indexNode(child, childPath, depth + 1, out, range);
+      out.close(at);
     });
   }
 }

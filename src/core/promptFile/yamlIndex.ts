@@ -1,0 +1,183 @@
+// The indexed keys and sequence items of the frontmatter YAML, found by their place in the tree rather than by a path
+// string: the checks look up thousands of ranges per parse (each test's vars and assertions), and building, flattening
+// and hashing a path string for each lookup cost more than the rest of those checks. When the key paths are ambiguous
+// (a key that is empty or holds `.` or `[`, or two keys of one mapping with the same text) the index answers from a
+// map of the paths, built as it always was, so every lookup answers what a lookup of the key path string answers.
+import type { NodeInfo } from './yamlFrontmatter';
+
+/** A node of the index, as `child` returns it: opaque to callers (a tree place, or the key path when ambiguous). */
+export type NodeRef = number | string;
+
+/** The ref of a place the tree does not have. */
+const NONE = -2;
+/** The ref of the document itself. */
+const TOP = -1;
+/** Canonical item numbers, as `${i}` writes them; longer ones cannot name an item. */
+const ITEM_NUMBER = /^(?:0|[1-9][0-9]{0,14})$/;
+
+/** Collects the nodes of one YAML text in document order (each node before the nodes below it). */
+export class NodeIndexBuilder {
+  readonly infos: NodeInfo[] = [];
+  /** Each node's key, or its item number. */
+  readonly names: (string | number)[] = [];
+  /** Each node's subtree end: the index of the next node that is not below it. */
+  readonly ends: number[] = [];
+  /** The mapping keys, in document order (a key's info is its entry). */
+  readonly keys: NodeInfo[] = [];
+  /** False once a name makes key paths ambiguous; callers report duplicate keys with `ambiguous()`. */
+  plain = true;
+
+  /** Adds a node and returns its index; `close` it after the nodes below it are added. */
+  open(info: NodeInfo, name: string | number): number {
+    const at = this.infos.length;
+    this.infos.push(info);
+    this.names.push(name);
+    this.ends.push(at + 1);
+    if (info.keyRange !== undefined) this.keys.push(info);
+    if (typeof name === 'string' && !plainName(name)) this.plain = false;
+    return at;
+  }
+
+  close(at: number): void {
+    this.ends[at] = this.infos.length;
+  }
+
+  /** Adds nodes collected by another builder (a cached chunk), with `first`'s name replaced when given. */
+  append(infos: readonly NodeInfo[], names: readonly (string | number)[], ends: readonly number[], plain: boolean, first?: number): void {
+    const base = this.infos.length;
+    for (let k = 0; k < infos.length; k++) {
+      const info = infos[k];
+      this.infos.push(info);
+      this.names.push(k === 0 && first !== undefined ? first : names[k]);
+      this.ends.push(ends[k] + base);
+      if (info.keyRange !== undefined) this.keys.push(info);
+    }
+    if (!plain) this.plain = false;
+  }
+
+  /** Marks the paths ambiguous (two keys of one mapping read to the same text). */
+  ambiguous(): void {
+    this.plain = false;
+  }
+
+  build(): NodeIndex {
+    return new NodeIndex(this.infos, this.names, this.ends, this.plain);
+  }
+}
+
+/** A key name that cannot make two paths equal: `a.b` (key or nesting?), `a[0]` (key or item?), or an empty key. */
+function plainName(name: string): boolean {
+  return name !== '' && name.indexOf('.') < 0 && name.indexOf('[') < 0;
+}
+
+/**
+ * The nodes of one YAML text by place. `get(path)` answers as a map from key paths (`tests[0].vars.x`) to infos
+ * would, where the first of two keys with the same path wins and a later item with the same path replaces an earlier
+ * one; iterating yields that map's entries in its order.
+ */
+export class NodeIndex implements Iterable<[string, NodeInfo]> {
+  /** The document: `child(root, 'model')` is the top-level key `model`. */
+  readonly root: NodeRef;
+  private byPath?: Map<string, NodeInfo>;
+  /** Where the last `child` lookup under `hintParent` stopped; callers mostly ask for siblings in order. */
+  private hintParent = NONE;
+  private hintNext = 0;
+
+  constructor(private readonly infos: readonly NodeInfo[], private readonly names: readonly (string | number)[],
+    private readonly ends: readonly number[], private readonly plain: boolean) {
+    this.root = plain ? TOP : '';
+  }
+
+  /** An index of no nodes. */
+  static empty(): NodeIndex {
+    return new NodeIndex([], [], [], true);
+  }
+
+  /** The key `seg` of a mapping, or the item `seg` of a sequence; a ref of nothing when there is none. */
+  child(ref: NodeRef, seg: string | number): NodeRef {
+    if (typeof ref === 'string') return typeof seg === 'number' ? `${ref}[${seg}]` : ref ? `${ref}.${seg}` : seg;
+    if (ref === NONE) return NONE;
+    // `a.b` as one step is the path `a` then `b` to a map of paths; no node has such a name here (see plainName).
+    if (typeof seg === 'string' && !plainName(seg)) return this.refOf(ref === TOP ? seg : `${this.infos[ref].path}.${seg}`);
+    const { names, ends } = this;
+    const first = ref + 1;
+    const end = ref === TOP ? names.length : ends[ref];
+    const from = this.hintParent === ref ? this.hintNext : first;
+    for (let c = from; c < end; c = ends[c]) if (names[c] === seg) return this.found(ref, c);
+    for (let c = first; c < from; c = ends[c]) if (names[c] === seg) return this.found(ref, c);
+    return NONE;
+  }
+
+  /** The info of a ref, if the YAML has that node. */
+  info(ref: NodeRef): NodeInfo | undefined {
+    if (typeof ref === 'string') return this.pathMap().get(ref);
+    return ref >= 0 ? this.infos[ref] : undefined;
+  }
+
+  /** The info of a key path (`tests[0].assert[1].type`). */
+  get(path: string): NodeInfo | undefined {
+    return this.plain ? this.info(this.refOf(path)) : this.pathMap().get(path);
+  }
+
+  has(path: string): boolean {
+    return this.get(path) !== undefined;
+  }
+
+  get size(): number {
+    return this.plain ? this.infos.length : this.pathMap().size;
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, NodeInfo]> {
+    if (!this.plain) {
+      yield* this.pathMap();
+      return;
+    }
+    for (const info of this.infos) yield [info.path, info];
+  }
+
+  private found(parent: number, c: number): number {
+    this.hintParent = parent;
+    this.hintNext = this.ends[c];
+    return c;
+  }
+
+  /** The ref a path names when no name holds `.` or `[`: keys run to the next `.` or `[`, items are `[n]`. */
+  private refOf(path: string): NodeRef {
+    let ref: NodeRef = TOP;
+    let i = 0;
+    const n = path.length;
+    let afterDot = false;
+    for (;;) {
+      if (path.charCodeAt(i) === 91 && !afterDot) {
+        const close = path.indexOf(']', i);
+        const digits = close < 0 ? '' : path.slice(i + 1, close);
+        if (!ITEM_NUMBER.test(digits)) return NONE;
+        ref = this.child(ref, Number(digits));
+        i = close + 1;
+      } else {
+        let e = i;
+        while (e < n && path.charCodeAt(e) !== 46 && path.charCodeAt(e) !== 91) e++;
+        if (e === i) return NONE;
+        ref = this.child(ref, path.slice(i, e));
+        i = e;
+      }
+      if (ref === NONE || i === n) return ref;
+      // After a name comes `.name` or `[n]`.
+      afterDot = path.charCodeAt(i) === 46;
+      if (afterDot) i++;
+      else if (path.charCodeAt(i) !== 91) return NONE;
+    }
+  }
+
+  private pathMap(): Map<string, NodeInfo> {
+    if (this.byPath) return this.byPath;
+    const map = new Map<string, NodeInfo>();
+    for (const info of this.infos) {
+      // A key keeps the first node of its path (duplicate keys), an item the last.
+      if (info.keyRange === undefined) map.set(info.path, info);
+      else if (!map.has(info.path)) map.set(info.path, info);
+    }
+    this.byPath = map;
+    return map;
+  }
+}
