@@ -129,7 +129,7 @@ export function analysePiece(src: string, baseChar: number, handlebarsOnly = fal
   if (fast) return fast;
   const ast = Handlebars.parseWithoutProcessing(src);
   // Handlebars' columns are not trusted to lie inside the text, so its pieces are always placed (and clamped).
-  const piece: Piece = { nodes: [], paths: [], helpers: [], partials: [], markers: [], lines: 0, origin: 0, exact: false };
+  const piece: Piece = { nodes: [], paths: [], helpers: [], partials: [], markers: [], origin: 0, exact: false };
   const zero: Range = { start: { line: 0, character: baseChar }, end: { line: 0, character: baseChar } };
   const toPos = (p: { line: number; column: number }): Position => ({ line: p.line - 1, character: (p.line === 1 ? baseChar : 0) + p.column });
   const toRange = (loc: hbs.AST.SourceLocation | undefined, fallback: Range): Range =>

@@ -3,6 +3,7 @@
 // unsure of gives up; the reader then returns undefined and the caller lets Handlebars parse the text.
 import type { Position, Range } from './model';
 import type { PieceParts } from './templateModel';
+import { PieceLines } from './templatePieceNode';
 
 /** Thrown to give up (not an Error, so no stack is captured); never escapes fastAnalyse. */
 const GIVE_UP: unique symbol = Symbol('give up');
@@ -27,7 +28,9 @@ export interface Expr {
   readonly type: string;
   /** A path as written, a literal's value as text, '' for a sub-expression. */
   readonly text: string;
-  readonly range: Range;
+  /** Where it starts and ends in the piece. */
+  readonly from: number;
+  readonly to: number;
   readonly data: boolean;
   readonly depth: number;
   /** A path's first segment after any `this`, `.` and `..`, and (for data variables) its second. */
@@ -50,12 +53,16 @@ export class TemplateLexer {
   private secondFrom = -1;
   private secondTo = -1;
 
+  /** The piece's lines, which turn its nodes' offsets into file positions when they are read. */
+  readonly lines: PieceLines;
+
   constructor(protected readonly src: string, private readonly baseChar: number, private readonly origin: number) {
     this.starts = lineStarts(src);
+    this.lines = new PieceLines(this.starts, origin, baseChar);
   }
 
   /** One expression object, refilled for each statement's head (which nothing keeps): one allocation less per statement. */
-  private readonly scratch: { -readonly [K in keyof Expr]: Expr[K] } = expr('', '', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, false, 0, undefined, undefined, undefined);
+  private readonly scratch: { -readonly [K in keyof Expr]: Expr[K] } = expr('', '', 0, 0, false, 0, undefined, undefined, undefined);
   private reuse = false;
 
   /**
@@ -74,7 +81,7 @@ export class TemplateLexer {
       const value = src.slice(start + 1, end);
       if (value.includes('\\')) giveUp();
       this.i = end + 1;
-      return this.literal('StringLiteral', value, this.range(start, this.i));
+      return this.literal('StringLiteral', value, start, this.i);
     }
     if (c === 64) {
       this.i++;
@@ -83,13 +90,12 @@ export class TemplateLexer {
     const end = this.literalEnd(start);
     if (end >= 0) {
       this.i = end;
-      const range = this.range(start, end);
       // The text template.ts reads of each literal: String(value), and '' for undefined.
-      if (c === 116) return this.literal('BooleanLiteral', 'true', range);
-      if (c === 102) return this.literal('BooleanLiteral', 'false', range);
-      if (c === 117) return this.literal('UndefinedLiteral', '', range);
-      if (c === 110) return this.literal('NullLiteral', 'null', range);
-      return this.literal('NumberLiteral', String(Number(src.slice(start, end))), range);
+      if (c === 116) return this.literal('BooleanLiteral', 'true', start, end);
+      if (c === 102) return this.literal('BooleanLiteral', 'false', start, end);
+      if (c === 117) return this.literal('UndefinedLiteral', '', start, end);
+      if (c === 110) return this.literal('NullLiteral', 'null', start, end);
+      return this.literal('NumberLiteral', String(Number(src.slice(start, end))), start, end);
     }
     return this.path(false, start);
   }
@@ -103,20 +109,21 @@ export class TemplateLexer {
     // Most paths are one plain segment: their head is their text.
     const head = headFrom < 0 ? undefined : headFrom === start && headTo === this.i ? text : src.slice(headFrom, headTo);
     const second = data && secondFrom >= 0 ? src.slice(secondFrom, this.secondTo) : undefined;
-    return this.expr('PathExpression', text, this.range(start, this.i), data, this.depth, head, second);
+    return this.expr('PathExpression', text, start, this.i, data, this.depth, head, second);
   }
 
-  private literal(type: string, text: string, range: Range): Expr {
-    return this.expr(type, text, range, false, 0, undefined, undefined);
+  private literal(type: string, text: string, from: number, to: number): Expr {
+    return this.expr(type, text, from, to, false, 0, undefined, undefined);
   }
 
   /** A new expression, or the scratch one refilled when helperName was asked to reuse it. */
-  private expr(type: string, text: string, range: Range, data: boolean, depth: number, head: string | undefined, second: string | undefined): Expr {
-    if (!this.reuse) return expr(type, text, range, data, depth, head, second, undefined);
+  private expr(type: string, text: string, from: number, to: number, data: boolean, depth: number, head: string | undefined, second: string | undefined): Expr {
+    if (!this.reuse) return expr(type, text, from, to, data, depth, head, second, undefined);
     const e = this.scratch;
     e.type = type;
     e.text = text;
-    e.range = range;
+    e.from = from;
+    e.to = to;
     e.data = data;
     e.depth = depth;
     e.head = head;
@@ -327,9 +334,9 @@ export class TemplateLexer {
 }
 
 /** Every expression with the same fields in the same order, so the reader's property reads see one shape. */
-export function expr(type: string, text: string, range: Range, data: boolean, depth: number, head: string | undefined,
+export function expr(type: string, text: string, from: number, to: number, data: boolean, depth: number, head: string | undefined,
   second: string | undefined, sub: PieceParts | undefined): Expr {
-  return { type, text, range, data, depth, head, second, sub };
+  return { type, text, from, to, data, depth, head, second, sub };
 }
 
 /** Line start offsets, with the line breaks Handlebars counts (\r\n, \n and a lone \r). */

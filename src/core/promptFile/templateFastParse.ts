@@ -5,9 +5,10 @@
 // lexer rules (compiler/parser.js) and gives up — returns undefined — at anything else or at any error, so the caller
 // lets Handlebars parse that text and report its own error. A differential property test
 // (test/unit/promptFile/templateFastParse.property.test.ts) checks that both yield the same analysis.
-import type { Position, Range, Role, TemplateNode, TemplateNodeKind } from './model';
+import type { Position, Range, Role, TemplateNodeKind } from './model';
 import { expr, giveUp, TemplateLexer, type Expr } from './templateFastLex';
-import { isKnownHelper, rootName, SCOPE_HELPERS, type ParamInfo, type PathUse, type Piece, type PieceParts } from './templateModel';
+import { isKnownHelper, rootName, SCOPE_HELPERS, type PathUse, type Piece, type PieceParts } from './templateModel';
+import { PieceNode, PieceParam, type PieceLines } from './templatePieceNode';
 
 const ELSE_INVERSE = /\s*else\s*~?\}\}/y;
 const ELSE_CHAIN = /\s*else\b/y;
@@ -55,8 +56,8 @@ const SCOPE: ReadonlySet<string> = SCOPE_HELPERS;
  */
 export function fastAnalyse(src: string, baseChar: number, startLine: number): Piece | undefined {
   if (unsupportedText(src)) return undefined;
-  const piece: Piece = { nodes: [], paths: [], helpers: [], partials: [], markers: [], lines: 0, origin: startLine, exact: true };
   const reader = new FastReader(src, baseChar, startLine);
+  const piece: Piece = { nodes: [], paths: [], helpers: [], partials: [], markers: [], lines: reader.lines, origin: startLine, exact: true };
   try {
     reader.program(false, { scopes: [], locals: new Set(), children: undefined }, piece);
   } catch {
@@ -64,7 +65,8 @@ export function fastAnalyse(src: string, baseChar: number, startLine: number): P
   }
   // template.ts sorts these by position. The reader adds them in text order, except what sub-expressions add later.
   if (reader.deferred) {
-    sortByStart(piece.nodes);
+    // Every node here is a PieceNode of this piece, whose offsets order it as its positions would.
+    sortByOffset(piece.nodes as PieceNode[]);
     sortByStart(piece.markers);
     sortByStart(piece.partials);
   }
@@ -75,6 +77,15 @@ function sortByStart(list: { range: Range }[]): void {
   for (let k = 1; k < list.length; k++) {
     if (byStart(list[k - 1], list[k]) > 0) {
       list.sort(byStart);
+      return;
+    }
+  }
+}
+
+function sortByOffset(nodes: PieceNode[]): void {
+  for (let k = 1; k < nodes.length; k++) {
+    if (nodes[k - 1].from > nodes[k].from) {
+      nodes.sort((a, b) => a.from - b.from);
       return;
     }
   }
@@ -139,10 +150,9 @@ class FastReader extends TemplateLexer {
         if (ELSE_CHAIN.test(src)) giveUp();
       }
       this.i = j;
-      const start = this.pos(open);
       const head = this.helperName(true);
       const args = this.args(false, false, frame);
-      this.call(false, head, args, { start, end: this.pos(this.i) }, frame, sink);
+      this.call(false, head, args, open, this.i, frame, sink);
     }
   }
 
@@ -161,35 +171,31 @@ class FastReader extends TemplateLexer {
       end = close + 2;
     }
     this.i = end;
-    const r = this.range(open, end);
-    add(sink, 'comment', '', r, r, frame.scopes);
+    this.node(sink, 'comment', '', open, end, open, end, frame.scopes);
   }
 
   private partial(open: number, from: number, frame: Frame, sink: Sink): void {
     this.i = from;
-    const start = this.pos(open);
     const name = this.helperName(true);
     const args = this.args(false, false, frame);
     if (name.type !== 'PathExpression') giveUp();
-    add(sink, 'partial', name.text, { start, end: this.pos(this.i) }, name.range, frame.scopes);
-    if (name.text) sink.partials.push({ value: name.text, range: name.range });
+    this.node(sink, 'partial', name.text, open, this.i, name.from, name.to, frame.scopes);
+    if (name.text) sink.partials.push({ value: name.text, range: this.lines.range(name.from, name.to) });
     this.flush(this.paramPaths(args, frame, sink), sink);
   }
 
   private block(open: number, from: number, frame: Frame, sink: Sink): void {
     this.i = from;
-    const start = this.pos(open);
     const head = this.helperName(true);
     const args = this.args(false, true, frame);
     if (head.type !== 'PathExpression') giveUp();
-    // The block's range ends at its close, read below; its node must come before its body's in paths and helpers.
-    const range: MutableRange = { start, end: start };
+    // The block ends at its close, read below; its node must come before its body's in paths and helpers.
     const name = head.text;
     const known = isKnownHelper(name);
     const isCall = known || args.params !== undefined || args.hashKeys !== undefined;
-    const node = add(sink, 'block', name, range, head.range, frame.scopes);
+    const node = this.node(sink, 'block', name, open, open, head.from, head.to, frame.scopes);
     const deferred = this.paramPaths(args, frame, sink);
-    this.record(node, isCall, head, args, range, frame, sink);
+    const marker = this.record(node, isCall, head, args, open, open, frame, sink);
     const isHelper = known || args.params !== undefined;
     const changesScope = (!isHelper && name !== '') || SCOPE.has(name);
     const params = args.blockParams;
@@ -199,7 +205,8 @@ class FastReader extends TemplateLexer {
     if (this.program(true, inner, sink) === 'else' && this.program(true, frame, sink) !== 'close') giveUp();
     // `{{/name}}`: the name must be the opening path as written, with nothing after it.
     this.closeTag(name);
-    range.end = this.pos(this.i);
+    node.to = this.i;
+    if (marker) marker.end = this.lines.position(this.i);
     // template.ts visits a block's sub-expressions after its body.
     this.flush(deferred, sink);
   }
@@ -208,26 +215,42 @@ class FastReader extends TemplateLexer {
    * A mustache's or sub-expression's results. template.ts adds its path arguments, then its own node, then its
    * sub-expressions'; the node goes first in `nodes` here only so that they come out in order and need no sorting.
    */
-  private call(isSub: boolean, head: Expr, args: Args, range: Range, frame: Frame, sink: Sink): void {
+  private call(isSub: boolean, head: Expr, args: Args, from: number, to: number, frame: Frame, sink: Sink): void {
     // As template.ts's visitCall: a call has arguments or a known helper's name, or is a sub-expression; only a path
     // names anything (a literal head yields no node, but its arguments still count).
     const isPath = head.type === 'PathExpression';
     const isCall = isSub || args.params !== undefined || args.hashKeys !== undefined || (isPath && isKnownHelper(head.text));
-    const node = isPath ? add(sink, isCall ? 'helper' : 'variable', head.text, range, head.range, frame.scopes) : undefined;
+    const node = isPath ? this.node(sink, isCall ? 'helper' : 'variable', head.text, from, to, head.from, head.to, frame.scopes) : undefined;
     const deferred = this.paramPaths(args, frame, sink);
-    if (node) this.record(node, isCall, head, args, range, frame, sink);
+    if (node) this.record(node, isCall, head, args, from, to, frame, sink);
     this.flush(deferred, sink);
   }
 
-  /** The call's helper call or path use, and its role marker. */
-  private record(node: TemplateNode, isCall: boolean, head: Expr, args: Args, range: Range, frame: Frame, sink: Sink): void {
+  /** The call's helper call or path use, and its role marker, whose range it returns (a block's end is set later). */
+  private record(node: PieceNode, isCall: boolean, head: Expr, args: Args, from: number, to: number, frame: Frame, sink: Sink): MutableRange | undefined {
     const params = args.params;
     if (isCall) {
-      sink.helpers.push({ node, params: params ? params.map(paramInfo) : NONE, hashKeys: args.hashKeys ?? NONE });
+      sink.helpers.push({ node, params: params ? this.paramInfos(params) : NONE, hashKeys: args.hashKeys ?? NONE });
     } else {
       sink.paths.push(pathUse(node, head, frame));
     }
-    if (node.name === 'role' && params && params[0].type === 'StringLiteral') sink.markers.push({ role: params[0].text as Role, range });
+    if (node.name !== 'role' || !params || params[0].type !== 'StringLiteral') return undefined;
+    const range: MutableRange = this.lines.range(from, to);
+    sink.markers.push({ role: params[0].text as Role, range });
+    return range;
+  }
+
+  private paramInfos(params: readonly Expr[]): PieceParam[] {
+    const out = new Array<PieceParam>(params.length);
+    for (let k = 0; k < params.length; k++) out[k] = new PieceParam(params[k].type, params[k].text, this.lines, params[k].from, params[k].to);
+    return out;
+  }
+
+  /** Adds a node of this piece, with offsets for its ranges. */
+  private node(sink: Sink, kind: TemplateNodeKind, name: string, from: number, to: number, nameFrom: number, nameTo: number, scopes: readonly string[]): PieceNode {
+    const node = new PieceNode(kind, name, scopes, this.lines, from, to, nameFrom, nameTo);
+    sink.nodes.push(node);
+    return node;
   }
 
   private flush(deferred: Sink[] | undefined, to: Sink): void {
@@ -238,8 +261,8 @@ class FastReader extends TemplateLexer {
 
   /** Adds the path arguments (then hash values) as variables; returns the sub-expressions' results, to add later. */
   private paramPaths(args: Args, frame: Frame, sink: Sink): Sink[] | undefined {
-    const deferred = args.params ? paramPathsOf(args.params, frame, sink, undefined) : undefined;
-    return args.hashValues ? paramPathsOf(args.hashValues, frame, sink, deferred) : deferred;
+    const deferred = args.params ? paramPathsOf(args.params, frame, sink, undefined, this.lines) : undefined;
+    return args.hashValues ? paramPathsOf(args.hashValues, frame, sink, deferred, this.lines) : deferred;
   }
 
   /** `param* hash? blockParams?` then the close (`}}`, or `)` when `paren`), which it consumes. */
@@ -273,15 +296,14 @@ class FastReader extends TemplateLexer {
   private param(frame: Frame): Expr {
     this.skipWs();
     if (this.src.charCodeAt(this.i) !== 40) return this.helperName();
-    const start = this.pos(this.i);
+    const open = this.i;
     this.i++;
     this.skipWs();
     const head = this.helperName();
     const args = this.args(true, false, frame);
-    const range: Range = { start, end: this.pos(this.i) };
     const sub: Sink = { nodes: [], paths: [], helpers: [], partials: [], markers: [] };
-    this.call(true, head, args, range, frame, sub);
-    return expr('SubExpression', '', range, false, 0, undefined, undefined, sub);
+    this.call(true, head, args, open, this.i, frame, sub);
+    return expr('SubExpression', '', open, this.i, false, 0, undefined, undefined, sub);
   }
 
 }
@@ -298,29 +320,24 @@ function childFrame(frame: Frame, scope: string): Frame {
   return child;
 }
 
-function add(sink: Sink, kind: TemplateNodeKind, name: string, range: Range, nameRange: Range, scopes: readonly string[]): TemplateNode {
-  const node: TemplateNode = { kind, name, range, nameRange, scopes };
-  sink.nodes.push(node);
-  return node;
-}
-
-function pathUse(node: TemplateNode, e: Expr, frame: Frame): PathUse {
+function pathUse(node: PieceNode, e: Expr, frame: Frame): PathUse {
   const root = rootName(e.data, e.text, e.head, e.second, e.depth, frame.scopes, frame.locals);
   return root === undefined ? { node, isData: e.data } : { node, isData: e.data, rootName: root };
 }
 
 /** Adds the path expressions of `exprs` as variables; collects the sub-expressions' results into `deferred`. */
-function paramPathsOf(exprs: readonly Expr[], frame: Frame, sink: Sink, deferred: Sink[] | undefined): Sink[] | undefined {
+function paramPathsOf(exprs: readonly Expr[], frame: Frame, sink: Sink, deferred: Sink[] | undefined, lines: PieceLines): Sink[] | undefined {
   let out = deferred;
   for (const e of exprs) {
-    if (e.sub) (out ??= []).push(e.sub);
-    else if (e.type === 'PathExpression') sink.paths.push(pathUse(add(sink, 'variable', e.text, e.range, e.range, frame.scopes), e, frame));
+    if (e.sub) {
+      (out ??= []).push(e.sub);
+    } else if (e.type === 'PathExpression') {
+      const node = new PieceNode('variable', e.text, frame.scopes, lines, e.from, e.to, e.from, e.to);
+      sink.nodes.push(node);
+      sink.paths.push(pathUse(node, e, frame));
+    }
   }
   return out;
-}
-
-function paramInfo(e: Expr): ParamInfo {
-  return { type: e.type, value: e.text, range: e.range };
 }
 
 /** Adds deferred sub-expression results, last first (template.ts pops them off a stack). */

@@ -1,7 +1,8 @@
 // Placing cached template pieces in the file, and role sections.
 import type { Position, Range, Role, RoleSection, TemplateNode } from './model';
 import type { LineIndex } from './positions';
-import type { Piece } from './templateModel';
+import type { ParamInfo, Piece } from './templateModel';
+import { PieceNode, PieceParam } from './templatePieceNode';
 
 /** The piece with file positions, reusing the last placement when the piece has not moved. */
 export function placePiece(piece: Piece, startLine: number, index: LineIndex): Piece {
@@ -9,19 +10,23 @@ export function placePiece(piece: Piece, startLine: number, index: LineIndex): P
   if (piece.placed?.startLine === startLine) return piece.placed.piece;
   const delta = startLine - piece.origin;
   const shift = (r: Range): Range => ({ start: shiftPos(index, r.start, delta), end: shiftPos(index, r.end, delta) });
+  // The fast reader's nodes and arguments keep offsets in the piece: placed elsewhere, they only need its new line.
+  const lines = piece.lines?.at(startLine);
   const moved = new Map<TemplateNode, TemplateNode>();
   const nodes = piece.nodes.map((n) => {
-    const m: TemplateNode = { kind: n.kind, name: n.name, range: shift(n.range), nameRange: shift(n.nameRange), scopes: n.scopes };
+    const m: TemplateNode = lines && n instanceof PieceNode ? n.placed(lines)
+      : { kind: n.kind, name: n.name, range: shift(n.range), nameRange: shift(n.nameRange), scopes: n.scopes };
     moved.set(n, m);
     return m;
   });
+  const param = (q: ParamInfo): ParamInfo => (lines && q instanceof PieceParam ? q.placed(lines) : { ...q, range: shift(q.range) });
   const placed: Piece = {
     nodes,
     paths: piece.paths.map((p) => ({ ...p, node: moved.get(p.node) ?? p.node })),
-    helpers: piece.helpers.map((h) => ({ node: moved.get(h.node) ?? h.node, params: h.params.map((q) => ({ ...q, range: shift(q.range) })), hashKeys: h.hashKeys })),
+    helpers: piece.helpers.map((h) => ({ node: moved.get(h.node) ?? h.node, params: h.params.map(param), hashKeys: h.hashKeys })),
     partials: piece.partials.map((p) => ({ value: p.value, range: shift(p.range) })),
     markers: piece.markers.map((m) => ({ role: m.role, range: shift(m.range) })),
-    lines: piece.lines,
+    ...(lines ? { lines } : {}),
     origin: startLine,
     exact: piece.exact,
   };

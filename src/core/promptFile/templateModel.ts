@@ -1,6 +1,7 @@
 // What the template analysis yields, shared by the two readers that produce it: the walk over Handlebars' own AST
 // (template.ts) and the one-pass fast reader (templateFastParse.ts).
 import type { Diagnostic, Located, Range, Role, RoleSection, TemplateNode } from './model';
+import type { PieceLines } from './templatePieceNode';
 
 /** A path used by the template, with what the diagnostics need to judge it. */
 export interface PathUse {
@@ -53,7 +54,8 @@ export interface PieceParts {
 
 /** What one top-level piece of the body yields, in positions relative to line `origin` of the file. */
 export interface Piece extends PieceParts {
-  readonly lines: number;
+  /** The fast reader's pieces: their lines, from which their nodes compute ranges when read (templatePieceNode.ts). */
+  readonly lines?: PieceLines;
   /** The file line the piece's first line was at when it was analysed (0 for pieces Handlebars parsed). */
   readonly origin: number;
   /** True when every position is exact (the fast parser's): placed at `origin`, the piece needs no clamping. */

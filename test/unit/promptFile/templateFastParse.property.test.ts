@@ -9,7 +9,8 @@ import { largePrompt } from '../../../bench/parseFixture';
 import { splitPromptText } from '../../../src/core/promptFile/split';
 import { analysePiece } from '../../../src/core/promptFile/template';
 import { fastAnalyse } from '../../../src/core/promptFile/templateFastParse';
-import type { Piece } from '../../../src/core/promptFile/templateModel';
+import type { Range, TemplateNode } from '../../../src/core/promptFile/model';
+import type { Piece, PieceParts } from '../../../src/core/promptFile/templateModel';
 
 const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
 
@@ -17,10 +18,20 @@ function bodyOf(text: string): string {
   return text.slice(splitPromptText(text).bodyStart);
 }
 
-/** The analysis alone: where it was placed, and which parser read it, differ by design. */
-function withoutPlacement(p: Piece): Omit<Piece, 'placed' | 'origin' | 'exact'> {
-  const { placed: _placed, origin: _origin, exact: _exact, ...rest } = p;
-  return rest;
+/** A node as data: the fast reader's nodes compute their ranges from offsets when read (templatePieceNode.ts). */
+function plainNode(n: TemplateNode): TemplateNode {
+  return { kind: n.kind, name: n.name, range: n.range, nameRange: n.nameRange, scopes: n.scopes };
+}
+
+/** The analysis alone, as data: where it was placed, which parser read it and how it stores ranges differ by design. */
+function withoutPlacement(p: Piece): PieceParts {
+  return {
+    nodes: p.nodes.map(plainNode),
+    paths: p.paths.map((u) => ({ ...u, node: plainNode(u.node) })),
+    helpers: p.helpers.map((h) => ({ node: plainNode(h.node), params: h.params.map((q) => ({ type: q.type, value: q.value, range: q.range })), hashKeys: h.hashKeys })),
+    partials: p.partials,
+    markers: p.markers,
+  };
 }
 
 /** Handlebars' analysis, or the error it throws. */
@@ -104,6 +115,12 @@ describe('template fast parser equals Handlebars', function () {
       answered++;
       assert.ok(!(expected instanceof Error), `the fast parser accepted what Handlebars rejects: ${expected instanceof Error ? expected.message : ''}`);
       assert.deepStrictEqual(withoutPlacement(analysePiece(src, baseChar)), withoutPlacement(expected));
+      // Read at a later line of the file, every range moves down by as many lines and nothing else changes.
+      const down = (r: Range): Range => ({ start: { line: r.start.line + 5, character: r.start.character }, end: { line: r.end.line + 5, character: r.end.character } });
+      const atLine5 = withoutPlacement(analysePiece(src, baseChar, false, 5));
+      const expectedAt5 = withoutPlacement(expected);
+      assert.deepStrictEqual(atLine5.nodes, expectedAt5.nodes.map((n) => ({ ...n, range: down(n.range), nameRange: down(n.nameRange) })));
+      assert.deepStrictEqual(atLine5.helpers.map((h) => h.params), expectedAt5.helpers.map((h) => h.params.map((q) => ({ ...q, range: down(q.range) }))));
     }), { numRuns: 4000 });
     // Both outcomes must be common, or the property says little.
     assert.ok(answered > 1000 && fellBack > 200, `answered ${answered}, fell back ${fellBack}`);
