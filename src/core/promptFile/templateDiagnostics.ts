@@ -13,35 +13,41 @@ const LOOP_DATA = new Set(['@index', '@key', '@first', '@last']);
 export function templateDiagnostics(t: TemplateResult, inputs: InputsResult): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const call of t.helpers) checkHelper(call, out);
-  for (const p of t.paths) {
-    // Only data variables outside every block can be misplaced; most paths are neither, so split only those.
-    if (!p.isData || p.node.scopes.length > 0) continue;
-    const head = p.node.name.split(/[./]/)[0];
-    if (LOOP_DATA.has(head)) {
-      out.push(diag('PO2006', p.node.nameRange, `\`${head}\` is only set inside \`{{#each}}\`; here it is always empty. Move it into an \`{{#each}}\` block.`));
-    }
-  }
   const schema = inputs.schema;
-  if (!schema) return out;
-  const declared = new Set(inputs.inputs.map((i) => i.name));
-  const open = schema.additionalProperties === true || (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null)
-    || (schema.properties === undefined && schema.type !== 'object');
-  const used = new Set<string>();
+  // Each declared input by name, and whether a path uses it: one lookup per path (a set of the declared names and a
+  // set of the used ones took two, each path's name hashed into both).
+  const declared = new Map<string, boolean>();
+  for (const input of inputs.inputs) declared.set(input.name, false);
+  const open = schema !== undefined && (schema.additionalProperties === true || (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null)
+    || (schema.properties === undefined && schema.type !== 'object'));
+  // Said after every misplaced data variable, as the checks always ordered them.
+  const undeclared: Diagnostic[] = [];
   for (const p of t.paths) {
-    if (p.rootName === undefined) continue;
-    used.add(p.rootName);
-    if (open || declared.has(p.rootName)) continue;
-    const suggestion = didYouMean(p.rootName, [...declared]);
+    if (p.isData) {
+      // Only data variables outside every block can be misplaced; most paths are neither, so split only those.
+      if (p.node.scopes.length > 0) continue;
+      const head = p.node.name.split(/[./]/)[0];
+      if (LOOP_DATA.has(head)) {
+        out.push(diag('PO2006', p.node.nameRange, `\`${head}\` is only set inside \`{{#each}}\`; here it is always empty. Move it into an \`{{#each}}\` block.`));
+      }
+    }
+    if (p.rootName === undefined || schema === undefined) continue;
+    const seen = declared.get(p.rootName);
+    if (seen === false) declared.set(p.rootName, true);
+    if (seen !== undefined || open) continue;
+    const suggestion = didYouMean(p.rootName, [...declared.keys()]);
     const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
-    out.push(diag('PO2002', p.node.nameRange,
+    undeclared.push(diag('PO2002', p.node.nameRange,
       `'${p.rootName}' is not declared in \`input.schema\`, so it renders empty.${hint} Otherwise declare it (e.g. \`${p.rootName}?: string\`).`,
       suggestion ? { variable: p.rootName, suggestion } : { variable: p.rootName }));
   }
+  if (schema === undefined) return out;
+  for (const d of undeclared) out.push(d);
   // A partial sees the same context, so an input may be used there; only judge files without partials. A template
   // that could not be read (a syntax error) yields no uses at all, so nothing is judged unused until it is fixed.
   if (t.partials.length === 0 && t.diagnostics.length === 0) {
     for (const input of inputs.inputs) {
-      if (used.has(input.name)) continue;
+      if (declared.get(input.name) === true) continue;
       out.push(diag('PO2003', input.range, `Input '${input.name}' is declared but the template never uses it. Use \`{{${input.name}}}\` or remove it.`,
         { variable: input.name }));
     }
