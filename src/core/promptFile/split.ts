@@ -30,11 +30,13 @@ export function splitPromptText(text: string): SplitResult {
     return { contentStart, bodyStart: contentStart };
   }
   const yamlStart = nextLineStart(text, firstEnd);
-  let lineStart = yamlStart;
-  while (lineStart < text.length) {
+  // The closing fence starts with `---` at a line start: a native search finds each candidate, instead of a walk over
+  // every character of the frontmatter.
+  for (let lineStart = text.indexOf('---', yamlStart); lineStart >= 0; lineStart = text.indexOf('---', lineStart + 1)) {
+    if (lineStart > yamlStart && !isLineBreak(text.charCodeAt(lineStart - 1))) continue;
     const end = lineEndAt(text, lineStart);
-    // A fence is only a fence when it is exactly `---` plus trailing blanks; check the cheap prefix first.
-    if (text.charCodeAt(lineStart) === 45 && FENCE.test(text.slice(lineStart, end))) {
+    // A fence is only a fence when it is exactly `---` plus trailing blanks.
+    if (FENCE.test(text.slice(lineStart, end))) {
       const bodyStart = nextLineStart(text, end);
       const yamlEnd = Math.max(yamlStart, lineStart === yamlStart ? yamlStart : previousLineEnd(text, lineStart));
       return {
@@ -46,14 +48,16 @@ export function splitPromptText(text: string): SplitResult {
         bodyStart,
       };
     }
-    if (end >= text.length) break;
-    lineStart = nextLineStart(text, end);
   }
   return {
     contentStart,
     frontmatter: { openStart: contentStart, openEnd: firstEnd, yamlStart, yamlEnd: text.length, closeHasBreak: false },
     bodyStart: text.length,
   };
+}
+
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13;
 }
 
 function lineEndAt(text: string, from: number): number {
