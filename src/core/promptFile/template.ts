@@ -21,8 +21,12 @@ interface Frame {
 export const MAX_BLOCK_DEPTH = 100;
 const PIECE_CHARS = 768;
 const MAX_CACHED_PIECES = 4000;
-/** Analysed pieces by pieceKey, with the text and first column they were analysed at. */
-const pieceCache = new Map<number, { readonly src: string; readonly baseChar: number; readonly piece: Piece }>();
+/** Analysed pieces by pieceKey, with the text and first column they were analysed at, the most recently used last. */
+const pieceCache = new Map<number, { readonly src: string; readonly baseChar: number; readonly piece: Piece }[]>();
+/** Pieces kept under one key: the versions of an edited piece that keep its length and sampled characters. */
+const MAX_BUCKET = 8;
+/** How many pieces the cache holds, in every slot. */
+let cachedPieces = 0;
 
 /** Analyses the body that starts at `bodyOffset`; positions are in the whole file. Never throws. */
 export function analyseTemplate(text: string, bodyOffset: number, index: LineIndex): TemplateResult {
@@ -85,31 +89,47 @@ function joined<T>(pieces: readonly Piece[], list: (p: Piece) => readonly T[]): 
 /** Forgets every cached piece (benchmarks measure cold parses with it). */
 export function clearPieceCache(): void {
   pieceCache.clear();
+  cachedPieces = 0;
 }
 
 function cachedPiece(src: string, baseChar: number, startLine: number): Piece {
   const key = pieceKey(src, baseChar);
-  const hit = pieceCache.get(key);
-  if (hit !== undefined && hit.baseChar === baseChar && hit.src === src) {
-    // Refresh its place so the most used pieces stay.
-    pieceCache.delete(key);
-    pieceCache.set(key, hit);
-    return hit.piece;
+  const bucket = pieceCache.get(key);
+  if (bucket !== undefined) {
+    for (let k = 0; k < bucket.length; k++) {
+      const hit = bucket[k];
+      if (hit.baseChar !== baseChar || hit.src !== src) continue;
+      // Refresh its place so the most used pieces stay.
+      pieceCache.delete(key);
+      pieceCache.set(key, bucket);
+      return hit.piece;
+    }
   }
   // A copy: the text kept with the piece (and the names read from it) would otherwise keep this version of the whole
   // file alive.
   const own = detached(src);
   const piece = analysePiece(own, baseChar, false, startLine);
-  // A different piece under the same key (rare) is replaced: the cache only ever answers for equal text.
-  if (hit === undefined && pieceCache.size >= MAX_CACHED_PIECES) pieceCache.delete(pieceCache.keys().next().value as number);
-  pieceCache.set(key, { src: own, baseChar, piece });
+  if (bucket !== undefined) {
+    // Pieces that differ only where the key does not look (a number in a repeated line) share a slot.
+    bucket.push({ src: own, baseChar, piece });
+    if (bucket.length > MAX_BUCKET) bucket.shift();
+    else cachedPieces++;
+  } else {
+    while (cachedPieces >= MAX_CACHED_PIECES && pieceCache.size > 0) {
+      const oldest = pieceCache.keys().next().value as number;
+      cachedPieces -= (pieceCache.get(oldest) as unknown[]).length;
+      pieceCache.delete(oldest);
+    }
+    pieceCache.set(key, [{ src: own, baseChar, piece }]);
+    cachedPieces++;
+  }
   return piece;
 }
 
 /**
  * A number that picks a piece's cache slot: its length, its first column and up to 64 of its characters. A Map keyed
- * by the text itself hashed every character of the body on every parse (the keys are fresh strings); equal keys are
- * confirmed by comparing the texts, so a shared key only costs a miss.
+ * by the text itself hashed every character of the body on every parse (the keys are fresh strings); a slot holds
+ * every piece with its key, told apart by comparing the texts.
  */
 function pieceKey(src: string, baseChar: number): number {
   const n = src.length;
