@@ -2,7 +2,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { detached } from './detach';
 import { diag } from './diagnosticCodes';
-import type { Diagnostic, Range } from './model';
+import type { Diagnostic, Position, Range } from './model';
 import type { LineIndex } from './positions';
 import { NodeIndex, NodeIndexBuilder } from './yamlIndex';
 
@@ -60,10 +60,37 @@ export function parseYaml(source: string): ReturnType<typeof parseDocument> {
 /** Ranges from offsets in `source` (which starts at `start` in the indexed text), ending at the last visible character. */
 export function trimmedRange(source: string, start: number, index: LineIndex): RangeFn {
   // The yaml package ends block values after their line break; ranges stop at the last visible character.
-  return (a, b) => {
+  const trimmed = (a: number, b: number): number => {
     let e = b;
     while (e > a + 1 && isSpace(source.charCodeAt(e - 1))) e--;
-    return index.range(start + a, start + e);
+    return e;
+  };
+  if (source.indexOf('\r') >= 0 || (start > 0 && index.text.charCodeAt(start - 1) === 13)) {
+    return (a, b) => index.range(start + a, start + trimmed(a, b));
+  }
+  // No offset here falls between a \r and its \n, so a position is the offset less its line's start, as positionAt
+  // answers it; offsets come mostly in text order, so most fall on the line of the offset before.
+  const starts = index.lineStarts();
+  const last = start + source.length;
+  let line = 0;
+  let from = 0;
+  let to = -1;
+  const at = (o: number): Position => {
+    if (o >= from && o < to && o >= start && o <= last && Math.floor(o) === o) return { line, character: o - from };
+    // The first offset, one on another line, or one outside the YAML (an error past its end may fall between a \r
+    // and its \n, which positionAt clamps).
+    const p = index.positionAt(o);
+    if (Number.isInteger(o) && o >= start && o <= last) {
+      line = p.line;
+      from = starts[line];
+      to = line + 1 < starts.length ? starts[line + 1] : last + 1;
+    }
+    return p;
+  };
+  return (a, b) => {
+    const s = start + a;
+    const first = at(s);
+    return { start: first, end: at(Math.max(s, start + trimmed(a, b))) };
   };
 }
 
