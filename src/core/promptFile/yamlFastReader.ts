@@ -78,7 +78,6 @@ export class Reader {
     for (;;) {
       if (!this.key(p)) return unsupported();
       const { keyText, keyEnd } = this;
-      if (Object.prototype.hasOwnProperty.call(value, keyText)) return unsupported();
       const v = this.value(this.keyAfter, col, true, depth + 1);
       value[keyText] = v.value;
       pairs.push({ key: keyText, start: p, end: keyEnd, value: v });
@@ -88,6 +87,8 @@ export class Reader {
       p = line + col;
       if (this.isItem(p)) unsupported();
     }
+    // A key seen twice leaves fewer keys than pairs (checked once here, not per key: each check looks the key up).
+    if (Object.keys(value).length !== pairs.length) unsupported();
     const tail = pairs[pairs.length - 1].value.tail;
     return { start: first, end: tail, tail, value, pairs };
   }
