@@ -171,7 +171,7 @@ function parseChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: st
   // Read in chunk-relative lines with `[0]` for the item's index; add() places the entries.
   const local = new LineIndex(text);
   const range = trimmedRange(text, 0, local);
-  const built = new NodeIndexBuilder();
+  const built = new NodeIndexBuilder(false);
   const entries = built.infos;
   if (isItem) {
     if (!isSeq(root) || root.items.length !== 1 || !root.range) return null;
@@ -199,7 +199,7 @@ function fastChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: str
   const root = readFastRoot(text, isItem, place.checked);
   if (!root) return undefined;
   const range = trimmedRange(text, place.offset, place.index);
-  const built = new NodeIndexBuilder();
+  const built = new NodeIndexBuilder(false);
   const placed: Placed = { line: place.line, prefix, entries: built.infos };
   if (isItem) {
     const item = root.items?.length === 1 ? root.items[0] : undefined;

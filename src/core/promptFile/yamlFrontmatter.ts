@@ -76,15 +76,18 @@ export function trimmedRange(source: string, start: number, index: LineIndex): R
   let from = 0;
   let to = -1;
   const at = (o: number): Position => {
-    if (o >= from && o < to && o >= start && o <= last && Math.floor(o) === o) return { line, character: o - from };
-    // The first offset, one on another line, or one outside the YAML (an error past its end may fall between a \r
-    // and its \n, which positionAt clamps).
-    const p = index.positionAt(o);
-    if (Number.isInteger(o) && o >= start && o <= last) {
-      line = p.line;
-      from = starts[line];
+    // An offset outside the YAML may fall between a \r and its \n (an error past its end), which positionAt clamps.
+    if (!(o >= start && o <= last && Math.floor(o) === o)) return index.positionAt(o);
+    if (o >= to && to >= 0 && line + 1 < starts.length && (line + 2 >= starts.length || o < starts[line + 2])) {
+      line++;
+      from = to;
       to = line + 1 < starts.length ? starts[line + 1] : last + 1;
     }
+    if (o >= from && o < to) return { line, character: o - from };
+    const p = index.positionAt(o);
+    line = p.line;
+    from = starts[line];
+    to = line + 1 < starts.length ? starts[line + 1] : last + 1;
     return p;
   };
   return (a, b) => {

@@ -22,8 +22,11 @@ export class NodeIndexBuilder {
   readonly names: (string | number)[] = [];
   /** Each node's subtree end: the index of the next node that is not below it. */
   readonly ends: number[] = [];
-  /** The mapping keys, in document order (a key's info is its entry). */
+  /** The mapping keys, in document order (a key's info is its entry); not collected for a chunk's own nodes. */
   readonly keys: NodeInfo[] = [];
+
+  /** `withKeys` false for the nodes of one chunk, whose keys are collected where the chunk is appended. */
+  constructor(private readonly withKeys = true) {}
   /** False once a name makes key paths ambiguous; callers report duplicate keys with `ambiguous()`. */
   plain = true;
 
@@ -33,7 +36,7 @@ export class NodeIndexBuilder {
     this.infos.push(info);
     this.names.push(name);
     this.ends.push(at + 1);
-    if (info.keyRange !== undefined) this.keys.push(info);
+    if (this.withKeys && info.keyRange !== undefined) this.keys.push(info);
     if (typeof name === 'string' && !plainName(name)) this.plain = false;
     return at;
   }
@@ -50,7 +53,7 @@ export class NodeIndexBuilder {
       this.infos.push(info);
       this.names.push(k === 0 && first !== undefined ? first : names[k]);
       this.ends.push(ends[k] + base);
-      if (info.keyRange !== undefined) this.keys.push(info);
+      if (this.withKeys && info.keyRange !== undefined) this.keys.push(info);
     }
     if (!plain) this.plain = false;
   }
@@ -67,7 +70,11 @@ export class NodeIndexBuilder {
 
 /** A key name that cannot make two paths equal: `a.b` (key or nesting?), `a[0]` (key or item?), or an empty key. */
 function plainName(name: string): boolean {
-  return name !== '' && name.indexOf('.') < 0 && name.indexOf('[') < 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 46 || c === 91) return false;
+  }
+  return name.length > 0;
 }
 
 /**
