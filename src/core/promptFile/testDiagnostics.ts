@@ -6,6 +6,7 @@ import { diag } from './diagnosticCodes';
 import type { InputsResult } from './inputs';
 import type { Diagnostic, Range, TestSpec } from './model';
 import { didYouMean } from './suggest';
+import { itemRefOf } from './testSpecs';
 import type { NodeIndex } from './yamlIndex';
 
 /** Diagnostics on `tests:` judged against the assertion vocabulary and the input schema. */
@@ -14,15 +15,15 @@ export function testDiagnostics(tests: readonly TestSpec[], inputs: InputsResult
   const seen = new Map<string, number>();
   const testsRef = nodes.child(nodes.root, 'tests');
   tests.forEach((test, i) => {
-    // By the test's place in `tests` (TestSpec list), as the checks always looked it up.
-    const testRef = nodes.child(testsRef, i);
+    // The test's own YAML item (items that are not mappings make no spec, so its place in `tests` may differ).
+    const testRef = itemRefOf(test) ?? nodes.child(testsRef, i);
     if (nodes.info(nodes.child(testRef, 'name'))) {
       const count = (seen.get(test.name) ?? 0) + 1;
       seen.set(test.name, count);
       if (count === 2) out.push(diag('PO3005', test.nameRange, `Another test is already named '${test.name}'. Give each test its own name.`, { name: test.name }));
     }
     const assertRef = nodes.child(testRef, 'assert');
-    test.assert.forEach((a, j) => checkAssertion(a, nodes.info(nodes.child(nodes.child(assertRef, j), 'value'))?.valueRange ?? a.range, out));
+    test.assert.forEach((a, j) => checkAssertion(a, nodes.info(nodes.child(itemRefOf(a) ?? nodes.child(assertRef, j), 'value'))?.valueRange ?? a.range, out));
     if (inputs.schema) checkVars(test, inputs, out);
   });
   return out;

@@ -2,6 +2,17 @@
 import type { AssertionSpec, Located, Range, TestSpec } from './model';
 import type { NodeIndex, NodeRef } from './yamlIndex';
 
+/**
+ * Where each test and assertion read by readTests sits in the YAML. Items that are not mappings are skipped, so a
+ * spec's place in its list is not its item's place in the YAML; the checks look the item up by this.
+ */
+const itemRefs = new WeakMap<TestSpec | AssertionSpec, NodeRef>();
+
+/** The YAML item a test or assertion was read from (undefined for specs readTests did not make). */
+export function itemRefOf(spec: TestSpec | AssertionSpec): NodeRef | undefined {
+  return itemRefs.get(spec);
+}
+
 /** Reads `tests:`; items that are not mappings are skipped (the schema reports them). */
 export function readTests(data: Record<string, unknown> | null, nodes: NodeIndex, fallback: Range): TestSpec[] {
   const tests = data?.tests;
@@ -36,6 +47,7 @@ export function readTests(data: Record<string, unknown> | null, nodes: NodeIndex
     if (typeof item.repeat === 'number' && Number.isInteger(item.repeat) && item.repeat >= 1) spec.repeat = item.repeat;
     if (typeof item.threshold === 'number') spec.threshold = item.threshold;
     if (typeof item.cache === 'boolean') spec.cache = item.cache;
+    itemRefs.set(spec, path);
     if (typeof item.file === 'string') {
       const fileInfo = nodes.info(nodes.child(path, 'file'));
       const dataset: Located<string> = { value: item.file, range: fileInfo?.valueRange ?? range, ...(fileInfo?.keyRange ? { keyRange: fileInfo.keyRange } : {}) };
@@ -63,6 +75,7 @@ function readAssertions(value: unknown, path: NodeRef, nodes: NodeIndex, fallbac
     if (typeof item.threshold === 'number') spec.threshold = item.threshold;
     if (typeof item.weight === 'number') spec.weight = item.weight;
     if (typeof item.provider === 'string') spec.provider = item.provider;
+    itemRefs.set(spec, itemPath);
     out.push(spec);
   });
   return out;

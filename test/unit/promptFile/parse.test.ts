@@ -67,6 +67,28 @@ describe('parse: document model', () => {
     assert.deepEqual(t.range, { start: { line: 11, character: 4 }, end: { line: 16, character: 20 } });
   });
 
+  it('places test checks on the right items when an item before them is not a mapping', () => {
+    const doc = parse([
+      '---',
+      'tests:',
+      '  - just a string',
+      '  - name: same',
+      '    assert:',
+      '      - plain',
+      '      - type: regex',
+      '        value: "[unclosed"',
+      '  - name: same',
+      '---',
+      'Hi',
+      '',
+    ].join('\n'));
+    const dup = doc.diagnostics.find((d) => d.code === 'PO3005');
+    assert.deepEqual(dup?.range, { start: { line: 8, character: 10 }, end: { line: 8, character: 14 } });
+    const regex = doc.diagnostics.find((d) => d.code !== 'PO3005' && d.range.start.line === 7);
+    assert.ok(regex, `a diagnostic on the regex value; got ${JSON.stringify(doc.diagnostics.map((d) => [d.code, d.range.start]))}`);
+    assert.deepEqual(regex.range, { start: { line: 7, character: 15 }, end: { line: 7, character: 26 } });
+  });
+
   it('finds role sections and template nodes', () => {
     const doc = parse(SIMPLE);
     assert.deepEqual(doc.sections.map((s) => s.role), ['system', 'user']);
