@@ -109,19 +109,22 @@ function cachedPiece(src: string, baseChar: number, startLine: number): Piece {
   // file alive.
   const own = detached(src);
   const piece = analysePiece(own, baseChar, false, startLine);
+  const entry = { src: own, baseChar, piece };
   if (bucket !== undefined) {
     // Pieces that differ only where the key does not look (a number in a repeated line) share a slot.
-    bucket.push({ src: own, baseChar, piece });
+    bucket.push(entry);
     if (bucket.length > MAX_BUCKET) bucket.shift();
     else cachedPieces++;
+    pieceCache.delete(key);
   } else {
-    while (cachedPieces >= MAX_CACHED_PIECES && pieceCache.size > 0) {
-      const oldest = pieceCache.keys().next().value as number;
-      cachedPieces -= (pieceCache.get(oldest) as unknown[]).length;
-      pieceCache.delete(oldest);
-    }
-    pieceCache.set(key, [{ src: own, baseChar, piece }]);
     cachedPieces++;
+  }
+  // The most recently used slot goes last; the least recently used go first when the cache is full.
+  pieceCache.set(key, bucket ?? [entry]);
+  for (const [oldest, pieces] of pieceCache) {
+    if (cachedPieces <= MAX_CACHED_PIECES || oldest === key) break;
+    cachedPieces -= pieces.length;
+    pieceCache.delete(oldest);
   }
   return piece;
 }
