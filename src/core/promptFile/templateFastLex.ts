@@ -1,7 +1,6 @@
 // The token level of the fast template reader (templateFastParse.ts): Handlebars' lexer rules for IDs, paths,
 // literals, hash keys, block params and closes, over one piece of text, with positions in the file. Anything it is
 // unsure of gives up; the reader then returns undefined and the caller lets Handlebars parse the text.
-import type { Position, Range } from './model';
 import type { PieceParts } from './templateModel';
 import { PieceLines } from './templatePieceNode';
 
@@ -43,9 +42,6 @@ export interface Expr {
 /** A cursor over one piece of template text whose first line is file line `origin`, starting at character `baseChar`. */
 export class TemplateLexer {
   protected i = 0;
-  private readonly starts: number[];
-  /** The line of the last position asked for: positions are mostly asked for in order. */
-  private line = 0;
   /** What the last scanPath found: `..` levels and the offsets of the first two segments (-1 when absent). */
   private depth = 0;
   private headFrom = -1;
@@ -56,9 +52,8 @@ export class TemplateLexer {
   /** The piece's lines, which turn its nodes' offsets into file positions when they are read. */
   readonly lines: PieceLines;
 
-  constructor(protected readonly src: string, private readonly baseChar: number, private readonly origin: number) {
-    this.starts = lineStarts(src);
-    this.lines = new PieceLines(this.starts, origin, baseChar);
+  constructor(protected readonly src: string, baseChar: number, origin: number) {
+    this.lines = new PieceLines(lineStarts(src), origin, baseChar);
   }
 
   /** One expression object, refilled for each statement's head (which nothing keeps): one allocation less per statement. */
@@ -316,20 +311,6 @@ export class TemplateLexer {
   protected isAfterId(k: number): boolean {
     const c = this.src.charCodeAt(k);
     return k < this.src.length && ((c < 128 && AFTER_ID[c] === 1) || this.isWs(k));
-  }
-
-  protected range(start: number, end: number): Range {
-    return { start: this.pos(start), end: this.pos(end) };
-  }
-
-  /** The file position of an offset, as template.ts places Handlebars' line and column. */
-  protected pos(offset: number): Position {
-    const starts = this.starts;
-    let l = this.line;
-    while (l + 1 < starts.length && starts[l + 1] <= offset) l++;
-    while (l > 0 && starts[l] > offset) l--;
-    this.line = l;
-    return { line: this.origin + l, character: (l === 0 ? this.baseChar : 0) + offset - starts[l] };
   }
 }
 
