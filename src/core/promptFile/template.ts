@@ -6,7 +6,7 @@ import { diag } from './diagnosticCodes';
 import { syntaxDiagnostic } from './templateErrors';
 import { buildSections, clampPos, placePiece } from './templateLayout';
 import { fastAnalyse } from './templateFastParse';
-import { KNOWN_HELPERS, rootName, SCOPE_HELPERS, type ParamInfo, type Piece, type TemplateResult } from './templateModel';
+import { isKnownHelper, rootName, SCOPE_HELPERS, type ParamInfo, type Piece, type TemplateResult } from './templateModel';
 import { scanTemplate } from './templateScan';
 import type { Position, Range, Role, TemplateNode, TemplateNodeKind } from './model';
 import type { LineIndex } from './positions';
@@ -184,7 +184,7 @@ export function analysePiece(src: string, baseChar: number, handlebarsOnly = fal
     if (path.type !== 'PathExpression') return undefined;
     const p = path as hbs.AST.PathExpression;
     const nameRange = toRange(p.loc, range);
-    const isCall = params.length > 0 || hashPairs.length > 0 || KNOWN_HELPERS.has(p.original) || n.type === 'SubExpression';
+    const isCall = params.length > 0 || hashPairs.length > 0 || isKnownHelper(p.original) || n.type === 'SubExpression';
     if (!isCall && kind !== 'block') {
       const node = add('variable', p.original, range, nameRange, frame.scopes);
       piece.paths.push({ node, isData: p.data, ...rootOf(p, frame) });
@@ -220,7 +220,7 @@ export function analysePiece(src: string, baseChar: number, handlebarsOnly = fal
         const b = n as hbs.AST.BlockStatement;
         const node = visitCall('block', b, frame);
         const name = node?.name ?? '';
-        const isHelper = KNOWN_HELPERS.has(name) || (b.params?.length ?? 0) > 0;
+        const isHelper = isKnownHelper(name) || (b.params?.length ?? 0) > 0;
         const changesScope = SCOPE_HELPERS.has(name) || (!isHelper && name !== '');
         const inner = changesScope ? [...frame.scopes, name] : frame.scopes;
         if (b.inverse) stack.push({ node: b.inverse, scopes: frame.scopes, locals: frame.locals });

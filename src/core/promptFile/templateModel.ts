@@ -67,12 +67,11 @@ export interface Piece extends PieceParts {
 /** Helpers Dotprompt registers, and Handlebars' own. */
 export const DOTPROMPT_HELPERS: readonly string[] = ['role', 'history', 'section', 'media', 'json', 'ifEquals', 'unlessEquals'];
 export const HANDLEBARS_HELPERS: readonly string[] = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
-export const KNOWN_HELPERS: ReadonlySet<string> = new Set([...DOTPROMPT_HELPERS, ...HANDLEBARS_HELPERS]);
 /** The known helpers by name length: names read from a template are fresh strings, which a Set lookup must hash first. */
 const KNOWN_BY_LENGTH: string[][] = [];
-for (const name of KNOWN_HELPERS) (KNOWN_BY_LENGTH[name.length] ??= []).push(name);
+for (const name of [...DOTPROMPT_HELPERS, ...HANDLEBARS_HELPERS]) (KNOWN_BY_LENGTH[name.length] ??= []).push(name);
 
-/** Whether `name` is one of KNOWN_HELPERS, without hashing it. */
+/** Whether `name` is one of Dotprompt's or Handlebars' helpers, without hashing it. */
 export function isKnownHelper(name: string): boolean {
   const list = KNOWN_BY_LENGTH[name.length];
   if (list === undefined) return false;
