@@ -13,19 +13,20 @@ import type { NodeIndex } from './yamlIndex';
 export function testDiagnostics(tests: readonly TestSpec[], inputs: InputsResult, nodes: NodeIndex): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Map<string, number>();
-  const testsRef = nodes.child(nodes.root, 'tests');
-  tests.forEach((test, i) => {
+  for (const test of tests) {
     // The test's own YAML item (items that are not mappings make no spec, so its place in `tests` may differ).
-    const testRef = itemRefOf(test) ?? nodes.child(testsRef, i);
-    if (nodes.info(nodes.child(testRef, 'name'))) {
+    const testRef = itemRefOf(test);
+    if (testRef !== undefined && nodes.info(nodes.child(testRef, 'name'))) {
       const count = (seen.get(test.name) ?? 0) + 1;
       seen.set(test.name, count);
       if (count === 2) out.push(diag('PO3005', test.nameRange, `Another test is already named '${test.name}'. Give each test its own name.`, { name: test.name }));
     }
-    const assertRef = nodes.child(testRef, 'assert');
-    test.assert.forEach((a, j) => checkAssertion(a, nodes.info(nodes.child(itemRefOf(a) ?? nodes.child(assertRef, j), 'value'))?.valueRange ?? a.range, out));
+    for (const a of test.assert) {
+      const itemRef = itemRefOf(a);
+      checkAssertion(a, (itemRef !== undefined ? nodes.info(nodes.child(itemRef, 'value'))?.valueRange : undefined) ?? a.range, out);
+    }
     if (inputs.schema) checkVars(test, inputs, out);
-  });
+  }
   return out;
 }
 
