@@ -86,6 +86,11 @@ function joined<T>(pieces: readonly Piece[], list: (p: Piece) => readonly T[]): 
   return out;
 }
 
+/** How many analysed pieces the cache holds (for tests of its bound). */
+export function cachedPieceCount(): number {
+  return cachedPieces;
+}
+
 /** Forgets every cached piece (benchmarks measure cold parses with it). */
 export function clearPieceCache(): void {
   pieceCache.clear();
