@@ -1,7 +1,6 @@
 // Which store the outcome panel reads: the one serving the active prompt file (its workspace folder's, or the nearest
 // config root's — each keeps its own `.promptops/`), or every store of the workspace combined for "all prompts".
 import * as vscode from 'vscode';
-import { isAtOrBelow } from '../../core/ancestors';
 import type { OutcomeStore } from '../../core/store/store';
 import { combinedSource } from './combinedSource';
 import type { OutcomeSource } from './source';
@@ -37,18 +36,21 @@ const findConfigFiles: FindConfigs = () => vscode.workspace.findFiles(configGlob
 /** Folders whose new entries never hold a config root worth a search: stores, dependencies, git's own files. */
 const ignoredFolder = /[\\/](?:\.promptops|node_modules|\.git)(?:[\\/]|$)/;
 
+/** Whether a config file found earlier is no longer on disk. */
+function isGone(uri: vscode.Uri): Thenable<boolean> {
+  return vscode.workspace.fs.stat(uri).then(() => false, () => true);
+}
+
 /**
  * Sources over `storeFor`, reusing one source object per store so the panel's listeners stay put. The config files
- * found for "all prompts" are kept until one is created or deleted, a folder is created (moved in: it may hold one) or
- * one holding a known config is deleted, or the workspace folders change: searching the workspace again on every
- * reload (each run appended, each toggle) gave the same answer each time.
+ * found for "all prompts" are kept until one is created, a folder is created (moved in: it may hold one), one of them
+ * is gone from disk, or the workspace folders change: searching the workspace again on every reload (each run
+ * appended, each toggle) gave the same answer each time.
  */
 export class PanelSources implements OutcomeSources, vscode.Disposable {
   private readonly single = new WeakMap<OutcomeStore, OutcomeSource>();
   private combined: { readonly stores: readonly OutcomeStore[]; readonly source: OutcomeSource } | undefined;
   private configFiles: Promise<readonly vscode.Uri[]> | undefined;
-  /** The config files the last finished search found, to tell whether a deleted folder held one. */
-  private knownConfigs: readonly vscode.Uri[] = [];
   private watching: vscode.Disposable[] | undefined;
 
   constructor(
@@ -61,7 +63,6 @@ export class PanelSources implements OutcomeSources, vscode.Disposable {
     for (const d of this.watching ?? []) d.dispose();
     this.watching = undefined;
     this.configFiles = undefined;
-    this.knownConfigs = [];
   }
 
   /** Searches for the config roots again on the next "all prompts" load. */
@@ -113,26 +114,40 @@ export class PanelSources implements OutcomeSources, vscode.Disposable {
     return source;
   }
 
-  /** The config files, searched for once and then kept until the watcher says the answer changed. */
-  private configRoots(): Promise<readonly vscode.Uri[]> {
-    if (!this.watching) {
-      // Created before the search, so a file created while it runs still clears what it finds.
-      const watcher = vscode.workspace.createFileSystemWatcher(configGlob, false, true, false);
-      const forget = (): void => this.forgetConfigRoots();
-      // A folder moved or copied into the workspace, or out of it, is reported as that folder alone, not as the
-      // config files in it: a created folder may hold a config root, and a deleted one that held a known one did.
-      const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
-      this.watching = [
-        watcher, watcher.onDidCreate(forget), watcher.onDidDelete(forget), vscode.workspace.onDidChangeWorkspaceFolders(forget),
-        folders, folders.onDidCreate((uri) => void this.created(uri)), folders.onDidDelete((uri) => this.deleted(uri)),
-      ];
+  /**
+   * The config files, searched for once and then kept until the watcher says the answer changed. Deletions are not
+   * left to the watcher: its events are coalesced, and a file created and deleted within one batch sends neither, so
+   * a kept answer is checked against the disk (one stat per config file) before it is used.
+   */
+  private async configRoots(): Promise<readonly vscode.Uri[]> {
+    this.watch();
+    const kept = this.configFiles;
+    if (kept) {
+      const list = await kept;
+      const gone = await Promise.all(list.map(isGone));
+      if (!gone.includes(true)) return list;
+      if (this.configFiles === kept) this.forgetConfigRoots();
     }
+    return this.search();
+  }
+
+  private watch(): void {
+    if (this.watching) return;
+    // Created before the first search, so a file created while it runs still clears what it finds.
+    const watcher = vscode.workspace.createFileSystemWatcher(configGlob, false, true, true);
+    // A folder moved or copied into the workspace is reported as that folder alone, not as the config files in it:
+    // a created folder may hold a config root.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, true);
+    this.watching = [
+      watcher, watcher.onDidCreate(() => this.forgetConfigRoots()), vscode.workspace.onDidChangeWorkspaceFolders(() => this.forgetConfigRoots()),
+      folders, folders.onDidCreate((uri) => void this.created(uri)),
+    ];
+  }
+
+  private search(): Promise<readonly vscode.Uri[]> {
     if (!this.configFiles) {
       const found = Promise.resolve(this.findConfigs());
       this.configFiles = found;
-      found.then((list) => {
-        if (this.configFiles === found) this.knownConfigs = list;
-      }, () => undefined);
       // A failed search is not kept: the next reload tries again.
       found.catch(() => {
         if (this.configFiles === found) this.configFiles = undefined;
@@ -150,10 +165,6 @@ export class PanelSources implements OutcomeSources, vscode.Disposable {
     } catch {
       // Gone again before it could be looked at: nothing to find in it.
     }
-  }
-
-  private deleted(uri: vscode.Uri): void {
-    if (this.knownConfigs.some((c) => isAtOrBelow(uri.fsPath, c.fsPath))) this.forgetConfigRoots();
   }
 
   private sourceOf(s: RootStore): OutcomeSource {

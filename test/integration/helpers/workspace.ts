@@ -63,3 +63,29 @@ async function closeEditorsUnder(root: vscode.Uri): Promise<void> {
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * Resolves once the workspace's file watcher reports new files. It starts with the window and misses what is written
+ * before it is ready, so a test whose subject is a watcher event waits for this first: probe files are written
+ * (and removed) until one is reported.
+ */
+export async function fileEventsFlowing(timeoutMs = 30_000): Promise<void> {
+  const root = workspaceUri(`.tmp/probe-${randomUUID().slice(0, 8)}`);
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, '*'), false, true, true);
+  let seen = false;
+  const listener = watcher.onDidCreate(() => {
+    seen = true;
+  });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (let i = 0; !seen; i++) {
+      if (Date.now() > deadline) throw new Error(`the file watcher reported no new file within ${timeoutMs} ms`);
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root, `${i}.txt`), new Uint8Array());
+      for (let t = 0; t < 20 && !seen; t++) await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    listener.dispose();
+    watcher.dispose();
+    await vscode.workspace.fs.delete(root, { recursive: true, useTrash: false });
+  }
+}

@@ -7,13 +7,15 @@ import * as vscode from 'vscode';
 import { PanelSources } from '../../../src/extension/outcomes/panelSources';
 import { activatePromptOps } from '../helpers/extension';
 import { waitFor } from '../helpers/wait';
-import { tempFiles, workspaceRoot, type TempFiles } from '../helpers/workspace';
+import { fileEventsFlowing, tempFiles, workspaceRoot, type TempFiles } from '../helpers/workspace';
 
 describe('outcome panel sources', () => {
   let temp: TempFiles | undefined;
   let sources: PanelSources | undefined;
   let log: vscode.LogOutputChannel | undefined;
   before(activatePromptOps);
+  // Every test here is about what the watcher reports.
+  before(() => fileEventsFlowing());
   afterEach(async () => {
     sources?.dispose();
     log?.dispose();
@@ -24,6 +26,9 @@ describe('outcome panel sources', () => {
   });
 
   it('searches for config roots once, and again after a config file is created or deleted', async () => {
+    // The folder the config file will be written into exists first: a created folder clears the kept answer too (it
+    // may hold a config root), and the config file's own event is the one under test.
+    temp = await tempFiles({ 'pkg/readme.txt': '' });
     let searches = 0;
     const asked: string[] = [];
     log = vscode.window.createOutputChannel('PromptOps sources test', { log: true });
@@ -34,31 +39,41 @@ describe('outcome panel sources', () => {
       searches++;
       return vscode.workspace.findFiles('**/promptops.config.{yaml,yml}', '**/node_modules/**', 500);
     });
+    // Reloads alone never search again. A watcher event may arrive late or twice and clear the kept answer once more
+    // (harmless), so "kept" is five reloads in a row, 100 ms apart, without a search; a search on every reload
+    // never gets there.
+    const kept = (): Promise<boolean> => waitFor(async () => {
+      const before = searches;
+      for (let i = 0; i < 5; i++) {
+        await sources?.forWorkspace();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return searches === before;
+    }, 'reloads to use the kept answer');
     await sources.forWorkspace();
-    await sources.forWorkspace();
-    await sources.forWorkspace();
-    assert.equal(searches, 1, 'three reloads, one search');
+    assert.equal(searches, 1, 'the first reload searches');
+    // The folder's events may still come in (and clear the answer once more); after them, reloads keep the answer.
+    await kept();
 
-    temp = await tempFiles({ 'pkg/promptops.config.yaml': 'defaults:\n  model: openai/gpt-4o-mini\n' });
-    const config = temp.uri('pkg/promptops.config.yaml').fsPath;
+    const config = temp.uri('pkg/promptops.config.yaml');
+    await vscode.workspace.fs.writeFile(config, new TextEncoder().encode('defaults:\n  model: openai/gpt-4o-mini\n'));
     // The watcher's event arrives a little after the write; until then the kept answer is used.
     await waitFor(async () => {
       asked.length = 0;
       await sources?.forWorkspace();
-      return asked.includes(config);
+      return asked.includes(config.fsPath);
     }, 'the new config root to be asked for its store');
-    const afterCreate = searches;
-    assert.ok(afterCreate >= 2, 'a new config file clears the kept answer');
-    await sources.forWorkspace();
-    assert.equal(searches, afterCreate, 'and the new answer is kept in turn');
+    assert.ok(searches >= 2, 'a new config file clears the kept answer');
+    await kept();
+    const afterCreate: number = searches;
 
-    await vscode.workspace.fs.delete(temp.uri('pkg/promptops.config.yaml'));
-    await waitFor(async () => {
-      asked.length = 0;
-      await sources?.forWorkspace();
-      return !asked.includes(config);
-    }, 'the deleted config root to be left out');
+    // No wait: a kept config file is checked on disk before it is used, whatever the watcher reports.
+    await vscode.workspace.fs.delete(config);
+    asked.length = 0;
+    await sources.forWorkspace();
+    assert.ok(!asked.includes(config.fsPath), 'the deleted config root is left out at once');
     assert.ok(searches > afterCreate, 'a deleted config file clears the kept answer');
+    await kept();
   });
 
   it('sees a config root moved into the workspace, and one moved out of it, without an event for its config file', async () => {
