@@ -22,15 +22,19 @@ export function testDiagnostics(tests: readonly TestSpec[], inputs: InputsResult
       if (count === 2) out.push(diag('PO3005', test.nameRange, `Another test is already named '${test.name}'. Give each test its own name.`, { name: test.name }));
     }
     for (const a of test.assert) {
-      const itemRef = itemRefOf(a);
-      checkAssertion(a, (itemRef !== undefined ? nodes.info(nodes.child(itemRef, 'value'))?.valueRange : undefined) ?? a.range, out);
+      // Only a diagnostic on the value reads its range, so it is looked up then.
+      const valueRange = (): Range => {
+        const itemRef = itemRefOf(a);
+        return (itemRef !== undefined ? nodes.info(nodes.child(itemRef, 'value'))?.valueRange : undefined) ?? a.range;
+      };
+      checkAssertion(a, valueRange, out);
     }
     if (inputs.schema) checkVars(test, inputs, out);
   }
   return out;
 }
 
-function checkAssertion(a: TestSpec['assert'][number], valueRange: Range, out: Diagnostic[]): void {
+function checkAssertion(a: TestSpec['assert'][number], valueRange: () => Range, out: Diagnostic[]): void {
   const parsed = parseAssertionType(a.type);
   if (!parsed) {
     const suggestion = didYouMean(a.type, ASSERTION_TYPES);
@@ -51,7 +55,7 @@ function checkAssertion(a: TestSpec['assert'][number], valueRange: Range, out: D
       new RegExp(a.value);
     } catch (e) {
       const reason = e instanceof Error ? e.message.replace(/^Invalid regular expression: /, '') : String(e);
-      out.push(diag('PO3004', valueRange, `The regular expression does not compile: ${reason}. Correct it (remember to escape \`\\\` in YAML double quotes).`));
+      out.push(diag('PO3004', valueRange(), `The regular expression does not compile: ${reason}. Correct it (remember to escape \`\\\` in YAML double quotes).`));
     }
   }
 }

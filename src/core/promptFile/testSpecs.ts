@@ -22,25 +22,30 @@ export function readTests(data: Record<string, unknown> | null, nodes: NodeIndex
   tests.forEach((item, i) => {
     if (!isRecord(item)) return;
     const path = nodes.child(testsRef, i);
-    const range = nodes.info(path)?.valueRange ?? fallback;
-    const nameInfo = nodes.info(nodes.child(path, 'name'));
     const name = typeof item.name === 'string' && item.name.trim() ? item.name : `test ${i + 1}`;
     const vars = isRecord(item.vars) ? item.vars : {};
-    const varRanges: Record<string, Range> = {};
-    const varsRef = nodes.child(path, 'vars');
-    for (const key of Object.keys(vars)) {
-      const r = nodes.info(nodes.child(varsRef, key))?.keyRange;
-      if (r) varRanges[key] = r;
-    }
+    // The ranges are looked up when first read: a cold parse reads few of them (a diagnostic's, a hover's), and
+    // looking up every var of every test was a tenth of the frontmatter checks. Own enumerable getters, so spreading,
+    // JSON and deep equality see them as the plain values they stand for.
+    let range: Range | undefined;
+    let nameRange: Range | undefined;
+    let varRanges: Record<string, Range> | undefined;
+    const rangeOf = (): Range => (range ??= nodes.info(path)?.valueRange ?? fallback);
     const spec: {
       -readonly [K in keyof TestSpec]: TestSpec[K];
     } = {
       name,
       vars,
-      assert: readAssertions(item.assert, nodes.child(path, 'assert'), nodes, range),
-      range,
-      nameRange: nameInfo?.valueRange ?? firstLine(range),
-      varRanges,
+      assert: readAssertions(item.assert, nodes.child(path, 'assert'), nodes, rangeOf),
+      get range() {
+        return rangeOf();
+      },
+      get nameRange() {
+        return (nameRange ??= nodes.info(nodes.child(path, 'name'))?.valueRange ?? firstLine(rangeOf()));
+      },
+      get varRanges() {
+        return (varRanges ??= rangesOf(vars, nodes, nodes.child(path, 'vars')));
+      },
     };
     const models = modelsOf(item);
     if (models) spec.models = models;
@@ -50,7 +55,7 @@ export function readTests(data: Record<string, unknown> | null, nodes: NodeIndex
     itemRefs.set(spec, path);
     if (typeof item.file === 'string') {
       const fileInfo = nodes.info(nodes.child(path, 'file'));
-      const dataset: Located<string> = { value: item.file, range: fileInfo?.valueRange ?? range, ...(fileInfo?.keyRange ? { keyRange: fileInfo.keyRange } : {}) };
+      const dataset: Located<string> = { value: item.file, range: fileInfo?.valueRange ?? rangeOf(), ...(fileInfo?.keyRange ? { keyRange: fileInfo.keyRange } : {}) };
       spec.dataset = dataset;
     }
     out.push(spec);
@@ -58,18 +63,34 @@ export function readTests(data: Record<string, unknown> | null, nodes: NodeIndex
   return out;
 }
 
-function readAssertions(value: unknown, path: NodeRef, nodes: NodeIndex, fallback: Range): AssertionSpec[] {
+/** The key range of each var, by its name. */
+function rangesOf(vars: Readonly<Record<string, unknown>>, nodes: NodeIndex, varsRef: NodeRef): Record<string, Range> {
+  const out: Record<string, Range> = {};
+  for (const key of Object.keys(vars)) {
+    const r = nodes.info(nodes.child(varsRef, key))?.keyRange;
+    if (r) out[key] = r;
+  }
+  return out;
+}
+
+function readAssertions(value: unknown, path: NodeRef, nodes: NodeIndex, testRange: () => Range): AssertionSpec[] {
   if (!Array.isArray(value)) return [];
   const out: AssertionSpec[] = [];
   value.forEach((item, j) => {
     if (!isRecord(item) || typeof item.type !== 'string') return;
     const itemPath = nodes.child(path, j);
-    const range = nodes.info(itemPath)?.valueRange ?? fallback;
+    let range: Range | undefined;
+    let typeRange: Range | undefined;
+    const rangeOf = (): Range => (range ??= nodes.info(itemPath)?.valueRange ?? testRange());
     const spec: { -readonly [K in keyof AssertionSpec]: AssertionSpec[K] } = {
       type: item.type,
       raw: item,
-      range,
-      typeRange: nodes.info(nodes.child(itemPath, 'type'))?.valueRange ?? range,
+      get range() {
+        return rangeOf();
+      },
+      get typeRange() {
+        return (typeRange ??= nodes.info(nodes.child(itemPath, 'type'))?.valueRange ?? rangeOf());
+      },
     };
     if ('value' in item) spec.value = item.value;
     if (typeof item.threshold === 'number') spec.threshold = item.threshold;
