@@ -41,7 +41,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   const session = await openSession(io, { allowWorkspaceEndpoints: args.flags.get('allow-workspace-endpoints') === true });
   try {
     // A one-off run is a test with the command line's vars and no assertions, so it is cached and recorded alike.
-    const adHoc: TestSpec = { name: 'run', vars, assert: [], range: document.bodyRange, nameRange: document.bodyRange, varRanges: {} };
+    const adHoc: TestSpec = { name: 'run', vars, assert: [], range: document.bodyRange, nameRange: document.bodyRange, varRange: () => undefined };
     const plan = combinePlans([
       await planFile({ ...document, tests: [adHoc] }, file, {
         ...(model !== undefined ? { models: [model] } : {}),

@@ -64,7 +64,7 @@ export function variableLocations(doc: PromptDocument, name: string): Location[]
     if (root?.name === name) out.push({ range: nameRangeAt(n.nameRange.start, root.offset, name.length) });
   }
   for (const t of doc.tests) {
-    const r = t.varRanges[name];
+    const r = t.varRange(name);
     const nr = r ? keyNameRange(doc, r, name) : undefined;
     if (nr) out.push({ range: nr });
   }
@@ -95,7 +95,7 @@ export function variableAt(doc: PromptDocument, pos: Position): { name: string; 
     return contains(range, pos) ? { name: root.name, range } : undefined;
   }
   const candidates = new Set(doc.inputs.map((i) => i.name));
-  for (const t of doc.tests) for (const v of Object.keys(t.varRanges)) candidates.add(v);
+  for (const t of doc.tests) for (const v of Object.keys(t.vars)) candidates.add(v);
   for (const name of candidates) {
     const hit = variableLocations(doc, name).find((l) => contains(l.range, pos));
     if (hit) return { name, range: hit.range };

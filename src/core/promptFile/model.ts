@@ -61,8 +61,8 @@ export interface TestSpec {
   readonly range: Range;
   /** The value of its `name` key (or the item's first line when unnamed). */
   readonly nameRange: Range;
-  /** Range of each key inside `vars`, for rename and diagnostics. */
-  readonly varRanges: Readonly<Record<string, Range>>;
+  /** The range of the key `name` inside `vars`, looked up when asked (for rename and diagnostics). */
+  varRange(name: string): Range | undefined;
 }
 
 export type Role = 'system' | 'user' | 'model' | 'tool';

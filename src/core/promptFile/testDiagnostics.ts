@@ -101,18 +101,18 @@ function varError(test: TestSpec, err: ErrorObject): Diagnostic {
   const where = segments.length > 0 ? `\`${segments.join('.')}\`` : 'vars';
   if (err.keyword === 'required') {
     const missing = String((err.params as { missingProperty?: string }).missingProperty ?? '');
-    const range = (top !== undefined ? test.varRanges[top] : undefined) ?? test.nameRange;
+    const range = (top !== undefined ? test.varRange(top) : undefined) ?? test.nameRange;
     const owner = segments.length > 0 ? ` in ${where}` : '';
     return diag('PO3002', range, `Test '${test.name}' does not set the required input '${missing}'${owner}. Add it under \`vars:\` or give it a default.`,
       { test: test.name, variable: missing });
   }
   if (err.keyword === 'additionalProperties') {
     const extra = String((err.params as { additionalProperty?: string }).additionalProperty ?? '');
-    const range = (segments.length === 0 ? test.varRanges[extra] : test.varRanges[top]) ?? test.nameRange;
+    const range = (segments.length === 0 ? test.varRange(extra) : test.varRange(top)) ?? test.nameRange;
     return diag('PO3002', range, `Test '${test.name}' sets '${extra}', which \`input.schema\` does not declare. Declare it or remove it.`,
       { test: test.name, variable: extra });
   }
-  const range = (top !== undefined ? test.varRanges[top] : undefined) ?? test.nameRange;
+  const range = (top !== undefined ? test.varRange(top) : undefined) ?? test.nameRange;
   return diag('PO3002', range, `In test '${test.name}', ${where} ${err.message ?? 'is invalid'}. Change it so \`input.schema\` accepts it.`,
     { test: test.name, variable: top ?? '' });
 }

@@ -3,14 +3,57 @@ import type { AssertionSpec, Located, Range, TestSpec } from './model';
 import type { NodeIndex, NodeRef } from './yamlIndex';
 
 /**
- * Where each test and assertion read by readTests sits in the YAML. Items that are not mappings are skipped, so a
- * spec's place in its list is not its item's place in the YAML; the checks look the item up by this.
+ * A test read from the YAML. It knows its item's place in the YAML tree (items that are not mappings are skipped, so
+ * a spec's place in its list is not its item's place; the checks look the item up by it) and finds a var's key range
+ * when asked: a cold parse of a file with many tests used to look up every var of every test, and reads almost none.
+ * A class, not an object literal with getters, which cost a runtime call per object.
  */
-const itemRefs = new WeakMap<TestSpec | AssertionSpec, NodeRef>();
+class YamlTestSpec implements TestSpec {
+  declare models?: readonly string[];
+  declare repeat?: number;
+  declare threshold?: number;
+  declare cache?: boolean;
+  declare dataset?: Located<string>;
+  readonly #nodes: NodeIndex;
+  readonly #ref: NodeRef;
+
+  constructor(readonly name: string, readonly vars: Readonly<Record<string, unknown>>, readonly assert: readonly AssertionSpec[],
+    readonly range: Range, readonly nameRange: Range, nodes: NodeIndex, ref: NodeRef) {
+    this.#nodes = nodes;
+    this.#ref = ref;
+  }
+
+  get itemRef(): NodeRef {
+    return this.#ref;
+  }
+
+  varRange(name: string): Range | undefined {
+    if (!Object.prototype.hasOwnProperty.call(this.vars, name)) return undefined;
+    const nodes = this.#nodes;
+    return nodes.info(nodes.child(nodes.child(this.#ref, 'vars'), name))?.keyRange;
+  }
+}
+
+/** An assertion read from the YAML, with its item's place in the YAML tree. */
+class YamlAssertionSpec implements AssertionSpec {
+  declare value?: unknown;
+  declare threshold?: number;
+  declare weight?: number;
+  declare provider?: string;
+  readonly #ref: NodeRef;
+
+  constructor(readonly type: string, readonly raw: Readonly<Record<string, unknown>>, readonly range: Range, readonly typeRange: Range, ref: NodeRef) {
+    this.#ref = ref;
+  }
+
+  get itemRef(): NodeRef {
+    return this.#ref;
+  }
+}
 
 /** The YAML item a test or assertion was read from (undefined for specs readTests did not make). */
 export function itemRefOf(spec: TestSpec | AssertionSpec): NodeRef | undefined {
-  return itemRefs.get(spec);
+  return spec instanceof YamlTestSpec || spec instanceof YamlAssertionSpec ? spec.itemRef : undefined;
 }
 
 /** Reads `tests:`; items that are not mappings are skipped (the schema reports them). */
@@ -22,40 +65,20 @@ export function readTests(data: Record<string, unknown> | null, nodes: NodeIndex
   tests.forEach((item, i) => {
     if (!isRecord(item)) return;
     const path = nodes.child(testsRef, i);
+    const range = nodes.info(path)?.valueRange ?? fallback;
+    const nameInfo = nodes.info(nodes.child(path, 'name'));
     const name = typeof item.name === 'string' && item.name.trim() ? item.name : `test ${i + 1}`;
     const vars = isRecord(item.vars) ? item.vars : {};
-    // The ranges are looked up when first read: a cold parse reads few of them (a diagnostic's, a hover's), and
-    // looking up every var of every test was a tenth of the frontmatter checks. Own enumerable getters, so spreading,
-    // JSON and deep equality see them as the plain values they stand for.
-    let range: Range | undefined;
-    let nameRange: Range | undefined;
-    let varRanges: Record<string, Range> | undefined;
-    const rangeOf = (): Range => (range ??= nodes.info(path)?.valueRange ?? fallback);
-    const spec: {
-      -readonly [K in keyof TestSpec]: TestSpec[K];
-    } = {
-      name,
-      vars,
-      assert: readAssertions(item.assert, nodes.child(path, 'assert'), nodes, rangeOf),
-      get range() {
-        return rangeOf();
-      },
-      get nameRange() {
-        return (nameRange ??= nodes.info(nodes.child(path, 'name'))?.valueRange ?? firstLine(rangeOf()));
-      },
-      get varRanges() {
-        return (varRanges ??= rangesOf(vars, nodes, nodes.child(path, 'vars')));
-      },
-    };
+    const assertions = readAssertions(item.assert, nodes.child(path, 'assert'), nodes, range);
+    const spec = new YamlTestSpec(name, vars, assertions, range, nameInfo?.valueRange ?? firstLine(range), nodes, path);
     const models = modelsOf(item);
     if (models) spec.models = models;
     if (typeof item.repeat === 'number' && Number.isInteger(item.repeat) && item.repeat >= 1) spec.repeat = item.repeat;
     if (typeof item.threshold === 'number') spec.threshold = item.threshold;
     if (typeof item.cache === 'boolean') spec.cache = item.cache;
-    itemRefs.set(spec, path);
     if (typeof item.file === 'string') {
       const fileInfo = nodes.info(nodes.child(path, 'file'));
-      const dataset: Located<string> = { value: item.file, range: fileInfo?.valueRange ?? rangeOf(), ...(fileInfo?.keyRange ? { keyRange: fileInfo.keyRange } : {}) };
+      const dataset: Located<string> = { value: item.file, range: fileInfo?.valueRange ?? range, ...(fileInfo?.keyRange ? { keyRange: fileInfo.keyRange } : {}) };
       spec.dataset = dataset;
     }
     out.push(spec);
@@ -63,40 +86,18 @@ export function readTests(data: Record<string, unknown> | null, nodes: NodeIndex
   return out;
 }
 
-/** The key range of each var, by its name. */
-function rangesOf(vars: Readonly<Record<string, unknown>>, nodes: NodeIndex, varsRef: NodeRef): Record<string, Range> {
-  const out: Record<string, Range> = {};
-  for (const key of Object.keys(vars)) {
-    const r = nodes.info(nodes.child(varsRef, key))?.keyRange;
-    if (r) out[key] = r;
-  }
-  return out;
-}
-
-function readAssertions(value: unknown, path: NodeRef, nodes: NodeIndex, testRange: () => Range): AssertionSpec[] {
+function readAssertions(value: unknown, path: NodeRef, nodes: NodeIndex, fallback: Range): AssertionSpec[] {
   if (!Array.isArray(value)) return [];
   const out: AssertionSpec[] = [];
   value.forEach((item, j) => {
     if (!isRecord(item) || typeof item.type !== 'string') return;
     const itemPath = nodes.child(path, j);
-    let range: Range | undefined;
-    let typeRange: Range | undefined;
-    const rangeOf = (): Range => (range ??= nodes.info(itemPath)?.valueRange ?? testRange());
-    const spec: { -readonly [K in keyof AssertionSpec]: AssertionSpec[K] } = {
-      type: item.type,
-      raw: item,
-      get range() {
-        return rangeOf();
-      },
-      get typeRange() {
-        return (typeRange ??= nodes.info(nodes.child(itemPath, 'type'))?.valueRange ?? rangeOf());
-      },
-    };
+    const range = nodes.info(itemPath)?.valueRange ?? fallback;
+    const spec = new YamlAssertionSpec(item.type, item, range, nodes.info(nodes.child(itemPath, 'type'))?.valueRange ?? range, itemPath);
     if ('value' in item) spec.value = item.value;
     if (typeof item.threshold === 'number') spec.threshold = item.threshold;
     if (typeof item.weight === 'number') spec.weight = item.weight;
     if (typeof item.provider === 'string') spec.provider = item.provider;
-    itemRefs.set(spec, itemPath);
     out.push(spec);
   });
   return out;

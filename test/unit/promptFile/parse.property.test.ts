@@ -33,7 +33,10 @@ function allRanges(doc: PromptDocument): [string, Range][] {
   for (const k of doc.keys) out.push([`key ${k.path}`, k.keyRange], ...(k.valueRange ? [[`value ${k.path}`, k.valueRange] as [string, Range]] : []));
   for (const i of doc.inputs) out.push([`input ${i.name}`, i.range]);
   for (const t of doc.tests) {
-    out.push([`test ${t.name}`, t.range], [`test name ${t.name}`, t.nameRange], ...Object.entries(t.varRanges).map(([k, r]) => [`var ${k}`, r] as [string, Range]));
+    out.push([`test ${t.name}`, t.range], [`test name ${t.name}`, t.nameRange], ...Object.keys(t.vars).flatMap((k) => {
+      const r = t.varRange(k);
+      return r ? [[`var ${k}`, r] as [string, Range]] : [];
+    }));
     if (t.dataset) out.push(['dataset', t.dataset.range]);
     for (const a of t.assert) out.push([`assert ${a.type}`, a.range], [`assert type ${a.type}`, a.typeRange]);
   }

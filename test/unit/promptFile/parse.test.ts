@@ -60,32 +60,30 @@ describe('parse: document model', () => {
     assert.equal(t.name, 'basic');
     assert.deepEqual(t.vars, { text: 'hello' });
     assert.deepEqual(t.nameRange, { start: { line: 11, character: 10 }, end: { line: 11, character: 15 } });
-    assert.deepEqual(t.varRanges.text, { start: { line: 13, character: 6 }, end: { line: 13, character: 10 } });
+    assert.deepEqual(t.varRange('text'), { start: { line: 13, character: 6 }, end: { line: 13, character: 10 } });
     assert.equal(t.assert[0].type, 'contains');
     assert.equal(t.assert[0].value, 'hello');
     assert.deepEqual(t.assert[0].typeRange, { start: { line: 15, character: 14 }, end: { line: 15, character: 22 } });
     assert.deepEqual(t.range, { start: { line: 11, character: 4 }, end: { line: 16, character: 20 } });
   });
 
-  it('gives test and assertion ranges as plain own values: spread, JSON and a structured clone keep them', () => {
-    // The ranges are looked up when first read (own getters); whatever copies a spec must still get them.
+  it('gives test and assertion ranges as own values (spread, JSON and a structured clone keep them) and var ranges when asked', () => {
     const [t] = parse(SIMPLE).tests;
     const expected = {
       range: { start: { line: 11, character: 4 }, end: { line: 16, character: 20 } },
       nameRange: { start: { line: 11, character: 10 }, end: { line: 11, character: 15 } },
-      varRanges: { text: { start: { line: 13, character: 6 }, end: { line: 13, character: 10 } } },
       typeRange: { start: { line: 15, character: 14 }, end: { line: 15, character: 22 } },
+      assertRange: { start: { line: 15, character: 8 }, end: { line: 16, character: 20 } },
     };
     for (const [how, copy] of [['spread', { ...t, assert: t.assert.map((a) => ({ ...a })) }], ['JSON', JSON.parse(JSON.stringify(t)) as typeof t], ['structuredClone', structuredClone(t)]] as const) {
       assert.deepEqual(copy.range, expected.range, how);
       assert.deepEqual(copy.nameRange, expected.nameRange, how);
-      assert.deepEqual(copy.varRanges, expected.varRanges, how);
       assert.deepEqual(copy.assert[0].typeRange, expected.typeRange, how);
-      assert.deepEqual(copy.assert[0].range, { start: { line: 15, character: 8 }, end: { line: 16, character: 20 } }, how);
+      assert.deepEqual(copy.assert[0].range, expected.assertRange, how);
     }
-    // Read twice, the same object: nothing that keys by a range sees it change.
-    assert.equal(t.range, t.range);
-    assert.equal(t.varRanges, t.varRanges);
+    assert.deepEqual(t.varRange('text'), { start: { line: 13, character: 6 }, end: { line: 13, character: 10 } });
+    // Only the test's own vars: not another key of the YAML, nor what every object inherits.
+    for (const name of ['style', 'constructor', '__proto__', 'toString', '']) assert.equal(t.varRange(name), undefined, name);
   });
 
   it('places test checks on the right items when an item before them is not a mapping', () => {

@@ -11,7 +11,7 @@ export function spec(type: string, value?: unknown): AssertionSpec {
 }
 
 export function testSpec(name: string, over: Partial<TestSpec> = {}): TestSpec {
-  return { name, vars: {}, assert: [], range: { start: { line: 5, character: 2 }, end: { line: 7, character: 0 } }, nameRange: range0, varRanges: {}, ...over };
+  return { name, vars: {}, assert: [], range: { start: { line: 5, character: 2 }, end: { line: 7, character: 0 } }, nameRange: range0, varRange: () => undefined, ...over };
 }
 
 export function doc(tests: readonly TestSpec[], model: string | null = 'fake/m1', body = 'Say {{word}}'): PromptDocument {
