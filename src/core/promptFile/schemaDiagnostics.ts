@@ -5,7 +5,7 @@ import { locate } from './inputs';
 import type { Diagnostic, Range } from './model';
 import { frontmatterSchema, knownChildKeys, testSchema } from './schema';
 import { didYouMean } from './suggest';
-import { surelyValidTest } from './testSchemaFast';
+import { surelyValidSection, surelyValidTest } from './testSchemaFast';
 import { isRecord } from './testSpecs';
 import type { NodeIndex, NodeRef } from './yamlIndex';
 
@@ -70,6 +70,8 @@ export function schemaIssues(data: Record<string, unknown>): Issue[] {
       });
       continue;
     }
+    // The common sections, when valid, are told so by hand: zod would copy each key of a schema to report nothing.
+    if (surelyValidSection(key, value)) continue;
     for (const issue of issuesOf(schema, value)) out.push({ ...issue, path: [key, ...issue.path] });
   }
   return out;

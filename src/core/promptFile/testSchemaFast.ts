@@ -1,10 +1,67 @@
-// A hand check of the common shape of one `tests:` item, so that a valid item skips zod (which copies every var into
-// a new object to say nothing): it answers true only when `testSchema` (schema.ts) surely accepts the item, and false
-// whenever it is unsure; zod then judges the item and reports its issues. A property test compares the two.
+// Hand checks of the common shapes of one `tests:` item and of the `input`, `output` and `config` sections, so that a
+// valid value skips zod (which copies every var, and every key of a schema, into a new object to say nothing): each
+// answers true only when the zod schema (schema.ts) surely accepts the value, and false whenever it is unsure; zod
+// then judges the value and reports its issues. Property tests compare the two.
 
 /** True only when `testSchema.safeParse(item)` surely succeeds; false means "ask zod", not "invalid". */
 export function surelyValidTest(item: unknown): boolean {
   return isPlainObject(item) && everyValueFits(item, testValueFits);
+}
+
+/**
+ * True only when the frontmatter schema's check of the top-level key `key` surely accepts `value`, for the sections
+ * this knows (`input`, `output`, `config`); false means "ask zod", not "invalid".
+ */
+export function surelyValidSection(key: string, value: unknown): boolean {
+  switch (key) {
+    case 'input':
+      return isPlainObject(value) && everyValueFits(value, inputValueFits);
+    case 'output':
+      return isPlainObject(value) && everyValueFits(value, outputValueFits);
+    case 'config':
+      return isPlainObject(value) && everyValueFits(value, configValueFits);
+    default:
+      return false;
+  }
+}
+
+function inputValueFits(key: string, v: unknown): boolean {
+  if (key === 'schema') return isSchemaValue(v);
+  if (key === 'default') return isRecordOfAnything(v);
+  return true;
+}
+
+function outputValueFits(key: string, v: unknown): boolean {
+  if (key === 'format') return v === 'text' || v === 'json';
+  if (key === 'schema') return isSchemaValue(v);
+  return true;
+}
+
+function configValueFits(key: string, v: unknown): boolean {
+  switch (key) {
+    case 'temperature':
+      return isFiniteNumber(v) && v >= 0 && v <= 2;
+    case 'topP':
+      return isFiniteNumber(v) && v >= 0 && v <= 1;
+    case 'maxOutputTokens':
+    case 'topK':
+      return Number.isSafeInteger(v) && (v as number) >= 1;
+    case 'stopSequences':
+      return isStringList(v);
+    default:
+      // Provider-specific keys pass through as written (a loose object).
+      return true;
+  }
+}
+
+/** A schema name, or a mapping (Picoschema or JSON Schema) whose values zod does not look at. */
+function isSchemaValue(v: unknown): boolean {
+  return typeof v === 'string' || isRecordOfAnything(v);
+}
+
+/** What `z.record(z.string(), z.unknown())` surely accepts: a plain mapping without a `__proto__` key. */
+function isRecordOfAnything(v: unknown): boolean {
+  return isPlainObject(v) && !Object.prototype.hasOwnProperty.call(v, '__proto__');
 }
 
 function testValueFits(key: string, v: unknown): boolean {
