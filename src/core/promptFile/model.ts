@@ -61,7 +61,10 @@ export interface TestSpec {
   readonly range: Range;
   /** The value of its `name` key (or the item's first line when unnamed). */
   readonly nameRange: Range;
-  /** The range of the key `name` inside `vars`, looked up when asked (for rename and diagnostics). */
+  /**
+   * The range of the key `name` inside `vars`, looked up when asked (for rename and diagnostics). A method of the
+   * parsed spec: a copy made by spreading it does not have it, so pass the spec itself.
+   */
   varRange(name: string): Range | undefined;
 }
 
