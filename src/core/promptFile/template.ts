@@ -6,7 +6,7 @@ import { diag } from './diagnosticCodes';
 import { syntaxDiagnostic } from './templateErrors';
 import { buildSections, clampPos, placePiece } from './templateLayout';
 import { fastAnalyse } from './templateFastParse';
-import { isKnownHelper, rootName, SCOPE_HELPERS, type ParamInfo, type Piece, type TemplateResult } from './templateModel';
+import { isKnownHelper, isScopeHelper, rootName, type ParamInfo, type Piece, type TemplateResult } from './templateModel';
 import { scanTemplate } from './templateScan';
 import type { Position, Range, Role, TemplateNode, TemplateNodeKind } from './model';
 import type { LineIndex } from './positions';
@@ -226,7 +226,7 @@ export function analysePiece(src: string, baseChar: number, handlebarsOnly = fal
         const node = visitCall('block', b, frame);
         const name = node?.name ?? '';
         const isHelper = isKnownHelper(name) || (b.params?.length ?? 0) > 0;
-        const changesScope = SCOPE_HELPERS.has(name) || (!isHelper && name !== '');
+        const changesScope = isScopeHelper(name) || (!isHelper && name !== '');
         const inner = changesScope ? [...frame.scopes, name] : frame.scopes;
         if (b.inverse) stack.push({ node: b.inverse, scopes: frame.scopes, locals: frame.locals });
         if (b.program) {

@@ -7,7 +7,7 @@
 // (test/unit/promptFile/templateFastParse.property.test.ts) checks that both yield the same analysis.
 import type { Position, Range, Role, TemplateNodeKind } from './model';
 import { expr, giveUp, TemplateLexer, type Expr } from './templateFastLex';
-import { isKnownHelper, rootName, SCOPE_HELPERS, type PathUse, type Piece, type PieceParts } from './templateModel';
+import { isKnownHelper, isScopeHelper, rootName, type PathUse, type Piece, type PieceParts } from './templateModel';
 import { PieceNode, PieceParam, type PieceLines } from './templatePieceNode';
 
 const ELSE_INVERSE = /\s*else\s*~?\}\}/y;
@@ -26,8 +26,11 @@ function unsupportedText(src: string): boolean {
 interface Frame {
   readonly scopes: readonly string[];
   readonly locals: ReadonlySet<string>;
-  /** The frames of blocks without block params opened directly in this one, by the scope they add (every frame has the field, so all share one shape). */
-  children: Map<string, Frame> | undefined;
+  /**
+   * The frames of blocks without block params opened directly in this one, each adding the last of its scopes (every
+   * frame has the field, so all share one shape). A short list compared by text: a Map hashed each block's fresh name.
+   */
+  children: Frame[] | undefined;
 }
 
 /** Where results go. A sub-expression fills its own, added after its statement's, in the order template.ts visits them. */
@@ -47,8 +50,6 @@ type MutableRange = { start: Position; end: Position };
 const NO_ARGS: Args = { params: undefined, hashKeys: undefined, hashValues: undefined, blockParams: undefined };
 /** The empty argument lists of most helper calls, shared (and frozen, so sharing is safe): one list less per call. */
 const NONE: readonly never[] = Object.freeze([]);
-/** Read once: the module's exports may be getters (as esbuild's CommonJS output makes them), and these are hot. */
-const SCOPE: ReadonlySet<string> = SCOPE_HELPERS;
 
 /**
  * The analysis of `src`, whose first line is line `startLine` of the file and starts at character `baseChar`, with
@@ -197,7 +198,7 @@ class FastReader extends TemplateLexer {
     const deferred = this.paramPaths(args, frame, sink);
     const marker = this.record(node, isCall, head, args, open, open, frame, sink);
     const isHelper = known || args.params !== undefined;
-    const changesScope = (!isHelper && name !== '') || SCOPE.has(name);
+    const changesScope = (!isHelper && name !== '') || isScopeHelper(name);
     const params = args.blockParams;
     const inner: Frame = params
       ? { scopes: changesScope ? [...frame.scopes, name] : frame.scopes, locals: new Set([...frame.locals, ...params]), children: undefined }
@@ -313,10 +314,13 @@ class FastReader extends TemplateLexer {
  * nodes share its `scopes` list (one list per nesting, not one per block).
  */
 function childFrame(frame: Frame, scope: string): Frame {
-  const known = frame.children?.get(scope);
-  if (known) return known;
+  const children = frame.children;
+  const depth = frame.scopes.length;
+  if (children !== undefined) {
+    for (let k = 0; k < children.length; k++) if (children[k].scopes[depth] === scope) return children[k];
+  }
   const child: Frame = { scopes: [...frame.scopes, scope], locals: frame.locals, children: undefined };
-  (frame.children ??= new Map()).set(scope, child);
+  (frame.children ??= []).push(child);
   return child;
 }
 

@@ -78,8 +78,10 @@ export function isKnownHelper(name: string): boolean {
   for (let i = 0; i < list.length; i++) if (list[i] === name) return true;
   return false;
 }
-/** Block helpers whose body sees the element, not the outer context. */
-export const SCOPE_HELPERS: ReadonlySet<string> = new Set(['each', 'with']);
+/** Whether `name` is a block helper whose body sees the element, not the outer context (`each`, `with`), without hashing it. */
+export function isScopeHelper(name: string): boolean {
+  return name === 'each' || name === 'with';
+}
 
 /**
  * The input a path reads (`user` for `user.name` and `@root.user.name`), or undefined when it is not rooted in the
