@@ -11,7 +11,7 @@ import type { RunRecord } from '../../src/core/store/types';
 import { decodePng, runsAlong, strongest } from './helpers/png';
 import { e2e } from './helpers/session';
 import { webviewContent } from './helpers/webview';
-import { runCommand } from './helpers/workbench';
+import { openByQuickOpen, runCommand } from './helpers/workbench';
 
 const promptFile = 'outcomes-e2e.prompt';
 /** A prompt with enough tests that the list must recycle its rows while scrolling. */
@@ -65,12 +65,7 @@ function scrollRecords(): RunRecord[] {
 }
 
 async function openPanel(page: Page, file = promptFile, rowText = 'refund'): Promise<FrameLocator> {
-  await runCommand(page, 'Go to File');
-  await page.keyboard.type(file);
-  // Click the file's own row: Enter takes the highlighted row, which for a moment can still be a recently opened file
-  // of the same prefix (outcomes-scroll.prompt) while the list catches up with the typing.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().click();
-  await page.locator(`.tabs-container .tab.active[aria-label^="${file}"]`).waitFor();
+  await openByQuickOpen(page, file);
   await runCommand(page, 'PromptOps: Show Outcomes');
   const frame = await webviewContent(page);
   await frame.locator('.layer .row', { hasText: rowText }).first().waitFor({ timeout: 20_000 });

@@ -15,7 +15,7 @@ import type { RunRecord } from '../../../src/core/store/types';
 import { decodePng, runsAlong, strongest } from '../helpers/png';
 import { e2e } from '../helpers/session';
 import { webviewContent } from '../helpers/webview';
-import { runCommand } from '../helpers/workbench';
+import { openByQuickOpen, runCommand } from '../helpers/workbench';
 
 const outcomesPrompt = 'theme-outcomes.prompt';
 const diffFolder = 'theme-diff';
@@ -167,18 +167,9 @@ async function assertFocusVisible(frame: FrameLocator, what: string, background:
   assert.ok(ratio >= 3, `${what}'s focus outline ${f.color} on ${background}: ${ratio.toFixed(2)}:1, needs 3:1`);
 }
 
-async function openFile(page: Page, name: string): Promise<void> {
-  await runCommand(page, 'Go to File');
-  await page.keyboard.type(name);
-  // Click the file's own row: Enter takes the highlighted row, which for a moment can still be another file of the
-  // same prefix (theme-outcomes.prompt for theme-compare.prompt) while the list catches up with the typing.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
-  await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor();
-}
-
 /** Opens the outcome panel on the theme prompt, waits for its rows and maximizes the panel (the caller restores it). */
 async function openOutcomesMaximized(page: Page): Promise<FrameLocator> {
-  await openFile(page, outcomesPrompt);
+  await openByQuickOpen(page, outcomesPrompt);
   await runCommand(page, 'PromptOps: Show Outcomes');
   const frame = await webviewContent(page);
   await frame.locator('.layer .row', { hasText: 'tone' }).waitFor({ timeout: 20_000 });
@@ -399,7 +390,7 @@ describe(`webviews in the ${e2e().theme.name} theme`, () => {
 
   it('the version diff takes its colours from the theme and its text is readable', async () => {
     const { page, screenshotsDir, theme } = e2e();
-    await openFile(page, diffPrompt);
+    await openByQuickOpen(page, diffPrompt);
     await runCommand(page, 'PromptOps: Compare with HEAD');
     const frame = await webviewContent(page);
     await frame.locator('.text-diff tr.changed').first().waitFor({ timeout: 20_000 });
