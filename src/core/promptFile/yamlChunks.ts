@@ -8,8 +8,9 @@ import { detached } from './detach';
 import type { Range } from './model';
 import { LineIndex } from './positions';
 import { passesFastCheck, readFastRoot, visit } from './yamlFast';
-import { indexNode, itemInfo, pairInfo, parseYaml, trimmedRange, type KeyEntry, type NodeInfo, type YamlResult } from './yamlFrontmatter';
+import { indexNode, parseYaml, type KeyEntry, type YamlResult } from './yamlFrontmatter';
 import { NodeIndexBuilder } from './yamlIndex';
+import { NodeInfo, YamlLocator } from './yamlNodeInfo';
 
 /** A chunk's indexed nodes placed with its first line at file line `line`, item paths starting with `prefix` (`tests[3]`). */
 interface Placed {
@@ -90,10 +91,10 @@ function joinTopLevel(source: string, lines: readonly number[], fromLine: number
     chunks.push(chunk);
   }
   const line = baseLine + keyLine;
-  const keyRange: Range = { start: { line, character: 0 }, end: { line, character: key.length } };
-  const first = shift((chunks[0].seqRange as Range).start, baseLine + items[0]);
-  const last = shift((chunks[chunks.length - 1].seqRange as Range).end, baseLine + items[items.length - 1]);
-  const seq = built.open(pairInfo(key, keyRange, { start: first, end: last }), key);
+  const first = (chunks[0].seqRange as Range).start;
+  const last = (chunks[chunks.length - 1].seqRange as Range).end;
+  const seq = built.open(new NodeInfo(key, line, 0, line, key.length,
+    first.line + baseLine + items[0], first.character, last.line + baseLine + items[items.length - 1], last.character), key);
   for (let i = 0; i < chunks.length; i++) add(chunks[i], baseLine + items[i], `${key}[${i}]`, built, i);
   built.close(seq);
   return { key, value: chunks.map((c) => c.value) };
@@ -104,7 +105,7 @@ function add(chunk: Chunk, line: number, prefix: string, built: NodeIndexBuilder
   let placed = chunk.placed;
   if (placed.line !== line || placed.prefix !== prefix) {
     const from = placed;
-    const entries = from.entries.map((e) => shiftInfo(e, prefix + e.path.slice(from.prefix.length), line - from.line));
+    const entries = from.entries.map((e) => e.moved(prefix + e.path.slice(from.prefix.length), line - from.line));
     placed = { line, prefix, entries };
     chunk.placed = placed;
   }
@@ -170,15 +171,15 @@ function parseChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: st
   if (!root || hasAlias(root)) return null;
   // Read in chunk-relative lines with `[0]` for the item's index; add() places the entries.
   const local = new LineIndex(text);
-  const range = trimmedRange(text, 0, local);
+  const locator = new YamlLocator(text, 0, local);
   const built = new NodeIndexBuilder(false);
   const entries = built.infos;
   if (isItem) {
     if (!isSeq(root) || root.items.length !== 1 || !root.range) return null;
     // In the whole document the sequence is the value of a top-level key, one level down.
-    indexNode(root, '', 1, built, range);
+    indexNode(root, '', 1, built, locator);
     const value = (doc.toJS() as unknown[])[0];
-    return { value, seqRange: range(root.range[0], root.range[1]), shape: shapeOf(built), placed: { line: 0, prefix: '[0]', entries } };
+    return { value, seqRange: locator.range(root.range[0], root.range[1]), shape: shapeOf(built), placed: { line: 0, prefix: '[0]', entries } };
   }
   // A flow mapping on a line of its own (`{a: 1}`) reads alone as a key `a`, but in the whole document it is a key
   // with no value, an error there.
@@ -186,7 +187,7 @@ function parseChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: st
   const keyNode = root.items[0].key as YamlNode | null;
   if (!isScalar(keyNode) || typeof keyNode.value !== 'string' || SPECIAL_KEY.test(keyNode.value)) return null;
   const key = keyNode.value;
-  indexNode(root, '', 0, built, range);
+  indexNode(root, '', 0, built, locator);
   const value = (doc.toJS() as Record<string, unknown>)[key];
   return { value, key, shape: shapeOf(built), placed: { line: 0, prefix: '', entries } };
 }
@@ -198,22 +199,22 @@ function parseChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: st
 function fastChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: string): Chunk | undefined {
   const root = readFastRoot(text, isItem, place.checked);
   if (!root) return undefined;
-  const range = trimmedRange(text, place.offset, place.index);
+  const locator = new YamlLocator(text, place.offset, place.index);
   const built = new NodeIndexBuilder(false);
   const placed: Placed = { line: place.line, prefix, entries: built.infos };
   if (isItem) {
     const item = root.items?.length === 1 ? root.items[0] : undefined;
     if (!item) return undefined;
     // As visit(root, '', 1, …) reports it, with the item's path `prefix` in place of `[0]`.
-    const at = built.open(itemInfo(prefix, range(item.start, item.end)), 0);
-    visit(item, prefix, 2, built, range);
+    const at = built.open(locator.item(prefix, item.start, item.end), 0);
+    visit(item, prefix, 2, built, locator);
     built.close(at);
-    const seq = range(root.start, root.end);
+    const seq = locator.range(root.start, root.end);
     const seqRange: Range = { start: shift(seq.start, -place.line), end: shift(seq.end, -place.line) };
     return { value: item.value, seqRange, shape: shapeOf(built), placed };
   }
   if (root.pairs?.length !== 1 || SPECIAL_KEY.test(root.pairs[0].key)) return undefined;
-  visit(root, '', 0, built, range);
+  visit(root, '', 0, built, locator);
   return { value: root.pairs[0].value.value, key: root.pairs[0].key, shape: shapeOf(built), placed };
 }
 
@@ -289,10 +290,4 @@ function sliceLines(source: string, lines: readonly number[], from: number, to: 
 
 function shift(p: Range['start'], line: number): Range['start'] {
   return { line: p.line + line, character: p.character };
-}
-
-/** The info moved `line` lines, under its new path. */
-function shiftInfo(info: NodeInfo, path: string, line: number): NodeInfo {
-  const r = (x: Range | undefined): Range | undefined => x && { start: shift(x.start, line), end: shift(x.end, line) };
-  return info.keyRange ? pairInfo(path, r(info.keyRange) as Range, r(info.valueRange)) : itemInfo(path, r(info.valueRange) as Range);
 }

@@ -6,9 +6,10 @@
 // checks the equality on random documents.
 import { detached } from './detach';
 import type { LineIndex } from './positions';
-import { itemInfo, pairInfo, trimmedRange, type KeyEntry, type RangeFn, type YamlResult } from './yamlFrontmatter';
+import type { KeyEntry, YamlResult } from './yamlFrontmatter';
 import { Reader, type FastNode } from './yamlFastReader';
 import { NodeIndexBuilder } from './yamlIndex';
+import { YamlLocator } from './yamlNodeInfo';
 
 /** Tabs, control characters, BOMs, lone carriage returns, directives and document markers are left to `yaml`. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
@@ -22,7 +23,7 @@ export function readYamlFast(text: string, start: number, end: number, index: Li
   if (!root) return undefined;
   const data = internTopLevel(src, root);
   const built = new NodeIndexBuilder();
-  visit(root, '', 0, built, trimmedRange(src, start, index));
+  visit(root, '', 0, built, new YamlLocator(src, start, index));
   return { data, nodes: built.build(), keys: built.keys as KeyEntry[], diagnostics: [] };
 }
 
@@ -94,23 +95,23 @@ export function readFastRoot(src: string, sequence: boolean, checked = false): F
 }
 
 /** Adds keys and items in the order and with the paths of indexNode in yamlFrontmatter.ts. */
-export function visit(node: FastNode, path: string, depth: number, out: NodeIndexBuilder, range: RangeFn): void {
+export function visit(node: FastNode, path: string, depth: number, out: NodeIndexBuilder, at: YamlLocator): void {
   if (depth > 64) return;
   // The reader rejects duplicate keys, so only a key's text can make paths ambiguous (NodeIndexBuilder checks it).
   if (node.pairs) {
     for (const p of node.pairs) {
       const childPath = path ? `${path}.${p.key}` : p.key;
-      const at = out.open(pairInfo(childPath, range(p.start, p.end), range(p.value.start, p.value.end)), p.key);
-      visit(p.value, childPath, depth + 1, out, range);
-      out.close(at);
+      const opened = out.open(at.pair(childPath, p.start, p.end, p.value.start, p.value.end), p.key);
+      visit(p.value, childPath, depth + 1, out, at);
+      out.close(opened);
     }
   } else if (node.items) {
     const items = node.items;
     for (let i = 0; i < items.length; i++) {
       const childPath = `${path}[${i}]`;
-      const at = out.open(itemInfo(childPath, range(items[i].start, items[i].end)), i);
-      visit(items[i], childPath, depth + 1, out, range);
-      out.close(at);
+      const opened = out.open(at.item(childPath, items[i].start, items[i].end), i);
+      visit(items[i], childPath, depth + 1, out, at);
+      out.close(opened);
     }
   }
 }

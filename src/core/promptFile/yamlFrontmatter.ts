@@ -2,30 +2,12 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { detached } from './detach';
 import { diag } from './diagnosticCodes';
-import type { Diagnostic, Position, Range } from './model';
+import type { Diagnostic, Range } from './model';
 import type { LineIndex } from './positions';
 import { NodeIndex, NodeIndexBuilder } from './yamlIndex';
+import { YamlLocator } from './yamlNodeInfo';
 
-/**
- * Where a key path sits in the file: a mapping key (with `keyRange`) or a sequence item (without). A key's info is
- * also its entry in `keys`, so one object serves both.
- */
-export interface NodeInfo {
-  readonly path: string;
-  readonly keyRange?: Range;
-  /** The key's value, or the whole sequence item. */
-  readonly valueRange?: Range;
-}
-
-/** A key's info (and entry in `keys`); without a value range when the key has no value node. */
-export function pairInfo(path: string, keyRange: Range, valueRange: Range | undefined): NodeInfo {
-  return valueRange ? { path, keyRange, valueRange } : { path, keyRange };
-}
-
-/** A sequence item's info: its range, with the same fields as a key's so that the list of infos has one shape. */
-export function itemInfo(path: string, range: Range): NodeInfo {
-  return { path, keyRange: undefined, valueRange: range };
-}
+export type { NodeInfo } from './yamlNodeInfo';
 
 export interface YamlResult {
   readonly data: Record<string, unknown> | null;
@@ -59,42 +41,8 @@ export function parseYaml(source: string): ReturnType<typeof parseDocument> {
 
 /** Ranges from offsets in `source` (which starts at `start` in the indexed text), ending at the last visible character. */
 export function trimmedRange(source: string, start: number, index: LineIndex): RangeFn {
-  // The yaml package ends block values after their line break; ranges stop at the last visible character.
-  const trimmed = (a: number, b: number): number => {
-    let e = b;
-    while (e > a + 1 && isSpace(source.charCodeAt(e - 1))) e--;
-    return e;
-  };
-  if (source.indexOf('\r') >= 0 || (start > 0 && index.text.charCodeAt(start - 1) === 13)) {
-    return (a, b) => index.range(start + a, start + trimmed(a, b));
-  }
-  // No offset here falls between a \r and its \n, so a position is the offset less its line's start, as positionAt
-  // answers it; offsets come mostly in text order, so most fall on the line of the offset before.
-  const starts = index.lineStarts();
-  const last = start + source.length;
-  let line = 0;
-  let from = 0;
-  let to = -1;
-  const at = (o: number): Position => {
-    // An offset outside the YAML may fall between a \r and its \n (an error past its end), which positionAt clamps.
-    if (!(o >= start && o <= last && Math.floor(o) === o)) return index.positionAt(o);
-    if (o >= to && to >= 0 && line + 1 < starts.length && (line + 2 >= starts.length || o < starts[line + 2])) {
-      line++;
-      from = to;
-      to = line + 1 < starts.length ? starts[line + 1] : last + 1;
-    }
-    if (o >= from && o < to) return { line, character: o - from };
-    const p = index.positionAt(o);
-    line = p.line;
-    from = starts[line];
-    to = line + 1 < starts.length ? starts[line + 1] : last + 1;
-    return p;
-  };
-  return (a, b) => {
-    const s = start + a;
-    const first = at(s);
-    return { start: first, end: at(Math.max(s, start + trimmed(a, b))) };
-  };
+  const locator = new YamlLocator(source, start, index);
+  return (a, b) => locator.range(a, b);
 }
 
 /** Parses the YAML between the fences; offsets are absolute in the file. Never throws. */
@@ -102,7 +50,8 @@ export function parseFrontmatterYaml(text: string, start: number, end: number, i
   // A copy: the data read from it is cached with the frontmatter, past this version of the file.
   const source = detached(text.slice(start, end));
   const diagnostics: Diagnostic[] = [];
-  const range = trimmedRange(source, start, index);
+  const locator = new YamlLocator(source, start, index);
+  const range: RangeFn = (a, b) => locator.range(a, b);
   let doc;
   try {
     doc = parseYaml(source);
@@ -118,7 +67,7 @@ export function parseFrontmatterYaml(text: string, start: number, end: number, i
   }
   const built = new NodeIndexBuilder();
   try {
-    indexNode(doc.contents, '', 0, built, range);
+    indexNode(doc.contents, '', 0, built, locator);
   } catch {
     // Indexing is best effort: a pathological tree still yields the data and the diagnostics. The nodes left open
     // have no subtree end, so the index answers by path.
@@ -152,8 +101,8 @@ export function parseFrontmatterYaml(text: string, start: number, end: number, i
 /** A range from offsets in the YAML text. */
 export type RangeFn = (a: number, b: number) => Range;
 
-/** Visits a composed YAML node depth first, adding the ranges of every key and sequence item to `out`. */
-export function indexNode(node: YamlNode | null, path: string, depth: number, out: NodeIndexBuilder, range: RangeFn): void {
+/** Visits a composed YAML node depth first, adding the key and sequence item infos in it to `out`. */
+export function indexNode(node: YamlNode | null, path: string, depth: number, out: NodeIndexBuilder, at: YamlLocator): void {
   if (!node || depth > MAX_INDEX_DEPTH) return;
   if (isMap(node)) {
     // Keys that differ in YAML (`1` and `"1"`) can read to the same text, and so to the same path.
@@ -161,29 +110,27 @@ export function indexNode(node: YamlNode | null, path: string, depth: number, ou
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const key = pair.key as YamlNode | null;
-      const keyText = isScalar(key) ? String(key.value) : key ? String(key) : '';
+      if (!key?.range) continue;
+      const keyText = isScalar(key) ? String(key.value) : String(key);
       const childPath = path ? `${path}.${keyText}` : keyText;
-      const keyRange = key?.range ? range(key.range[0], key.range[1]) : undefined;
       const value = pair.value as YamlNode | null;
-      const valueRange = value?.range ? range(value.range[0], value.range[1]) : undefined;
-      if (!keyRange) continue;
+      const v = value?.range;
       if (seen) {
         if (seen.has(keyText)) out.ambiguous();
         seen.add(keyText);
       }
-      const at = out.open(pairInfo(childPath, keyRange, valueRange), keyText);
-      if (!isAlias(value)) indexNode(value, childPath, depth + 1, out, range);
-      out.close(at);
+      const opened = out.open(at.pair(childPath, key.range[0], key.range[1], v ? v[0] : -1, v ? v[1] : -1), keyText);
+      if (!isAlias(value)) indexNode(value, childPath, depth + 1, out, at);
+      out.close(opened);
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
       const child = item as YamlNode | null;
       if (!child?.range) return;
-      const r = range(child.range[0], child.range[1]);
       const childPath = `${path}[${i}]`;
-      const at = out.open(itemInfo(childPath, r), i);
-      if (!isAlias(child)) indexNode(child, childPath, depth + 1, out, range);
-      out.close(at);
+      const opened = out.open(at.item(childPath, child.range[0], child.range[1]), i);
+      if (!isAlias(child)) indexNode(child, childPath, depth + 1, out, at);
+      out.close(opened);
     });
   }
 }
@@ -199,10 +146,6 @@ function firstAliasRange(node: YamlNode | null, range: RangeFn): Range | undefin
     else if (isSeq(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i] as YamlNode | null);
   }
   return undefined;
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 function firstLine(message: string): string {

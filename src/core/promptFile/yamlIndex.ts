@@ -3,7 +3,7 @@
 // and hashing a path string for each lookup cost more than the rest of those checks. When the key paths are ambiguous
 // (a key that is empty or holds `.` or `[`, or two keys of one mapping with the same text) the index answers from a
 // map of the paths, built as it always was, so every lookup answers what a lookup of the key path string answers.
-import type { NodeInfo } from './yamlFrontmatter';
+import type { NodeInfo } from './yamlNodeInfo';
 
 /** A node of the index, as `child` returns it: opaque to callers (a tree place, or the key path when ambiguous). */
 export type NodeRef = number | string;
@@ -36,7 +36,7 @@ export class NodeIndexBuilder {
     this.infos.push(info);
     this.names.push(name);
     this.ends.push(at + 1);
-    if (this.withKeys && info.keyRange !== undefined) this.keys.push(info);
+    if (this.withKeys && info.isKey) this.keys.push(info);
     if (typeof name === 'string' && !plainName(name)) this.plain = false;
     return at;
   }
@@ -53,7 +53,7 @@ export class NodeIndexBuilder {
       this.infos.push(info);
       this.names.push(k === 0 && first !== undefined ? first : names[k]);
       this.ends.push(ends[k] + base);
-      if (this.withKeys && info.keyRange !== undefined) this.keys.push(info);
+      if (this.withKeys && info.isKey) this.keys.push(info);
     }
     if (!plain) this.plain = false;
   }
@@ -181,7 +181,7 @@ export class NodeIndex implements Iterable<[string, NodeInfo]> {
     const map = new Map<string, NodeInfo>();
     for (const info of this.infos) {
       // A key keeps the first node of its path (duplicate keys), an item the last.
-      if (info.keyRange === undefined) map.set(info.path, info);
+      if (!info.isKey) map.set(info.path, info);
       else if (!map.has(info.path)) map.set(info.path, info);
     }
     this.byPath = map;

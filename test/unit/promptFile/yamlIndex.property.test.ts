@@ -13,8 +13,9 @@ import { testDiagnostics } from '../../../src/core/promptFile/testDiagnostics';
 import { readTests } from '../../../src/core/promptFile/testSpecs';
 import { parseYamlChunked } from '../../../src/core/promptFile/yamlChunks';
 import { readYamlFast } from '../../../src/core/promptFile/yamlFast';
-import { indexNode, parseFrontmatterYaml, parseYaml, trimmedRange, type NodeInfo, type YamlResult } from '../../../src/core/promptFile/yamlFrontmatter';
+import { indexNode, parseFrontmatterYaml, parseYaml, type NodeInfo, type YamlResult } from '../../../src/core/promptFile/yamlFrontmatter';
 import { NodeIndex, NodeIndexBuilder, type NodeRef } from '../../../src/core/promptFile/yamlIndex';
+import { YamlLocator } from '../../../src/core/promptFile/yamlNodeInfo';
 import { largePrompt } from '../../../bench/parseFixture';
 import { yamlDocument } from './yamlFastGen';
 
@@ -35,7 +36,7 @@ function referenceMap(text: string): { map: Map<string, NodeInfo>; places: Segme
   const source = text.slice(fm.yamlStart, fm.yamlEnd);
   const doc = parseYaml(source);
   const built = new NodeIndexBuilder();
-  indexNode(doc.contents, '', 0, built, trimmedRange(source, fm.yamlStart, index));
+  indexNode(doc.contents, '', 0, built, new YamlLocator(source, fm.yamlStart, index));
   const map = new Map<string, NodeInfo>();
   for (const info of built.infos) {
     if (info.keyRange === undefined) map.set(info.path, info);
