@@ -1,16 +1,21 @@
-// Frontmatter keys and sequence items whose ranges are made when read. A cold parse of a large frontmatter indexes
-// about a thousand keys, and each kept two ranges of two positions (seven objects with its info); most are never read
-// (the checks read the tests' and inputs' ranges, an editor feature a few more). An info keeps its positions as
-// numbers instead, so a moved chunk is a new info with other line numbers, and two infos of the same ranges are equal
-// as data however they were read (whole, fast or in chunks).
+// Frontmatter keys and sequence items whose ranges are made when first read. A cold parse of a large frontmatter
+// indexes about a thousand keys, and each kept two ranges of two positions (seven objects with its info); most are
+// never read (the checks read the tests' and inputs' ranges, an editor feature a few more). An info keeps its
+// positions as numbers instead, so a moved chunk is a new info with other line numbers, and two infos of the same
+// ranges are equal as data however they were read (whole, fast or in chunks). A range once read is kept in a private
+// field, which comparisons of infos as data do not see: the infos of unchanged chunks serve every later parse, whose
+// checks read the same ranges again (each test's vars on every keystroke in the frontmatter).
 import type { Range } from './model';
 import type { LineIndex } from './positions';
 
 /**
  * Where a key path sits in the file: a mapping key, or a sequence item (no key). A key's info is also its entry in
- * the document's `keys`. `keyRange` and `valueRange` are new plain objects on each read.
+ * the document's `keys`. `keyRange` and `valueRange` are plain objects made on the first read.
  */
 export class NodeInfo {
+  #keyRange: Range | undefined = undefined;
+  #valueRange: Range | undefined = undefined;
+
   constructor(
     readonly path: string,
     /** The key's first line; -1 for a sequence item. */
@@ -25,12 +30,14 @@ export class NodeInfo {
   }
 
   get keyRange(): Range | undefined {
-    return this.keyLine < 0 ? undefined : span(this.keyLine, this.keyChar, this.keyEndLine, this.keyEndChar);
+    if (this.keyLine < 0) return undefined;
+    return this.#keyRange ??= span(this.keyLine, this.keyChar, this.keyEndLine, this.keyEndChar);
   }
 
   /** The key's value, or the whole sequence item. */
   get valueRange(): Range | undefined {
-    return this.valueLine < 0 ? undefined : span(this.valueLine, this.valueChar, this.valueEndLine, this.valueEndChar);
+    if (this.valueLine < 0) return undefined;
+    return this.#valueRange ??= span(this.valueLine, this.valueChar, this.valueEndLine, this.valueEndChar);
   }
 
   /** The same node `lines` lines further down, under `path`. */
