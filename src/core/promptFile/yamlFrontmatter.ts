@@ -39,12 +39,6 @@ export function parseYaml(source: string): ReturnType<typeof parseDocument> {
   }
 }
 
-/** Ranges from offsets in `source` (which starts at `start` in the indexed text), ending at the last visible character. */
-export function trimmedRange(source: string, start: number, index: LineIndex): RangeFn {
-  const locator = new YamlLocator(source, start, index);
-  return (a, b) => locator.range(a, b);
-}
-
 /** Parses the YAML between the fences; offsets are absolute in the file. Never throws. */
 export function parseFrontmatterYaml(text: string, start: number, end: number, index: LineIndex): YamlResult {
   // A copy: the data read from it is cached with the frontmatter, past this version of the file.

@@ -54,21 +54,6 @@ function span(line: number, character: number, endLine: number, endCharacter: nu
   return { start: { line, character }, end: { line: endLine, character: endCharacter } };
 }
 
-/** A key's info from its ranges; without a value when the key has no value node. */
-export function pairInfo(path: string, keyRange: Range, valueRange: Range | undefined): NodeInfo {
-  const k = keyRange;
-  const v = valueRange;
-  return v
-    ? new NodeInfo(path, k.start.line, k.start.character, k.end.line, k.end.character, v.start.line, v.start.character, v.end.line, v.end.character)
-    : new NodeInfo(path, k.start.line, k.start.character, k.end.line, k.end.character, -1, 0, -1, 0);
-}
-
-/** A sequence item's info from its range. */
-export function itemInfo(path: string, range: Range): NodeInfo {
-  const r = range;
-  return new NodeInfo(path, -1, 0, -1, 0, r.start.line, r.start.character, r.end.line, r.end.character);
-}
-
 /**
  * Positions of offsets in one YAML text (which starts at `start` in the indexed file), each range ending at the last
  * visible character of its span: the `yaml` package ends block values after their line break. Infos are made from

@@ -13,11 +13,23 @@ import { splitPromptText } from '../../../src/core/promptFile/split';
 import { parseYamlChunked } from '../../../src/core/promptFile/yamlChunks';
 import { readYamlFast } from '../../../src/core/promptFile/yamlFast';
 import { parseFrontmatterYaml, parseYaml } from '../../../src/core/promptFile/yamlFrontmatter';
-import { itemInfo, NodeInfo, pairInfo } from '../../../src/core/promptFile/yamlNodeInfo';
+import { NodeInfo } from '../../../src/core/promptFile/yamlNodeInfo';
 import { largePrompt } from '../../../bench/parseFixture';
 import { yamlDocument } from './yamlFastGen';
 
 const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
+
+/** A key's info from its ranges (without a value when `v` is absent), as the readers make it from offsets. */
+function pairInfo(path: string, k: Range, v: Range | undefined): NodeInfo {
+  return v
+    ? new NodeInfo(path, k.start.line, k.start.character, k.end.line, k.end.character, v.start.line, v.start.character, v.end.line, v.end.character)
+    : new NodeInfo(path, k.start.line, k.start.character, k.end.line, k.end.character, -1, 0, -1, 0);
+}
+
+/** A sequence item's info from its range. */
+function itemInfo(path: string, r: Range): NodeInfo {
+  return new NodeInfo(path, -1, 0, -1, 0, r.start.line, r.start.character, r.end.line, r.end.character);
+}
 
 interface Plain {
   path: string;
