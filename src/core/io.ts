@@ -5,6 +5,12 @@
 export interface FileSystem {
   readFile(path: string): Promise<string>;
   exists(path: string): Promise<boolean>;
+  /**
+   * A token that changes whenever the file's content may have changed (an open editor's version; on disk its
+   * modification time, change time, size and inode), or undefined when the file cannot be looked at. Readers may keep
+   * what they parsed from a file under it. Without this method nothing is kept.
+   */
+  version?(path: string): Promise<string | undefined>;
 }
 
 export interface Logger {

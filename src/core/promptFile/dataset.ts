@@ -23,12 +23,37 @@ export function datasetPath(ref: string, promptFile: string): string {
 /** The dataset extensions PromptOps reads. */
 export const DATASET_EXTENSIONS: readonly string[] = ['.jsonl', '.csv', '.yaml', '.yml', '.json'];
 
-/** Reads a dataset file into rows; throws DatasetError (file, line, what to do) when it cannot. */
-export async function loadDataset(absPath: string, fs: FileSystem): Promise<DatasetRow[]> {
+/** Datasets kept per file system, per file: the editor asks for the same ones on every keystroke. */
+const MAX_KEPT_DATASETS = 8;
+interface KeptDataset {
+  readonly version: string;
+  readonly rows: Promise<readonly DatasetRow[]>;
+}
+const kept = new WeakMap<FileSystem, Map<string, KeptDataset>>();
+
+/**
+ * Reads a dataset file into rows; throws DatasetError (file, line, what to do) when it cannot. When `fs` tells file
+ * versions, the rows (or the error) of an unchanged file are the ones read before: shared, so never change them.
+ */
+export async function loadDataset(absPath: string, fs: FileSystem): Promise<readonly DatasetRow[]> {
   const ext = extensionOf(absPath);
   if (!DATASET_EXTENSIONS.includes(ext)) {
     throw new DatasetError(absPath, `unsupported dataset type '${ext || '(none)'}'; use .jsonl, .csv, .yaml or .json`);
   }
+  const version = fs.version ? await fs.version(absPath).catch(() => undefined) : undefined;
+  if (version === undefined) return readDataset(absPath, fs);
+  let files = kept.get(fs);
+  if (!files) kept.set(fs, (files = new Map<string, KeptDataset>()));
+  const hit = files.get(absPath);
+  files.delete(absPath);
+  // The version is taken before the read: a file changed in between is read again next time, never kept stale.
+  const entry = hit?.version === version ? hit : { version, rows: readDataset(absPath, fs) };
+  files.set(absPath, entry);
+  if (files.size > MAX_KEPT_DATASETS) files.delete(files.keys().next().value as string);
+  return entry.rows;
+}
+
+async function readDataset(absPath: string, fs: FileSystem): Promise<DatasetRow[]> {
   let text: string;
   try {
     text = await fs.readFile(absPath);

@@ -2,7 +2,7 @@
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import type { FileSystem } from '../io';
 import { validationInput, validatorFor } from './ajvCache';
-import { DatasetError, datasetPath, loadDataset } from './dataset';
+import { DatasetError, datasetPath, loadDataset, type DatasetRow } from './dataset';
 import { diag } from './diagnosticCodes';
 import type { Diagnostic, Located, PromptDocument } from './model';
 import { parse } from './parse';
@@ -133,18 +133,59 @@ async function checkDataset(doc: PromptDocument, testName: string, ref: Located<
     return;
   }
   if (!doc.inputSchema) return;
-  const validate = validatorFor(doc.inputSchema);
-  if (validate instanceof Error) return;
+  const invalid = firstInvalidRow(rows, doc.inputSchema, doc.inputDefaults, vars);
+  if (invalid) out.push(diag('PO3012', ref.range, `Row ${invalid.row} of '${rel}' ${invalid.detail}. Correct the row or the schema.`, { file: path, row: invalid.row }));
+}
+
+type RowProblem = { readonly row: number; readonly detail: string } | null;
+/** Row checks by rows object (loadDataset keeps an unchanged file's) and by what else they read: schema, defaults, vars. */
+const MAX_KEPT_CHECKS = 16;
+const rowChecks = new WeakMap<readonly DatasetRow[], Map<string, RowProblem>>();
+
+/** The first row (1-based) that the input schema rejects, merged over the defaults and the test's vars, and why. */
+function firstInvalidRow(rows: readonly DatasetRow[], schema: Readonly<Record<string, unknown>>, defaults: Readonly<Record<string, unknown>>,
+  vars: Readonly<Record<string, unknown>>): RowProblem {
+  let key: string | undefined;
+  try {
+    key = JSON.stringify([schema, defaults, vars], exactly);
+  } catch {
+    // Circular (YAML aliases): checked every time.
+  }
+  let checks = rowChecks.get(rows);
+  if (key !== undefined && checks?.has(key)) return checks.get(key) as RowProblem;
+  const problem = checkRows(rows, schema, defaults, vars);
+  if (key !== undefined) {
+    if (!checks) rowChecks.set(rows, (checks = new Map<string, RowProblem>()));
+    if (checks.size >= MAX_KEPT_CHECKS) checks.delete(checks.keys().next().value as string);
+    checks.set(key, problem);
+  }
+  return problem;
+}
+
+/**
+ * JSON's replacer, keeping apart what JSON would merge: NaN and ±Infinity (null in JSON) and undefined (dropped) become
+ * strings that start with NUL, and a string that itself starts with NUL gets a second one.
+ */
+function exactly(_key: string, value: unknown): unknown {
+  if (value === undefined) return '\u0000undefined';
+  if (typeof value === 'number') return Number.isFinite(value) ? value : `\u0000${value}`;
+  return typeof value === 'string' && value.startsWith('\u0000') ? `\u0000${value}` : value;
+}
+
+function checkRows(rows: readonly DatasetRow[], schema: Readonly<Record<string, unknown>>, defaults: Readonly<Record<string, unknown>>,
+  vars: Readonly<Record<string, unknown>>): RowProblem {
+  const validate = validatorFor(schema);
+  if (validate instanceof Error) return null;
   for (let i = 0; i < rows.length; i++) {
-    if (validate(validationInput(validate, doc.inputDefaults, vars, rows[i]))) continue;
+    if (validate(validationInput(validate, defaults, vars, rows[i]))) continue;
     const err = validate.errors?.[0];
     const params = (err?.params ?? {}) as { missingProperty?: string; additionalProperty?: string };
     const detail = params.missingProperty ? `does not set the required input '${params.missingProperty}'`
       : params.additionalProperty ? `sets '${params.additionalProperty}', which \`input.schema\` does not declare`
         : `has '${err?.instancePath.slice(1).replace(/\//g, '.')}' that ${err?.message ?? 'is invalid'}`;
-    out.push(diag('PO3012', ref.range, `Row ${i + 1} of '${rel}' ${detail}. Correct the row or the schema.`, { file: path, row: i + 1 }));
-    return;
+    return { row: i + 1, detail };
   }
+  return null;
 }
 
 function message(e: unknown): string {

@@ -10,9 +10,22 @@ function openDocument(fsPath: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && path.normalize(d.uri.fsPath) === wanted);
 }
 
+/** A number per open document object: one closed and opened again is a new object whose versions start over. */
+const documentIds = new WeakMap<vscode.TextDocument, number>();
+let nextDocumentId = 0;
+
 export const editorFileSystem: FileSystem = {
   readFile: async (p) => openDocument(p)?.getText() ?? readFile(p, 'utf8'),
   exists: async (p) => openDocument(p) !== undefined || stat(p).then(() => true, () => false),
+  version: async (p) => {
+    const open = openDocument(p);
+    if (open) {
+      let id = documentIds.get(open);
+      if (id === undefined) documentIds.set(open, (id = ++nextDocumentId));
+      return `editor ${id} ${open.version}`;
+    }
+    return stat(p, { bigint: true }).then((s) => `disk ${s.mtimeNs} ${s.ctimeNs} ${s.size} ${s.ino}`, () => undefined);
+  },
 };
 
 /** File names in a folder, or none when it does not exist. */

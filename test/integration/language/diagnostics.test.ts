@@ -62,6 +62,39 @@ describe('language: diagnostics', () => {
     await waitForDiagnostics(document.uri, (d) => !diagnosticCodes(d).includes('PO2010') && !diagnosticCodes(d).includes('PO3010'));
   });
 
+  it('checks a dataset\'s rows as they are now: changed on disk, then edited unsaved in an editor', async () => {
+    const prompt = '---\ninput:\n  schema:\n    text: string\ntests:\n  - name: rows\n    file: rows.jsonl\n---\n{{text}}\n';
+    temp = await tempFiles({ 'e.prompt': prompt, 'rows.jsonl': '{"text": "a"}\n' });
+    const editor = await temp.open('e.prompt');
+    const recheck = async (): Promise<void> => {
+      // An edit of the prompt runs its file checks again.
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(editor.document.uri, new vscode.Position(8, 0), ' ');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    };
+    await waitForDiagnostics(editor.document.uri, (d) => d.length === 0);
+    await vscode.workspace.fs.writeFile(temp.uri('rows.jsonl'), new TextEncoder().encode('{"text": "a"}\n{"txt": "b"}\n'));
+    await recheck();
+    const rejected = await waitForDiagnostics(editor.document.uri, (d) => diagnosticCodes(d).includes('PO3012'));
+    assert.match(rejected.find((d) => d.code === 'PO3012')?.message ?? '', /^Row 2 of 'rows\.jsonl'/);
+    // code-server saves edits after a second by default (VS Code for the web does); this edit must stay unsaved.
+    const files = vscode.workspace.getConfiguration('files');
+    const autoSave = files.inspect<string>('autoSave')?.globalValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    const rows = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(temp.uri('rows.jsonl')), { preview: false });
+    try {
+      await rows.edit((e) => e.replace(new vscode.Range(1, 0, 1, rows.document.lineAt(1).text.length), '{"text": "b"}'));
+      assert.ok(rows.document.isDirty, 'the dataset edit is not saved');
+      await recheck();
+      await waitForDiagnostics(editor.document.uri, (d) => d.length === 0);
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(temp.uri('rows.jsonl'))), '{"text": "a"}\n{"txt": "b"}\n', 'the disk still has the old row');
+    } finally {
+      await vscode.window.showTextDocument(rows.document);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('drops the diagnostics of a closed document', async () => {
     temp = await tempFiles({ 'd.prompt': PROMPT });
     const { document } = await temp.open('d.prompt');

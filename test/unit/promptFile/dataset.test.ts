@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseCsv } from '../../../src/core/promptFile/csv';
 import { DatasetError, datasetPath, loadDataset } from '../../../src/core/promptFile/dataset';
-import { memoryFs } from './memoryFs';
+import { memoryFs, versionedFs } from './memoryFs';
 
 async function rejectsWith(p: Promise<unknown>, message: string, line?: number): Promise<void> {
   await assert.rejects(p, (e: unknown) => {
@@ -67,6 +67,53 @@ describe('loadDataset', () => {
     await assert.rejects(loadDataset('/w/none.jsonl', fs), /^DatasetError: \/w\/none\.jsonl: cannot be read \(ENOENT/);
     await assert.rejects(loadDataset('/w/locked.csv', fs), /cannot be read \(EACCES/);
     await rejectsWith(loadDataset('/w/rows.txt', fs), "/w/rows.txt: unsupported dataset type '.txt'; use .jsonl, .csv, .yaml or .json");
+  });
+});
+
+describe('loadDataset: datasets kept by file version', () => {
+  it('reads an unchanged file once, and again after each change', async () => {
+    const fs = versionedFs({ '/w/rows.jsonl': '{"text":"one"}\n' });
+    const first = await loadDataset('/w/rows.jsonl', fs);
+    assert.equal(await loadDataset('/w/rows.jsonl', fs), first, 'the same rows object for the same version');
+    assert.equal(fs.reads('/w/rows.jsonl'), 1);
+    fs.write('/w/rows.jsonl', '{"text":"two"}\n{"text":"three"}\n');
+    assert.deepEqual(await loadDataset('/w/rows.jsonl', fs), [{ text: 'two' }, { text: 'three' }]);
+    assert.equal(fs.reads('/w/rows.jsonl'), 2);
+  });
+
+  it('keeps the error of a broken version until the file changes', async () => {
+    const fs = versionedFs({ '/w/rows.jsonl': '{"text": oops}\n' });
+    const broken = (e: unknown) => e instanceof DatasetError && e.line === 1 && e.message.startsWith('/w/rows.jsonl:1: not valid JSON');
+    await assert.rejects(loadDataset('/w/rows.jsonl', fs), broken);
+    await assert.rejects(loadDataset('/w/rows.jsonl', fs), broken);
+    assert.equal(fs.reads('/w/rows.jsonl'), 1);
+    fs.write('/w/rows.jsonl', '{"text":"fixed"}\n');
+    assert.deepEqual(await loadDataset('/w/rows.jsonl', fs), [{ text: 'fixed' }]);
+  });
+
+  it('keeps nothing for a file system without versions, nor across file systems', async () => {
+    let reads = 0;
+    const plain = memoryFs({ '/w/rows.csv': 'text\nx\n' });
+    const counting = { ...plain, readFile: (p: string) => (reads++, plain.readFile(p)) };
+    await loadDataset('/w/rows.csv', counting);
+    await loadDataset('/w/rows.csv', counting);
+    assert.equal(reads, 2);
+    const a = versionedFs({ '/w/rows.csv': 'text\na\n' });
+    const b = versionedFs({ '/w/rows.csv': 'text\nb\n' });
+    assert.deepEqual(await loadDataset('/w/rows.csv', a), [{ text: 'a' }]);
+    assert.deepEqual(await loadDataset('/w/rows.csv', b), [{ text: 'b' }], 'the same path and version in another file system');
+  });
+
+  it('keeps the eight files used last', async () => {
+    const files = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`/w/r${i}.jsonl`, `{"i":${i}}\n`]));
+    const fs = versionedFs(files);
+    for (let i = 0; i < 9; i++) await loadDataset(`/w/r${i}.jsonl`, fs);
+    await loadDataset('/w/r8.jsonl', fs);
+    await loadDataset('/w/r1.jsonl', fs);
+    assert.equal(fs.reads('/w/r8.jsonl'), 1);
+    assert.equal(fs.reads('/w/r1.jsonl'), 1);
+    await loadDataset('/w/r0.jsonl', fs);
+    assert.equal(fs.reads('/w/r0.jsonl'), 2, 'the file used least recently was let go');
   });
 });
 

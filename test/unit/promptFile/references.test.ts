@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parse } from '../../../src/core/promptFile/parse';
 import { checkReferences, partialResolver } from '../../../src/core/promptFile/references';
 import { render } from '../../../src/core/promptFile/render';
-import { memoryFs } from './memoryFs';
+import { memoryFs, versionedFs } from './memoryFs';
 
 const PROMPT = '/w/p/main.prompt';
 
@@ -104,5 +104,35 @@ describe('checkReferences: datasets', () => {
     const [d] = await check(WITH_DATASET('rows.jsonl'), { '/w/p/rows.jsonl': '{"text":"a"}\n{"txt":"b"}\n' });
     assert.equal(d.code, 'PO3012');
     assert.equal(d.message, "Row 2 of 'rows.jsonl' does not set the required input 'text'. Correct the row or the schema.");
+  });
+
+  it('PO3012 on kept rows: judged again when the schema, the defaults, the vars or the file change', async () => {
+    const fs = versionedFs({ '/w/p/rows.jsonl': '{"text":"a"}\n{}\n' });
+    const messages = async (text: string) => (await checkReferences(parse(text), PROMPT, fs)).map((d) => d.message);
+    const rejected = ["Row 2 of 'rows.jsonl' does not set the required input 'text'. Correct the row or the schema."];
+    const text = WITH_DATASET('rows.jsonl');
+    assert.deepEqual(await messages(text), rejected);
+    assert.deepEqual(await messages(text), rejected, 'the same answer from the kept rows');
+    assert.equal(fs.reads('/w/p/rows.jsonl'), 1);
+    // The test's vars give the input every row lacks.
+    assert.deepEqual(await messages(text.replace('    file: rows.jsonl', '    file: rows.jsonl\n    vars:\n      text: from vars')), []);
+    // A default gives it too.
+    assert.deepEqual(await messages(text.replace('    text: string', '    text: string\n  default:\n    text: fallback')), []);
+    // The schema no longer requires it.
+    assert.deepEqual(await messages(text.replace('    text: string', '    text?: string')), []);
+    assert.deepEqual(await messages(text), rejected);
+    fs.write('/w/p/rows.jsonl', '{"text":"a"}\n{"text":"b"}\n');
+    assert.deepEqual(await messages(text), []);
+    assert.equal(fs.reads('/w/p/rows.jsonl'), 2);
+  });
+
+  it('PO3012 on kept rows: an infinite var is not taken for null', async () => {
+    const fs = versionedFs({ '/w/p/rows.jsonl': '{"text":"a"}\n' });
+    const text = (n: string) => ['---', 'input:', '  schema:', '    text: string', '    n: number', 'tests:', '  - name: rows', '    file: rows.jsonl',
+      '    vars:', `      n: ${n}`, '---', '{{text}}'].join('\n');
+    const codes = async (n: string) => (await checkReferences(parse(text(n)), PROMPT, fs)).map((d) => d.code);
+    // JSON writes both as null; the schema takes Infinity as a number, and not null.
+    assert.deepEqual(await codes('null'), ['PO3012']);
+    assert.deepEqual(await codes('.inf'), []);
   });
 });
