@@ -6,7 +6,8 @@ import { hover } from '../../core/languageService/hover';
 import { catalogModels, modelInfo } from '../../core/languageService/models';
 import { partialNames } from '../../core/languageService/navigation';
 import type { CompletionItem, CompletionKind } from '../../core/languageService/types';
-import type { Message, PromptDocument } from '../../core/promptFile/model';
+import { datasetPath, loadDataset, type DatasetRow } from '../../core/promptFile/dataset';
+import type { Message, PromptDocument, TestSpec } from '../../core/promptFile/model';
 import { partialResolver } from '../../core/promptFile/references';
 import { render } from '../../core/promptFile/render';
 import { fromVsPosition, PROMPT_SELECTOR, type PromptDocumentCache, toVsRange } from './documentCache';
@@ -42,7 +43,7 @@ async function partialsFor(document: vscode.TextDocument): Promise<string[]> {
   return partialNames(beside, inFolder);
 }
 
-/** Renders with the defaults, else with the first test's vars; undefined when neither renders. */
+/** Renders with each set of vars in turn; the messages of the first that renders, undefined when none does. */
 export async function renderForPreviewOrCount(doc: PromptDocument, file: string | undefined, varsList: readonly Readonly<Record<string, unknown>>[]): Promise<readonly Message[] | undefined> {
   const options = file ? { resolvePartial: partialResolver(file, editorFileSystem) } : {};
   for (const vars of varsList) {
@@ -51,6 +52,31 @@ export async function renderForPreviewOrCount(doc: PromptDocument, file: string 
     } catch {
       // Try the next set of vars.
     }
+  }
+  return undefined;
+}
+
+/** The rows of a test's dataset (an unchanged file's are kept); undefined without one, or when it cannot be read. */
+export async function datasetRows(test: TestSpec, file: string | undefined): Promise<readonly DatasetRow[] | undefined> {
+  if (!test.dataset || !file) return undefined;
+  return loadDataset(datasetPath(test.dataset.value, file), editorFileSystem).catch(() => undefined);
+}
+
+/** The vars of a test's first case: its own, under its dataset's first row as the runner merges them; undefined when that row cannot be had. */
+export async function firstCaseVars(test: TestSpec, file: string | undefined): Promise<Readonly<Record<string, unknown>> | undefined> {
+  if (!test.dataset) return test.vars;
+  const rows = await datasetRows(test, file);
+  return rows !== undefined && rows.length > 0 ? { ...test.vars, ...rows[0] } : undefined;
+}
+
+/** Renders with the defaults, else with each test's first case in turn (a dataset's first row included); undefined when none renders. */
+export async function renderWithDefaultsOrTests(doc: PromptDocument, file: string | undefined, tests: readonly TestSpec[]): Promise<readonly Message[] | undefined> {
+  const own = await renderForPreviewOrCount(doc, file, [{}]);
+  if (own) return own;
+  for (const test of tests) {
+    const vars = await firstCaseVars(test, file);
+    const messages = vars === undefined ? undefined : await renderForPreviewOrCount(doc, file, [vars]);
+    if (messages) return messages;
   }
   return undefined;
 }
@@ -71,7 +97,7 @@ export function registerEditing(cache: PromptDocumentCache): vscode.Disposable {
         const h = await hover(doc, fromVsPosition(position), {
           model: (id) => modelInfo(id),
           readPartial: file ? partialResolver(file, editorFileSystem) : () => Promise.resolve(undefined),
-          renderMessages: () => renderForPreviewOrCount(doc, file, [{}, ...doc.tests.slice(0, 1).map((t) => t.vars)]),
+          renderMessages: () => renderWithDefaultsOrTests(doc, file, doc.tests.slice(0, 1)),
         });
         if (!h) return undefined;
         const md = new vscode.MarkdownString(h.contents);

@@ -6,10 +6,9 @@ import { modelInfo } from '../../core/languageService/models';
 import { formatUsd } from '../../core/languageService/modelText';
 import { countMessageTokens, formatCount, type TokenCount } from '../../core/languageService/tokens';
 import type { PromptDocument } from '../../core/promptFile/model';
-import { datasetPath, loadDataset } from '../../core/promptFile/dataset';
 import { isPromptDocument, type PromptDocumentCache } from './documentCache';
-import { renderForPreviewOrCount } from './editing';
-import { diskPath, editorFileSystem } from './editorFs';
+import { datasetRows, renderForPreviewOrCount, renderWithDefaultsOrTests } from './editing';
+import { diskPath } from './editorFs';
 
 const DEBOUNCE_MS = 500;
 
@@ -19,29 +18,43 @@ export interface Estimate {
   readonly run?: number;
   readonly suite?: { usd: number; calls: number; unpricedCalls: number };
   readonly replyTokens: number;
+  /** True when a dataset test has more rows than were rendered: its calls are priced at the rendered rows' average. */
+  readonly rowsSampled?: boolean;
 }
+
+/** Dataset rows rendered per test for the suite's cost; a bigger dataset is priced at these rows' average prompt. */
+export const SAMPLED_ROWS = 20;
 
 /** Tokens and costs of a prompt, rendered with its defaults (else its first test that renders); undefined when nothing renders. */
 export async function estimate(doc: PromptDocument, file: string | undefined): Promise<Estimate | undefined> {
   const model = doc.model?.value;
-  const messages = await renderForPreviewOrCount(doc, file, [{}, ...doc.tests.map((t) => t.vars)]);
+  const messages = await renderWithDefaultsOrTests(doc, file, doc.tests);
   if (!messages) return undefined;
   const count = await countMessageTokens(messages, model);
   const maxOut = typeof doc.config.maxOutputTokens === 'number' ? doc.config.maxOutputTokens : undefined;
   const run = callCost(count.tokens, model ? modelInfo(model) : undefined, maxOut);
   const cases: SuiteCase[] = [];
+  let rowsSampled = false;
   for (const t of doc.tests) {
-    const rendered = await renderForPreviewOrCount(doc, file, [t.vars]);
     const models = t.models && t.models.length > 0 ? t.models : model ? [model] : [];
-    let rows = 1;
-    if (t.dataset && file) {
-      rows = await loadDataset(datasetPath(t.dataset.value, file), editorFileSystem).then((r) => r.length, () => 1);
+    // Each case's own vars; a dataset test's cases are its rows merged over its vars, as the runner makes them.
+    const rows = t.dataset ? await datasetRows(t, file) : undefined;
+    const varsList = rows === undefined ? [t.vars] : rows.slice(0, SAMPLED_ROWS).map((row) => ({ ...t.vars, ...row }));
+    if (rows !== undefined && rows.length > SAMPLED_ROWS) rowsSampled = true;
+    let total = 0;
+    for (const vars of varsList) {
+      const rendered = await renderForPreviewOrCount(doc, file, [vars]);
+      total += rendered ? (await countMessageTokens(rendered, models[0])).tokens : count.tokens;
     }
-    const tokens = rendered ? (await countMessageTokens(rendered, models[0])).tokens : count.tokens;
-    cases.push({ promptTokens: tokens, models, repeat: t.repeat ?? 1, rows });
+    const tokens = varsList.length > 0 ? Math.round(total / varsList.length) : count.tokens;
+    // An unreadable dataset counts as one case (its test reports the error when run).
+    cases.push({ promptTokens: tokens, models, repeat: t.repeat ?? 1, rows: rows?.length ?? 1 });
   }
   const suite = cases.length > 0 ? suiteCost(cases, (id) => modelInfo(id), maxOut) : undefined;
-  return { count, replyTokens: run?.replyTokens ?? ASSUMED_REPLY_TOKENS, ...(model ? { model } : {}), ...(run ? { run: run.usd } : {}), ...(suite ? { suite } : {}) };
+  return {
+    count, replyTokens: run?.replyTokens ?? ASSUMED_REPLY_TOKENS, ...(model ? { model } : {}), ...(run ? { run: run.usd } : {}), ...(suite ? { suite } : {}),
+    ...(rowsSampled ? { rowsSampled } : {}),
+  };
 }
 
 /** The text and tooltip for an estimate (exported for the integration test to compare with). */
@@ -59,7 +72,8 @@ export function describeEstimate(e: Estimate): { text: string; tooltip: string }
   else lines.push('One run: price unknown for this model.');
   if (e.suite) {
     lines.push(`Whole test suite: **${formatUsd(e.suite.usd)}** for ${e.suite.calls} call${e.suite.calls === 1 ? '' : 's'} (tests × models × repeats × dataset rows)`
-      + `${e.suite.unpricedCalls > 0 ? `, plus ${e.suite.unpricedCalls} on models without a known price` : ''}; llm-rubric grading not included.`);
+      + `${e.suite.unpricedCalls > 0 ? `, plus ${e.suite.unpricedCalls} on models without a known price` : ''}; llm-rubric grading not included.`
+      + `${e.rowsSampled ? ` A dataset of more than ${SAMPLED_ROWS} rows is priced at the average prompt of its first ${SAMPLED_ROWS}.` : ''}`);
   }
   lines.push('Nothing has been sent. Click to open the rendered preview.');
   return { text: parts.join(' · '), tooltip: lines.join('\n\n') };

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
 import { callCost } from '../../../src/core/languageService/cost';
 import { modelInfo } from '../../../src/core/languageService/models';
 import { parse } from '../../../src/core/promptFile/parse';
-import { describeEstimate, estimate } from '../../../src/extension/language/tokenStatus';
+import { describeEstimate, estimate, SAMPLED_ROWS } from '../../../src/extension/language/tokenStatus';
 import { activatePromptOps } from '../helpers/extension';
 import { tempFiles, type TempFiles } from '../helpers/workspace';
 
@@ -46,6 +47,52 @@ describe('language: tokens and cost in the status bar', () => {
     assert.match(d.text, /^\$\(symbol-numeric\) \d+ tokens · \$[\d.e-]+\/run · \$[\d.e-]+\+\/suite$/);
     assert.match(d.tooltip, /plus 3 on models without a known price/);
     assert.match(d.tooltip, /Nothing has been sent/);
+  });
+
+  it('renders a test whose inputs only its dataset gives, and prices each dataset case by its own row', async () => {
+    const onlyRows = [
+      '---', 'model: openai/gpt-4o-mini', 'input:', '  schema:', '    q: string', 'tests:', '  - name: rows', '    file: ROWS', '---',
+      '{{role "user"}}', '{{q}}', '',
+    ].join('\n');
+    const short = '{"q": "a"}\n{"q": "b"}\n';
+    const long = `{"q": "${'many words here '.repeat(40)}"}\n{"q": "b"}\n`;
+    const rows = await tempFiles({ 'short.jsonl': short, 'long.jsonl': long, 's.prompt': onlyRows.replace('ROWS', 'short.jsonl'), 'l.prompt': onlyRows.replace('ROWS', 'long.jsonl') });
+    try {
+      const s = await estimate(parse(onlyRows.replace('ROWS', 'short.jsonl')), rows.uri('s.prompt').fsPath);
+      const l = await estimate(parse(onlyRows.replace('ROWS', 'long.jsonl')), rows.uri('l.prompt').fsPath);
+      // Without its first row the prompt does not render at all (q is required).
+      assert.ok(s && l, 'both render with their dataset\'s first row');
+      assert.ok(l.count.tokens > s.count.tokens + 100, `${l.count.tokens} vs ${s.count.tokens}`);
+      assert.deepEqual([s.suite?.calls, l.suite?.calls], [2, 2]);
+      // The long file's second row is as short as the short file's: its suite costs the average of its two rows.
+      const perCall = (tokens: number) => callCost(tokens, modelInfo('openai/gpt-4o-mini'))?.usd ?? Number.NaN;
+      assert.equal(s.suite?.usd, 2 * perCall(s.count.tokens));
+      assert.equal(l.suite?.usd, 2 * perCall(Math.round((l.count.tokens + s.count.tokens) / 2)));
+      assert.equal(l.rowsSampled, undefined);
+      // The role hover renders with the same first row.
+      const { document } = await rows.open('s.prompt');
+      const [h] = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(9, 3));
+      assert.match((h?.contents ?? []).map((c) => (typeof c === 'string' ? c : c.value)).join('\n'), /\*\*user\*\* message: \d+ tokens rendered/);
+    } finally {
+      await rows.remove();
+    }
+  });
+
+  it('prices a dataset of more than SAMPLED_ROWS rows at the average of its first rows, and says so', async () => {
+    const lines = Array.from({ length: SAMPLED_ROWS + 5 }, (_, i) => JSON.stringify({ q: i < SAMPLED_ROWS ? 'a' : 'word '.repeat(500) }));
+    const prompt = ['---', 'model: openai/gpt-4o-mini', 'input:', '  schema:', '    q: string', 'tests:', '  - name: rows', '    file: big.jsonl', '---', '{{q}}', ''].join('\n');
+    const files = await tempFiles({ 'big.jsonl': `${lines.join('\n')}\n`, 'b.prompt': prompt });
+    try {
+      const e = await estimate(parse(prompt), files.uri('b.prompt').fsPath);
+      assert.ok(e?.suite);
+      assert.equal(e.suite.calls, SAMPLED_ROWS + 5);
+      // The long rows after the sampled ones are not rendered: every call is priced as the first row.
+      assert.equal(e.suite.usd, (SAMPLED_ROWS + 5) * (callCost(e.count.tokens, modelInfo('openai/gpt-4o-mini'))?.usd ?? Number.NaN));
+      assert.equal(e.rowsSampled, true);
+      assert.match(describeEstimate(e).tooltip, new RegExp(`more than ${SAMPLED_ROWS} rows is priced at the average prompt of its first ${SAMPLED_ROWS}`));
+    } finally {
+      await files.remove();
+    }
   });
 
   it('marks counts for other providers as estimates', async () => {
