@@ -25,9 +25,13 @@ export const DATASET_EXTENSIONS: readonly string[] = ['.jsonl', '.csv', '.yaml',
 
 /** Datasets kept per file system, per file: the editor asks for the same ones on every keystroke. */
 const MAX_KEPT_DATASETS = 8;
+/** The most text (in characters) whose rows are kept per file system; the least recently used go first. */
+export const MAX_KEPT_DATASET_CHARS = 16 * 1024 * 1024;
 interface KeptDataset {
   readonly version: string;
   readonly rows: Promise<readonly DatasetRow[]>;
+  /** The file's length once read (0 until then, and for a file that could not be read). */
+  chars: number;
 }
 const kept = new WeakMap<FileSystem, Map<string, KeptDataset>>();
 
@@ -46,20 +50,41 @@ export async function loadDataset(absPath: string, fs: FileSystem): Promise<read
   if (!files) kept.set(fs, (files = new Map<string, KeptDataset>()));
   const hit = files.get(absPath);
   files.delete(absPath);
+  if (hit?.version === version) {
+    files.set(absPath, hit);
+    return hit.rows;
+  }
   // The version is taken before the read: a file changed in between is read again next time, never kept stale.
-  const entry = hit?.version === version ? hit : { version, rows: readDataset(absPath, fs) };
+  const entry: KeptDataset = { version, rows: readDataset(absPath, fs, (chars) => (entry.chars = chars)), chars: 0 };
   files.set(absPath, entry);
   if (files.size > MAX_KEPT_DATASETS) files.delete(files.keys().next().value as string);
+  const all = files;
+  void entry.rows.then(() => fitKept(all), () => undefined);
   return entry.rows;
 }
 
-async function readDataset(absPath: string, fs: FileSystem): Promise<DatasetRow[]> {
+/** Lets a dataset bigger than MAX_KEPT_DATASET_CHARS go, then the least recently used until the rest fit. */
+function fitKept(files: Map<string, KeptDataset>): void {
+  let total = 0;
+  for (const [path, entry] of files) {
+    if (entry.chars > MAX_KEPT_DATASET_CHARS) files.delete(path);
+    else total += entry.chars;
+  }
+  for (const [path, entry] of files) {
+    if (total <= MAX_KEPT_DATASET_CHARS) return;
+    files.delete(path);
+    total -= entry.chars;
+  }
+}
+
+async function readDataset(absPath: string, fs: FileSystem, onRead?: (chars: number) => void): Promise<DatasetRow[]> {
   let text: string;
   try {
     text = await fs.readFile(absPath);
   } catch (e) {
     throw new DatasetError(absPath, `cannot be read (${e instanceof Error ? e.message : String(e)}); check the \`file:\` path, relative to the prompt file`);
   }
+  onRead?.(text.length);
   return parseDataset(absPath, text);
 }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseCsv } from '../../../src/core/promptFile/csv';
-import { DatasetError, datasetPath, loadDataset } from '../../../src/core/promptFile/dataset';
+import { DatasetError, datasetPath, loadDataset, MAX_KEPT_DATASET_CHARS } from '../../../src/core/promptFile/dataset';
 import { memoryFs, versionedFs } from './memoryFs';
 
 async function rejectsWith(p: Promise<unknown>, message: string, line?: number): Promise<void> {
@@ -114,6 +114,33 @@ describe('loadDataset: datasets kept by file version', () => {
     assert.equal(fs.reads('/w/r1.jsonl'), 1);
     await loadDataset('/w/r0.jsonl', fs);
     assert.equal(fs.reads('/w/r0.jsonl'), 2, 'the file used least recently was let go');
+  });
+});
+
+describe('loadDataset: how much is kept', () => {
+  /** One JSON Lines row whose file is `chars` characters long. */
+  const rowOf = (chars: number) => `{"t":"${'x'.repeat(chars - 9)}"}\n`;
+
+  it('does not keep a file bigger than the budget, nor let the others go for it', async () => {
+    const fs = versionedFs({ '/w/huge.jsonl': rowOf(MAX_KEPT_DATASET_CHARS + 1), '/w/small.jsonl': '{"t":"small"}\n' });
+    await loadDataset('/w/small.jsonl', fs);
+    await loadDataset('/w/huge.jsonl', fs);
+    await loadDataset('/w/huge.jsonl', fs);
+    await loadDataset('/w/small.jsonl', fs);
+    assert.deepEqual([fs.reads('/w/huge.jsonl'), fs.reads('/w/small.jsonl')], [2, 1]);
+  });
+
+  it('lets the least recently used go when two files do not fit together', async () => {
+    const half = rowOf(MAX_KEPT_DATASET_CHARS / 2 + 1);
+    const fs = versionedFs({ '/w/a.jsonl': half, '/w/b.jsonl': half, '/w/c.jsonl': '{"t":"small"}\n' });
+    await loadDataset('/w/a.jsonl', fs);
+    await loadDataset('/w/c.jsonl', fs);
+    await loadDataset('/w/b.jsonl', fs);
+    await loadDataset('/w/b.jsonl', fs);
+    await loadDataset('/w/c.jsonl', fs);
+    assert.deepEqual([fs.reads('/w/b.jsonl'), fs.reads('/w/c.jsonl')], [1, 1], 'b and c kept');
+    await loadDataset('/w/a.jsonl', fs);
+    assert.equal(fs.reads('/w/a.jsonl'), 2, 'a, used least recently, was let go for b');
   });
 });
 
