@@ -41,22 +41,28 @@ function isGone(uri: vscode.Uri): Thenable<boolean> {
   return vscode.workspace.fs.stat(uri).then(() => false, () => true);
 }
 
+/** How long a search for config files is kept at most: a watcher event that never came delays a new root no longer. */
+export const CONFIG_SEARCH_MAX_AGE_MS = 30_000;
+
 /**
  * Sources over `storeFor`, reusing one source object per store so the panel's listeners stay put. The config files
  * found for "all prompts" are kept until one is created, a folder is created (moved in: it may hold one), one of them
- * is gone from disk, or the workspace folders change: searching the workspace again on every reload (each run
- * appended, each toggle) gave the same answer each time.
+ * is gone from disk, the workspace folders change, or the search is older than `maxAgeMs`: searching the workspace
+ * again on every reload (each run appended, each toggle) gave the same answer each time.
  */
 export class PanelSources implements OutcomeSources, vscode.Disposable {
   private readonly single = new WeakMap<OutcomeStore, OutcomeSource>();
   private combined: { readonly stores: readonly OutcomeStore[]; readonly source: OutcomeSource } | undefined;
   private configFiles: Promise<readonly vscode.Uri[]> | undefined;
+  /** When the kept search started (Date.now()). */
+  private searchedAt = 0;
   private watching: vscode.Disposable[] | undefined;
 
   constructor(
     private readonly storeFor: StoreFor,
     private readonly log: vscode.LogOutputChannel,
     private readonly findConfigs: FindConfigs = findConfigFiles,
+    private readonly maxAgeMs = CONFIG_SEARCH_MAX_AGE_MS,
   ) {}
 
   dispose(): void {
@@ -117,10 +123,12 @@ export class PanelSources implements OutcomeSources, vscode.Disposable {
   /**
    * The config files, searched for once and then kept until the watcher says the answer changed. Deletions are not
    * left to the watcher: its events are coalesced, and a file created and deleted within one batch sends neither, so
-   * a kept answer is checked against the disk (one stat per config file) before it is used.
+   * a kept answer is checked against the disk (one stat per config file) before it is used. Nor are creations left to
+   * it alone: an answer older than `maxAgeMs` is searched for again.
    */
   private async configRoots(): Promise<readonly vscode.Uri[]> {
     this.watch();
+    if (this.configFiles && Date.now() - this.searchedAt > this.maxAgeMs) this.forgetConfigRoots();
     const kept = this.configFiles;
     if (kept) {
       const list = await kept;
@@ -148,6 +156,7 @@ export class PanelSources implements OutcomeSources, vscode.Disposable {
     if (!this.configFiles) {
       const found = Promise.resolve(this.findConfigs());
       this.configFiles = found;
+      this.searchedAt = Date.now();
       // A failed search is not kept: the next reload tries again.
       found.catch(() => {
         if (this.configFiles === found) this.configFiles = undefined;

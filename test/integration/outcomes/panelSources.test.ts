@@ -25,20 +25,23 @@ describe('outcome panel sources', () => {
     log = undefined;
   });
 
-  it('searches for config roots once, and again after a config file is created or deleted', async () => {
+  it('searches for config roots once, and again after a config file is created or deleted', async function () {
+    // The watcher's event may come late under load (below).
+    this.timeout(120_000);
     // The folder the config file will be written into exists first: a created folder clears the kept answer too (it
     // may hold a config root), and the config file's own event is the one under test.
     temp = await tempFiles({ 'pkg/readme.txt': '' });
     let searches = 0;
     const asked: string[] = [];
     log = vscode.window.createOutputChannel('PromptOps sources test', { log: true });
+    // Kept for as long as the test runs: here only the watcher's events may clear the answer.
     sources = new PanelSources((uri) => {
       asked.push(uri.fsPath);
       return Promise.resolve(undefined);
     }, log, () => {
       searches++;
       return vscode.workspace.findFiles('**/promptops.config.{yaml,yml}', '**/node_modules/**', 500);
-    });
+    }, 60 * 60_000);
     // Reloads alone never search again. A watcher event may arrive late or twice and clear the kept answer once more
     // (harmless), so "kept" is five reloads in a row, 100 ms apart, without a search; a search on every reload
     // never gets there.
@@ -56,8 +59,20 @@ describe('outcome panel sources', () => {
     await kept();
 
     const config = temp.uri('pkg/promptops.config.yaml');
-    await vscode.workspace.fs.writeFile(config, new TextEncoder().encode('defaults:\n  model: openai/gpt-4o-mini\n'));
-    // The watcher's event arrives a little after the write; until then the kept answer is used.
+    // The editor's watcher reports the new file to every watcher of the extension host at once, sometimes many
+    // seconds late under load: the test waits for its own watcher's event, then gives the panel a little longer.
+    const seen = vscode.workspace.createFileSystemWatcher('**/promptops.config.{yaml,yml}', false, true, true);
+    let reported = false;
+    const onCreate = seen.onDidCreate((uri) => {
+      if (uri.fsPath === config.fsPath) reported = true;
+    });
+    try {
+      await vscode.workspace.fs.writeFile(config, new TextEncoder().encode('defaults:\n  model: openai/gpt-4o-mini\n'));
+      await waitFor(() => reported, 'the editor\'s file watcher to report the new config file', 60_000);
+    } finally {
+      onCreate.dispose();
+      seen.dispose();
+    }
     await waitFor(async () => {
       asked.length = 0;
       await sources?.forWorkspace();
@@ -109,6 +124,22 @@ describe('outcome panel sources', () => {
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
+  });
+
+  it('searches again once the kept answer is older than its age limit, with no watcher event', async () => {
+    let searches = 0;
+    log = vscode.window.createOutputChannel('PromptOps sources test', { log: true });
+    sources = new PanelSources(() => Promise.resolve(undefined), log, () => {
+      searches++;
+      return Promise.resolve([]);
+    }, 300);
+    await sources.forWorkspace();
+    await sources.forWorkspace();
+    assert.equal(searches, 1, 'kept while young');
+    await new Promise((r) => setTimeout(r, 400));
+    await sources.forWorkspace();
+    await sources.forWorkspace();
+    assert.equal(searches, 2, 'searched again once, then kept');
   });
 
   it('does not keep a failed search', async () => {
