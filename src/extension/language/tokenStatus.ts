@@ -18,12 +18,14 @@ export interface Estimate {
   readonly run?: number;
   readonly suite?: { usd: number; calls: number; unpricedCalls: number };
   readonly replyTokens: number;
-  /** True when a dataset test has more rows than were rendered: its calls are priced at the rendered rows' average. */
-  readonly rowsSampled?: boolean;
+  /** Rows rendered per dataset test, when a dataset had more: its calls are priced at those rows' average prompt. */
+  readonly rowsSampled?: number;
 }
 
 /** Dataset rows rendered per test for the suite's cost; a bigger dataset is priced at these rows' average prompt. */
 export const SAMPLED_ROWS = 20;
+/** Dataset rows rendered per estimate, over all the dataset tests: fewer per test when there are many. */
+export const MAX_RENDERED_ROWS = 100;
 
 /** Tokens and costs of a prompt, rendered with its defaults (else its first test that renders); undefined when nothing renders. */
 export async function estimate(doc: PromptDocument, file: string | undefined): Promise<Estimate | undefined> {
@@ -34,13 +36,15 @@ export async function estimate(doc: PromptDocument, file: string | undefined): P
   const maxOut = typeof doc.config.maxOutputTokens === 'number' ? doc.config.maxOutputTokens : undefined;
   const run = callCost(count.tokens, model ? modelInfo(model) : undefined, maxOut);
   const cases: SuiteCase[] = [];
+  const datasetTests = doc.tests.filter((t) => t.dataset).length;
+  const perTest = Math.max(1, Math.min(SAMPLED_ROWS, Math.floor(MAX_RENDERED_ROWS / Math.max(1, datasetTests))));
   let rowsSampled = false;
   for (const t of doc.tests) {
     const models = t.models && t.models.length > 0 ? t.models : model ? [model] : [];
     // Each case's own vars; a dataset test's cases are its rows merged over its vars, as the runner makes them.
     const rows = t.dataset ? await datasetRows(t, file) : undefined;
-    const varsList = rows === undefined ? [t.vars] : rows.slice(0, SAMPLED_ROWS).map((row) => ({ ...t.vars, ...row }));
-    if (rows !== undefined && rows.length > SAMPLED_ROWS) rowsSampled = true;
+    const varsList = rows === undefined ? [t.vars] : rows.slice(0, perTest).map((row) => ({ ...t.vars, ...row }));
+    if (rows !== undefined && rows.length > perTest) rowsSampled = true;
     let total = 0;
     for (const vars of varsList) {
       const rendered = await renderForPreviewOrCount(doc, file, [vars]);
@@ -53,7 +57,7 @@ export async function estimate(doc: PromptDocument, file: string | undefined): P
   const suite = cases.length > 0 ? suiteCost(cases, (id) => modelInfo(id), maxOut) : undefined;
   return {
     count, replyTokens: run?.replyTokens ?? ASSUMED_REPLY_TOKENS, ...(model ? { model } : {}), ...(run ? { run: run.usd } : {}), ...(suite ? { suite } : {}),
-    ...(rowsSampled ? { rowsSampled } : {}),
+    ...(rowsSampled ? { rowsSampled: perTest } : {}),
   };
 }
 
@@ -73,7 +77,7 @@ export function describeEstimate(e: Estimate): { text: string; tooltip: string }
   if (e.suite) {
     lines.push(`Whole test suite: **${formatUsd(e.suite.usd)}** for ${e.suite.calls} call${e.suite.calls === 1 ? '' : 's'} (tests × models × repeats × dataset rows)`
       + `${e.suite.unpricedCalls > 0 ? `, plus ${e.suite.unpricedCalls} on models without a known price` : ''}; llm-rubric grading not included.`
-      + `${e.rowsSampled ? ` A dataset of more than ${SAMPLED_ROWS} rows is priced at the average prompt of its first ${SAMPLED_ROWS}.` : ''}`);
+      + `${e.rowsSampled !== undefined ? ` A dataset of more than ${e.rowsSampled} row${e.rowsSampled === 1 ? '' : 's'} is priced at the average prompt of its first ${e.rowsSampled === 1 ? 'row' : e.rowsSampled}.` : ''}`);
   }
   lines.push('Nothing has been sent. Click to open the rendered preview.');
   return { text: parts.join(' · '), tooltip: lines.join('\n\n') };

@@ -88,8 +88,28 @@ describe('language: tokens and cost in the status bar', () => {
       assert.equal(e.suite.calls, SAMPLED_ROWS + 5);
       // The long rows after the sampled ones are not rendered: every call is priced as the first row.
       assert.equal(e.suite.usd, (SAMPLED_ROWS + 5) * (callCost(e.count.tokens, modelInfo('openai/gpt-4o-mini'))?.usd ?? Number.NaN));
-      assert.equal(e.rowsSampled, true);
+      assert.equal(e.rowsSampled, SAMPLED_ROWS);
       assert.match(describeEstimate(e).tooltip, new RegExp(`more than ${SAMPLED_ROWS} rows is priced at the average prompt of its first ${SAMPLED_ROWS}`));
+    } finally {
+      await files.remove();
+    }
+  });
+
+  it('renders fewer rows per dataset test when many tests have datasets', async () => {
+    const lines = Array.from({ length: SAMPLED_ROWS + 5 }, (_, i) => JSON.stringify({ q: i < 3 ? 'a' : 'word '.repeat(500) }));
+    const tests = Array.from({ length: 30 }, (_, i) => [`  - name: rows ${i}`, '    file: big.jsonl']).flat();
+    const prompt = ['---', 'model: openai/gpt-4o-mini', 'input:', '  schema:', '    q: string', 'tests:', ...tests, '---', '{{q}}', ''].join('\n');
+    const files = await tempFiles({ 'big.jsonl': `${lines.join('\n')}\n`, 'm.prompt': prompt });
+    try {
+      const e = await estimate(parse(prompt), files.uri('m.prompt').fsPath);
+      assert.ok(e?.suite);
+      // 100 rendered rows over 30 dataset tests: the first 3 rows of each, all short.
+      assert.equal(e.rowsSampled, 3);
+      assert.equal(e.suite.calls, 30 * (SAMPLED_ROWS + 5));
+      const expected = 30 * (SAMPLED_ROWS + 5) * (callCost(e.count.tokens, modelInfo('openai/gpt-4o-mini'))?.usd ?? Number.NaN);
+      // Summed test by test: equal but for rounding.
+      assert.ok(Math.abs(e.suite.usd - expected) < expected * 1e-9, `${e.suite.usd} vs ${expected}`);
+      assert.match(describeEstimate(e).tooltip, /more than 3 rows is priced at the average prompt of its first 3\./);
     } finally {
       await files.remove();
     }
