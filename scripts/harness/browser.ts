@@ -41,21 +41,35 @@ export async function openWorkbench(browser: Browser, url: string, opts: { trust
   return page;
 }
 
-/** Runs a command from the command palette by its visible title (e.g. "PromptOps: New Prompt File"). */
+/**
+ * Runs a command from the command palette by its visible title (e.g. "PromptOps: New Prompt File"). The palette lists
+ * the commands whose `when` clause holds as it opens: one opened a moment before an editor's language is known lacks
+ * the language's commands, so a palette that has not listed the command within 10 s is closed and opened again (three
+ * times at most).
+ */
 export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
-  await page.keyboard.press('F1');
-  try {
-    await input.waitFor({ state: 'visible', timeout: 3000 });
-  } catch {
-    // Focus was inside a webview iframe, which keeps the key: give focus back to the workbench and retry.
-    await page.evaluate('document.activeElement && document.activeElement.blur()');
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible' });
-  }
-  await input.fill(`>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible' });
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 3000 });
+    } catch {
+      // Focus was inside a webview iframe, which keeps the key: give focus back to the workbench and retry.
+      await page.evaluate('document.activeElement && document.activeElement.blur()');
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible' });
+    }
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+      await input.waitFor({ state: 'hidden' });
+    }
+  }
   await input.press('Enter');
   // Done when the palette closed, or when the command opened a quick pick of its own (its input lost the '>').
   const widget = page.locator('.quick-input-widget');

@@ -43,6 +43,8 @@ export async function openByQuickOpen(page: Page, name: string): Promise<void> {
     }
     await row.click();
     await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor();
+    // The tab shows before the file's text (and so its language, which commands' `when` clauses read) is loaded.
+    await activeEditor(page).locator('.view-line').first().waitFor();
     return;
   }
 }
