@@ -35,10 +35,10 @@ export function findTestFiles(dir: string): string[] {
 }
 
 /**
- * Folders under test/integration/ whose tests need a workspace of their own (an untrusted one, a multi-root one):
- * the driver runs each in a separate code-server session (test/integration/runner/sessions.ts).
+ * Folders under test/integration/ whose tests need a workspace of their own (an untrusted one, a multi-root one, one
+ * with only a config file): the driver runs each in a separate code-server session (test/integration/runner/sessions.ts).
  */
-export const separateSessionDirs = ['test/integration/untrusted/', 'test/integration/multiroot/'] as const;
+export const separateSessionDirs = ['test/integration/untrusted/', 'test/integration/multiroot/', 'test/integration/configonly/'] as const;
 
 /** The integration test files of the main session: everything but the runner and the separate sessions' folders. */
 export function mainIntegrationFiles(): string[] {

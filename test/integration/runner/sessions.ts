@@ -41,4 +41,11 @@ export const integrationSessions: readonly IntegrationSession[] = [
     workspaceFile: 'prompts.code-workspace',
     trust: 'grant',
   },
+  {
+    name: 'configonly',
+    title: 'config-only session (a nested promptops.config.yaml, no prompt file)',
+    files: () => findTestFiles('test/integration/configonly'),
+    fixture: 'test/integration/configonly/workspace',
+    trust: 'grant',
+  },
 ];
