@@ -2,8 +2,8 @@
 // with the defaults or a chosen test's vars, updated as you type. Nothing is sent to a provider.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { displayMessages, pickSource, varsSources, type VarsSource } from '../../core/languageService/previewModel';
-import { datasetPath, loadDataset } from '../../core/promptFile/dataset';
+import { displayMessages, pickFrom, varsSources, withDatasetRows, type VarsSource } from '../../core/languageService/previewModel';
+import { datasetPath, loadDataset, type DatasetRow } from '../../core/promptFile/dataset';
 import { countMessageTokens, formatCount } from '../../core/languageService/tokens';
 import { partialResolver } from '../../core/promptFile/references';
 import type { RenderedPrompt } from '../../core/promptFile/model';
@@ -25,22 +25,33 @@ const DEBOUNCE_MS = 250;
 /** Builds what the panel shows for a document and a vars source; never throws (errors become `error`). */
 export async function previewSnapshot(cache: PromptDocumentCache, document: vscode.TextDocument, sourceId: string): Promise<PreviewSnapshot> {
   const doc = cache.get(document);
-  const sources = varsSources(doc);
   const file = diskPath(document);
   const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+  const rowsOf = (dataset: string): Promise<readonly DatasetRow[] | Error> =>
+    (file ? loadDataset(datasetPath(dataset, file), editorFileSystem).catch(asError) : Promise.resolve(new Error('unsaved')));
+  // Each dataset's rows become sources of their own (an unchanged file is read once: loadDataset keeps it).
+  const counts = new Map<string, number>();
+  for (const s of varsSources(doc)) {
+    if (s.dataset === undefined || counts.has(s.dataset)) continue;
+    const rows = await rowsOf(s.dataset);
+    if (!(rows instanceof Error)) counts.set(s.dataset, rows.length);
+  }
+  const sources = withDatasetRows(varsSources(doc), (d) => counts.get(d));
   const attempt = async (s: VarsSource): Promise<RenderedPrompt | Error> => {
     let vars = s.vars;
     if (s.dataset !== undefined) {
       if (!file) return new Error(`The dataset ${s.dataset} is found relative to the prompt file: save the file to preview this test.`);
-      const rows = await loadDataset(datasetPath(s.dataset, file), editorFileSystem).catch(asError);
+      const rows = await rowsOf(s.dataset);
       if (rows instanceof Error) return rows;
       if (rows.length === 0) return new Error(`The dataset ${s.dataset} has no rows.`);
-      vars = { ...vars, ...rows[0] };
+      const row = rows[s.row ?? 0];
+      if (row === undefined) return new Error(`The dataset ${s.dataset} has ${rows.length} rows now; choose another.`);
+      vars = { ...vars, ...row };
     }
     return render(doc, vars, file ? { resolvePartial: partialResolver(file, editorFileSystem) } : {}).catch(asError);
   };
   const missesVars = (r: RenderedPrompt | Error): boolean => r instanceof RenderError && r.kind === 'vars';
-  let source = pickSource(doc, sourceId);
+  let source = pickFrom(sources, sourceId);
   let rendered = await attempt(source);
   if (sourceId === AUTO_SOURCE && missesVars(rendered) && sources.length > 1) {
     source = sources[1];

@@ -90,7 +90,7 @@ describe('language: rendered preview', () => {
     }
   });
 
-  it('renders a dataset test with its first row, as a run\'s first case', async () => {
+  it('renders a dataset test with its first row, as a run\'s first case, and any other row chosen', async () => {
     const content = '---\ninput:\n  schema:\n    name: string\n    city: string\ntests:\n  - name: rows\n    vars: { city: Base }\n    file: people.csv\n---\nHi {{name}} from {{city}}\n';
     const files = await tempFiles({ 'd.prompt': content, 'people.csv': 'name,city\nAda,London\nBob,Paris\n', 'e.prompt': content.replace('people.csv', 'empty.csv'), 'empty.csv': 'name,city\n' });
     const cache = new PromptDocumentCache();
@@ -98,8 +98,11 @@ describe('language: rendered preview', () => {
       const s = await previewSnapshot(cache, await vscode.workspace.openTextDocument(files.uri('d.prompt')), AUTO_SOURCE);
       assert.equal(s.error, undefined);
       assert.equal(s.selectedSource, 'test:0');
-      assert.equal(s.sources[1]?.label, 'Test: rows (row 1 of people.csv)');
+      assert.deepEqual(s.sources.slice(1).map((x) => [x.id, x.label]), [['test:0', 'Test: rows (row 1 of 2 in people.csv)'], ['test:0:row:2', 'Test: rows (row 2 of 2 in people.csv)']]);
       assert.deepEqual(s.messages, [{ role: 'user', parts: [{ kind: 'text', text: 'Hi Ada from London' }] }]);
+      const second = await previewSnapshot(cache, await vscode.workspace.openTextDocument(files.uri('d.prompt')), 'test:0:row:2');
+      assert.equal(second.selectedSource, 'test:0:row:2');
+      assert.deepEqual(second.messages, [{ role: 'user', parts: [{ kind: 'text', text: 'Hi Bob from Paris' }] }]);
       const empty = await previewSnapshot(cache, await vscode.workspace.openTextDocument(files.uri('e.prompt')), 'test:0');
       assert.match(empty.error ?? '', /empty\.csv has no rows/);
     } finally {
