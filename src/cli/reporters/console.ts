@@ -64,7 +64,8 @@ export class ConsoleReporter {
       const rows = [['', 'file', 'test', 'model', 'passes', 'latency', 'cost']];
       for (const g of groups) {
         const rs = g.caseIndexes.map((i) => summary.results[i]);
-        const latencies = rs.map((r) => r.latencyMs).filter((l): l is number => l !== undefined);
+        // The latency of calls really made: a cached reply's is the first fetch's, as the store and the diff count it.
+        const latencies = rs.filter((r) => !r.cached).map((r) => r.latencyMs).filter((l): l is number => l !== undefined);
         const costs = rs.map((r) => r.costUsd);
         const row = groupRow(plan, g);
         rows.push([
@@ -73,7 +74,7 @@ export class ConsoleReporter {
           oneLine(g.testName, 60) + (row !== undefined ? ` › row ${row}` : ''),
           g.model ?? '–',
           g.total > 1 ? `${g.passes}/${g.total}${g.threshold < 1 ? ` (≥${Math.round(g.threshold * 100)}%)` : ''}` : `${g.passes}/1`,
-          latencies.length > 0 ? duration(latencies.reduce((a, b) => a + b, 0) / latencies.length) : '–',
+          latencies.length > 0 ? duration(latencies.reduce((a, b) => a + b, 0) / latencies.length) : rs.length > 0 && rs.every((r) => r.cached) ? 'cached' : '–',
           costs.some((c) => c === undefined) ? 'unknown' : cost(costs.reduce<number>((a, b) => a + (b ?? 0), 0)),
         ]);
       }

@@ -40,7 +40,8 @@ export function inlineResultOf(
   groups: readonly GroupResult[],
   label?: string,
 ): InlineResult {
-  const latencies = rs.map((r) => r.latencyMs).filter((x): x is number => x !== undefined);
+  // The latency of calls really made, as the outcome panel and the diff count it (a cached reply's is the first fetch's).
+  const latencies = rs.filter((r) => !r.cached).map((r) => r.latencyMs).filter((x): x is number => x !== undefined);
   const tokens = rs.map((r) => r.usage?.totalTokens ?? ((r.usage?.inputTokens ?? 0) + (r.usage?.outputTokens ?? 0) || undefined));
   const costs = rs.map((r) => r.costUsd);
   const reasons = rs.flatMap((r) => [

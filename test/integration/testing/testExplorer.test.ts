@@ -142,6 +142,8 @@ describe('Test Explorer', function () {
     assert.deepEqual(states(second, passId), ['enqueued', 'started', 'passed']);
     assert.match(second.items.get(passId)?.output ?? '', /\[cached\]/);
     assert.equal(a.testing.inlineResults(uri)?.get(passId)?.cached, true);
+    // No call was made: no latency beside the line (a cached reply's is the first fetch's, which the store leaves out too).
+    assert.equal(a.testing.inlineResults(uri)?.get(passId)?.latencyMs, undefined);
 
     const { storeDir } = await a.engineFor(uri);
     assert.ok(storeDir.startsWith(temp.root.fsPath), `the store lives beside the config that serves the file (${storeDir})`);

@@ -102,6 +102,21 @@ describe('cli reporters', () => {
     assert.match(text, /1 passed, 1 failed, 0\/2 cached/);
   });
 
+  it('console: the summary table averages the latency of calls really made, and says cached when none was', async () => {
+    const p = new FakeProvider();
+    const plan = combinePlans([await planFile(doc([testSpec('fresh'), testSpec('from cache'), testSpec('mixed', { repeat: 2 })]), '/ws/a.prompt')]);
+    const ran = await runCases(plan, fakeDeps([p]));
+    // A cached reply carries the latency of its first fetch.
+    const cachedIndexes = new Set([plan.cases.find((c) => c.testName === 'from cache')!.index, plan.cases.find((c) => c.testName === 'mixed')!.index]);
+    const summary = { ...ran, results: ran.results.map((r) => (cachedIndexes.has(r.index) ? { ...r, cached: true, latencyMs: 9_000 } : r)) };
+    let text = '';
+    new ConsoleReporter({ write: (t) => (text += t), isTTY: false }, '/ws', plan.cases.length).finish(summary, plan);
+    assert.match(text, /^✓ +a\.prompt +fresh +fake\/m1 +1\/1 +5 ms/m);
+    assert.match(text, /^✓ +a\.prompt +from cache +fake\/m1 +1\/1 +cached /m);
+    assert.match(text, /^✓ +a\.prompt +mixed +fake\/m1 +2\/2 +5 ms/m);
+    assert.doesNotMatch(text, /9\.0 s|9000/);
+  });
+
   it('console: an assertion that could not be judged is said once, at its own line, not again as the case error', async () => {
     const plan = combinePlans([await planFile(doc([testSpec('graded', { vars: { word: 'x' }, assert: [spec('llm-rubric', 'is polite')] })]), '/ws/a.prompt')]);
     let text = '';
