@@ -23,33 +23,13 @@ function stats(samples: number[]): { median: number; p95: number } {
   return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] };
 }
 
-/** Times parse over texts produced by `variant(i)`; `before` runs untimed before each parse. */
-function measure(variant: (i: number) => string, runs: number, before: () => void = () => undefined): { median: number; p95: number; cpu: number } {
-  for (let i = 0; i < 5; i++) {
-    before();
-    parse(variant(-1 - i));
-  }
-  const samples: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const text = variant(i);
-    before();
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    parse(text);
-    samples.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  }
-  return { ...stats(samples), cpu: stats(cpu).median };
-}
-
-/** Cold parses of `text` in one sequence, each timed (wall and CPU), every cache cleared before each. */
-function coldSequence(text: string, count: number): { wall: number[]; cpu: number[] } {
+/** Parses of `variant(i)` for i = 0…count-1, each timed (wall and CPU); `before` runs untimed before each parse. */
+function sequence(variant: (i: number) => string, count: number, before: () => void = () => undefined): { wall: number[]; cpu: number[] } {
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < count; i++) {
-    clearParseCaches();
+    const text = variant(i);
+    before();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     parse(text);
@@ -58,6 +38,15 @@ function coldSequence(text: string, count: number): { wall: number[]; cpu: numbe
     cpu.push((c.user + c.system) / 1000);
   }
   return { wall, cpu };
+}
+
+/** Times parse over texts produced by `variant(i)` after 5 untimed parses; `before` runs untimed before each parse. */
+function measure(variant: (i: number) => string, runs: number, before: () => void = () => undefined): { median: number; p95: number; cpu: number } {
+  for (let i = 0; i < 5; i++) {
+    before();
+    parse(variant(-1 - i));
+  }
+  return samplesBetween(sequence(variant, runs, before), 0, runs);
 }
 
 /** The statistics of samples `from` (inclusive) to `to` (exclusive) of a sequence. */
@@ -94,7 +83,7 @@ const bodyEdit = (i: number): string => {
 const frontmatterEdit = (i: number): string => text.replace('value 0-0', `value 0-0 ${i}`);
 
 // Parse 1 was the one above; the sequence's samples 5-64 are parses 7-66, after the 5 untimed parses `measure` makes.
-const cold = coldSequence(text, COLD_WARMUP + COLD_RUNS);
+const cold = sequence(() => text, COLD_WARMUP + COLD_RUNS, clearParseCaches);
 report('cold, first parse of a fresh process', first, false);
 report('cold, parses 7-66 of a fresh process', samplesBetween(cold, 5, 65), false);
 report(`cold, parses ${COLD_WARMUP + 2}-${COLD_WARMUP + COLD_RUNS + 1} (JIT settled)`, samplesBetween(cold, COLD_WARMUP, COLD_WARMUP + COLD_RUNS));
