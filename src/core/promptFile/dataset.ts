@@ -46,8 +46,7 @@ export async function loadDataset(absPath: string, fs: FileSystem): Promise<read
   }
   const version = fs.version ? await fs.version(absPath).catch(() => undefined) : undefined;
   if (version === undefined) return readDataset(absPath, fs);
-  let files = kept.get(fs);
-  if (!files) kept.set(fs, (files = new Map<string, KeptDataset>()));
+  const files = keptFor(fs);
   const hit = files.get(absPath);
   files.delete(absPath);
   if (hit?.version === version) {
@@ -58,9 +57,14 @@ export async function loadDataset(absPath: string, fs: FileSystem): Promise<read
   const entry: KeptDataset = { version, rows: readDataset(absPath, fs, (chars) => (entry.chars = chars)), chars: 0 };
   files.set(absPath, entry);
   if (files.size > MAX_KEPT_DATASETS) files.delete(files.keys().next().value as string);
-  const all = files;
-  void entry.rows.then(() => fitKept(all), () => undefined);
+  void entry.rows.then(() => fitKept(files), () => undefined);
   return entry.rows;
+}
+
+function keptFor(fs: FileSystem): Map<string, KeptDataset> {
+  let files = kept.get(fs);
+  if (!files) kept.set(fs, (files = new Map<string, KeptDataset>()));
+  return files;
 }
 
 /** Lets a dataset bigger than MAX_KEPT_DATASET_CHARS go, then the least recently used until the rest fit. */

@@ -30,13 +30,14 @@ export async function previewSnapshot(cache: PromptDocumentCache, document: vsco
   const rowsOf = (dataset: string): Promise<readonly DatasetRow[] | Error> =>
     (file ? loadDataset(datasetPath(dataset, file), editorFileSystem).catch(asError) : Promise.resolve(new Error('unsaved')));
   // Each dataset's rows become sources of their own (an unchanged file is read once: loadDataset keeps it).
+  const tests = varsSources(doc);
   const counts = new Map<string, number>();
-  for (const s of varsSources(doc)) {
+  for (const s of tests) {
     if (s.dataset === undefined || counts.has(s.dataset)) continue;
     const rows = await rowsOf(s.dataset);
     if (!(rows instanceof Error)) counts.set(s.dataset, rows.length);
   }
-  const sources = withDatasetRows(varsSources(doc), (d) => counts.get(d));
+  const sources = withDatasetRows(tests, (d) => counts.get(d));
   const attempt = async (s: VarsSource): Promise<RenderedPrompt | Error> => {
     let vars = s.vars;
     if (s.dataset !== undefined) {
