@@ -8,6 +8,7 @@
 import type { Position, Range, Role, TemplateNodeKind } from './model';
 import { expr, giveUp, TemplateLexer, type Expr } from './templateFastLex';
 import { isKnownHelper, isScopeHelper, rootName, type PathUse, type Piece, type PieceParts } from './templateModel';
+import { appended } from './smallLists';
 import { PieceNode, PieceParam, type PieceLines } from './templatePieceNode';
 
 const ELSE_INVERSE = /\s*else\s*~?\}\}/y;
@@ -284,12 +285,12 @@ class FastReader extends TemplateLexer {
       const key = this.hashKey();
       if (key !== undefined) {
         const value = this.param(frame);
-        (hashKeys ??= []).push(key);
-        (hashValues ??= []).push(value);
+        hashKeys = appended(hashKeys, key);
+        hashValues = appended(hashValues, value);
         continue;
       }
       if (hashKeys) giveUp();
-      (params ??= []).push(this.param(frame));
+      params = appended(params, this.param(frame));
     }
     return params || hashKeys || blockParams ? { params, hashKeys, hashValues, blockParams } : NO_ARGS;
   }
@@ -320,7 +321,7 @@ function childFrame(frame: Frame, scope: string): Frame {
     for (let k = 0; k < children.length; k++) if (children[k].scopes[depth] === scope) return children[k];
   }
   const child: Frame = { scopes: [...frame.scopes, scope], locals: frame.locals, children: undefined };
-  (frame.children ??= []).push(child);
+  frame.children = appended(frame.children, child);
   return child;
 }
 
@@ -334,7 +335,7 @@ function paramPathsOf(exprs: readonly Expr[], frame: Frame, sink: Sink, deferred
   let out = deferred;
   for (const e of exprs) {
     if (e.sub) {
-      (out ??= []).push(e.sub);
+      out = appended(out, e.sub);
     } else if (e.type === 'PathExpression') {
       const node = new PieceNode('variable', e.text, frame.scopes, lines, e.from, e.to, e.from, e.to);
       sink.nodes.push(node);

@@ -1,6 +1,7 @@
 // The block structure of the fast frontmatter reader (yamlFast.ts): block maps and sequences, one-line values, flow
 // collections that close on their line, and the comment rules that keep ranges equal to the `yaml` package's. Scalars
 // are read in yamlFastScalars.ts. Anything outside the subset throws UNSUPPORTED.
+import { appended } from './smallLists';
 import { readBlockScalar, readQuoted, resolvePlain, unsupported } from './yamlFastScalars';
 
 /** A read node: `end` is where the `yaml` package ends its value, `tail` where it ends the node (trailing comment). */
@@ -73,14 +74,14 @@ export class Reader {
   /** A block mapping whose first key is at `first`, in column `col`. */
   map(first: number, col: number, depth: number): FastNode {
     const value: Record<string, unknown> = {};
-    const pairs: FastPair[] = [];
+    let pairs: FastPair[] | undefined;
     let p = first;
     for (;;) {
       if (!this.key(p)) return unsupported();
       const { keyText, keyEnd } = this;
       const v = this.value(this.keyAfter, col, true, depth + 1);
       value[keyText] = v.value;
-      pairs.push({ key: keyText, start: p, end: keyEnd, value: v });
+      pairs = appended(pairs, { key: keyText, start: p, end: keyEnd, value: v });
       const line = this.seek(this.next);
       if (line < 0 || this.col < col) break;
       if (this.col > col) unsupported();
@@ -88,22 +89,22 @@ export class Reader {
       if (this.isItem(p)) unsupported();
     }
     // A key seen twice leaves fewer keys than pairs (checked once here, not per key: each check looks the key up).
-    if (Object.keys(value).length !== pairs.length) unsupported();
+    if (pairs === undefined || Object.keys(value).length !== pairs.length) return unsupported();
     const tail = pairs[pairs.length - 1].value.tail;
     return { start: first, end: tail, tail, value, pairs };
   }
 
   /** A block sequence whose first `-` is at `first`, in column `col`; `endsAtSameColumn` when it is a key's value there. */
   seq(first: number, col: number, endsAtSameColumn: boolean, depth: number): FastNode {
-    const value: unknown[] = [];
-    const items: FastNode[] = [];
-    const dashes: number[] = [];
+    let value: unknown[] | undefined;
+    let items: FastNode[] | undefined;
+    let dashes: number[] | undefined;
     let p = first;
     for (;;) {
-      dashes.push(p);
+      dashes = appended(dashes, p);
       const v = this.value(p + 1, col, false, depth + 1);
-      value.push(v.value);
-      items.push(v);
+      value = appended(value, v.value);
+      items = appended(items, v);
       const line = this.seek(this.next);
       if (line < 0 || this.col < col) break;
       if (this.col > col) unsupported();
@@ -214,16 +215,16 @@ export class Reader {
     const s = this.s;
     const isSeq = s.charCodeAt(p) === 91;
     const close = isSeq ? 93 : 125;
-    const list: unknown[] = [];
+    let list: unknown[] = [];
     const record: Record<string, unknown> = {};
-    const items: FastNode[] = [];
-    const pairs: FastPair[] = [];
+    let items: FastNode[] = [];
+    let pairs: FastPair[] = [];
     let i = this.skipSpaces(p + 1, le);
     while (s.charCodeAt(i) !== close) {
       if (isSeq) {
         const item = this.flowItem(i, le, depth + 1);
-        items.push(item);
-        list.push(item.value);
+        items = appended(items, item);
+        list = appended(list, item.value);
         i = item.end;
       } else {
         const start = i;
@@ -246,7 +247,7 @@ export class Reader {
           || Object.prototype.hasOwnProperty.call(record, key)) unsupported();
         const value = this.flowItem(this.skipSpaces(i + 1, le), le, depth + 1);
         record[key] = value.value;
-        pairs.push({ key, start, end, value });
+        pairs = appended(pairs, { key, start, end, value });
         i = value.end;
       }
       i = this.skipSpaces(i, le);
