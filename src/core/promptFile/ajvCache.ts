@@ -8,10 +8,12 @@ const MAX_CACHED = 200;
 /** The validator of each schema object already seen, so a schema checked for many tests is not serialised each time. */
 let byObject = new WeakMap<object, ValidateFunction | Error>();
 
-/** Forgets which schema objects were seen (compiled validators stay cached by schema text). */
+/**
+ * Forgets which schema objects were seen. Compiled validators stay cached by schema text, and so does what is derived
+ * from a compiled validator alone (whether it writes defaults, its variant without `required`).
+ */
 export function clearValidatorIdentities(): void {
   byObject = new WeakMap();
-  writesDefaults = new WeakMap();
 }
 
 /** Compiles (or reuses) a validator; an invalid schema comes back as an Error, never thrown. */
@@ -44,7 +46,25 @@ function validatorForText(schema: Readonly<Record<string, unknown>>): ValidateFu
 }
 
 /** Per validator: whether its schema has a `default` anywhere, the one keyword (useDefaults) that writes into the data. */
-let writesDefaults = new WeakMap<ValidateFunction, boolean>();
+const writesDefaults = new WeakMap<ValidateFunction, boolean>();
+/** Per validator: the validator of its schema without `required`. */
+const optionalOf = new WeakMap<ValidateFunction, ValidateFunction | Error>();
+
+/**
+ * The validator of `validate`'s schema without its top-level `required` list (input defaults need not cover the
+ * required inputs). Kept with `validate`, so a parse of a new version of the file does not serialise the schema again.
+ */
+export function optionalVariant(validate: ValidateFunction): ValidateFunction | Error {
+  let optional = optionalOf.get(validate);
+  if (optional === undefined) {
+    const schema = validate.schema;
+    if (schema === null || typeof schema !== 'object') return validate;
+    const { required: _required, ...rest } = schema as Record<string, unknown>;
+    optional = validatorForText(rest);
+    optionalOf.set(validate, optional);
+  }
+  return optional;
+}
 
 /**
  * The layers merged as `{ ...a, ...b }` would merge them, as a fresh object `validate` may change: deep-copied only

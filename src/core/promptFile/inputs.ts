@@ -1,5 +1,5 @@
 // Turns `input:` into the JSON Schema, the defaults and the list of declared variables with their ranges.
-import { validationInput, validatorFor } from './ajvCache';
+import { optionalVariant, validationInput, validatorFor } from './ajvCache';
 import { diag } from './diagnosticCodes';
 import type { Diagnostic, InputVariable, Range } from './model';
 import { isJsonSchema, parsePicoKey, picoschemaToJsonSchema, type JsonSchema } from './picoschema';
@@ -68,8 +68,7 @@ function checkSchemaAndDefaults(schema: JsonSchema, defaults: Record<string, unk
   }
   if (Object.keys(defaults).length === 0) return;
   // Defaults need not cover the required inputs, so `required` is left out of this check.
-  const { required: _required, ...optional } = schema;
-  const validate = validatorFor(optional);
+  const validate = optionalVariant(compiled);
   if (validate instanceof Error || validate(validationInput(validate, defaults))) return;
   const defaultRef = nodes.child(inputRef, 'default');
   for (const err of validate.errors ?? []) {

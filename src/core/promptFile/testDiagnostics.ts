@@ -21,20 +21,24 @@ export function testDiagnostics(tests: readonly TestSpec[], inputs: InputsResult
       seen.set(test.name, count);
       if (count === 2) out.push(diag('PO3005', test.nameRange, `Another test is already named '${test.name}'. Give each test its own name.`, { name: test.name }));
     }
-    for (const a of test.assert) {
-      // Only a diagnostic on the value reads its range, so it is looked up then.
-      const valueRange = (): Range => {
-        const itemRef = itemRefOf(a);
-        return (itemRef !== undefined ? nodes.info(nodes.child(itemRef, 'value'))?.valueRange : undefined) ?? a.range;
-      };
-      checkAssertion(a, valueRange, out);
-    }
+    for (const a of test.assert) checkAssertion(a, nodes, out);
     if (inputs.schema) checkVars(test, inputs, out);
   }
   return out;
 }
 
-function checkAssertion(a: TestSpec['assert'][number], valueRange: () => Range, out: Diagnostic[]): void {
+type AssertionSpec = TestSpec['assert'][number];
+
+/**
+ * The range of an assertion's `value:`, looked up only when a diagnostic is made there. A function of its own, not a
+ * closure per assertion: besides the closure, tsx (which runs the benchmarks) names each closure it creates.
+ */
+function valueRange(a: AssertionSpec, nodes: NodeIndex): Range {
+  const itemRef = itemRefOf(a);
+  return (itemRef !== undefined ? nodes.info(nodes.child(itemRef, 'value'))?.valueRange : undefined) ?? a.range;
+}
+
+function checkAssertion(a: AssertionSpec, nodes: NodeIndex, out: Diagnostic[]): void {
   const parsed = parseAssertionType(a.type);
   if (!parsed) {
     const suggestion = didYouMean(a.type, ASSERTION_TYPES);
@@ -55,7 +59,7 @@ function checkAssertion(a: TestSpec['assert'][number], valueRange: () => Range, 
       new RegExp(a.value);
     } catch (e) {
       const reason = e instanceof Error ? e.message.replace(/^Invalid regular expression: /, '') : String(e);
-      out.push(diag('PO3004', valueRange(), `The regular expression does not compile: ${reason}. Correct it (remember to escape \`\\\` in YAML double quotes).`));
+      out.push(diag('PO3004', valueRange(a, nodes), `The regular expression does not compile: ${reason}. Correct it (remember to escape \`\\\` in YAML double quotes).`));
     }
   }
 }

@@ -1,7 +1,7 @@
 // validationInput: the merged vars a validator checks, copied deeply only when the schema can write defaults in.
 import * as assert from 'node:assert/strict';
 import type { ValidateFunction } from 'ajv';
-import { validationInput, validatorFor } from '../../../src/core/promptFile/ajvCache';
+import { clearValidatorIdentities, optionalVariant, validationInput, validatorFor } from '../../../src/core/promptFile/ajvCache';
 import { parse } from '../../../src/core/promptFile/parse';
 
 function compiled(schema: Record<string, unknown>): ValidateFunction {
@@ -66,5 +66,21 @@ describe('ajvCache: validationInput', () => {
     ].join('\n'));
     assert.deepStrictEqual(doc.tests[0].vars, { who: {} });
     assert.deepStrictEqual(doc.diagnostics.filter((d) => d.code === 'PO3002'), []);
+  });
+});
+
+describe('ajvCache: optionalVariant', () => {
+  it('checks the schema without its required list, and is kept with the validator across cleared identities', () => {
+    const validate = compiled({ type: 'object', required: ['a', 'b'], properties: { a: { type: 'string' }, b: { type: 'number' } }, additionalProperties: false });
+    const optional = optionalVariant(validate);
+    assert.ok(!(optional instanceof Error), String(optional));
+    assert.equal(validate({ a: 'x' }), false);
+    assert.equal(optional({ a: 'x' }), true);
+    assert.equal(optional({ a: 1 }), false);
+    assert.equal(optional({ c: 1 }), false);
+    assert.equal((optional.schema as Record<string, unknown>).required, undefined);
+    assert.deepStrictEqual((validate.schema as Record<string, unknown>).required, ['a', 'b']);
+    clearValidatorIdentities();
+    assert.equal(optionalVariant(validate), optional);
   });
 });
