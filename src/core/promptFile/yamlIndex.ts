@@ -3,7 +3,7 @@
 // and hashing a path string for each lookup cost more than the rest of those checks. When the key paths are ambiguous
 // (a key that is empty or holds `.` or `[`, or two keys of one mapping with the same text) the index answers from a
 // map of the paths, built as it always was, so every lookup answers what a lookup of the key path string answers.
-import type { NodeInfo } from './yamlNodeInfo';
+import { NodeInfo } from './yamlNodeInfo';
 
 /** A node of the index, as `child` returns it: opaque to callers (a tree place, or the key path when ambiguous). */
 export type NodeRef = number | string;
@@ -14,6 +14,8 @@ const NONE = -2;
 const TOP = -1;
 /** Canonical item numbers, as `${i}` writes them; longer ones cannot name an item. */
 const ITEM_NUMBER = /^(?:0|[1-9][0-9]{0,14})$/;
+/** What a reserved place holds until its info is known. */
+const RESERVED = new NodeInfo('', -1, 0, -1, 0, -1, 0, -1, 0);
 
 /** Collects the nodes of one YAML text in document order (each node before the nodes below it). */
 export class NodeIndexBuilder {
@@ -22,13 +24,18 @@ export class NodeIndexBuilder {
   readonly names: (string | number)[] = [];
   /** Each node's subtree end: the index of the next node that is not below it. */
   readonly ends: number[] = [];
-  /** The mapping keys, in document order (a key's info is its entry); not collected for a chunk's own nodes. */
-  readonly keys: NodeInfo[] = [];
+  /** How many names make key paths ambiguous (a chunk read in place is plain when it added none). */
+  nonPlain = 0;
+  private marked = false;
 
-  /** `withKeys` false for the nodes of one chunk, whose keys are collected where the chunk is appended. */
-  constructor(private readonly withKeys = true) {}
   /** False once a name makes key paths ambiguous; callers report duplicate keys with `ambiguous()`. */
-  plain = true;
+  get plain(): boolean {
+    return this.nonPlain === 0 && !this.marked;
+  }
+
+  get size(): number {
+    return this.infos.length;
+  }
 
   /** Adds a node and returns its index; `close` it after the nodes below it are added. */
   open(info: NodeInfo, name: string | number): number {
@@ -36,8 +43,7 @@ export class NodeIndexBuilder {
     this.infos.push(info);
     this.names.push(name);
     this.ends.push(at + 1);
-    if (this.withKeys && info.isKey) this.keys.push(info);
-    if (typeof name === 'string' && !plainName(name)) this.plain = false;
+    if (typeof name === 'string' && !plainName(name)) this.nonPlain++;
     return at;
   }
 
@@ -45,22 +51,58 @@ export class NodeIndexBuilder {
     this.ends[at] = this.infos.length;
   }
 
-  /** Adds nodes collected by another builder (a cached chunk), with `first`'s name replaced when given. */
-  append(infos: readonly NodeInfo[], names: readonly (string | number)[], ends: readonly number[], plain: boolean, first?: number): void {
-    const base = this.infos.length;
-    for (let k = 0; k < infos.length; k++) {
-      const info = infos[k];
-      this.infos.push(info);
-      this.names.push(k === 0 && first !== undefined ? first : names[k]);
-      this.ends.push(ends[k] + base);
-      if (this.withKeys && info.isKey) this.keys.push(info);
+  /**
+   * Adds a node whose info is known only once the nodes below it are read (its value's end); `fill` gives it.
+   * `plain` is plainName(name), which the reader knows from its scan of the key.
+   */
+  reserve(name: string | number, plain: boolean): number {
+    const at = this.infos.length;
+    this.infos.push(RESERVED);
+    this.names.push(name);
+    this.ends.push(at + 1);
+    if (!plain) this.nonPlain++;
+    return at;
+  }
+
+  /** Gives a reserved node its info, after the nodes below it. */
+  fill(at: number, info: NodeInfo): void {
+    this.infos[at] = info;
+    this.ends[at] = this.infos.length;
+  }
+
+  /** Forgets the nodes added since the builder had `size` nodes and `nonPlain` ambiguous names (a read that failed). */
+  truncate(size: number, nonPlain: number): void {
+    this.infos.length = size;
+    this.names.length = size;
+    this.ends.length = size;
+    this.nonPlain = nonPlain;
+  }
+
+  /**
+   * Adds `count` nodes collected by another builder (a cached chunk): its names and subtree ends from `from`, its
+   * infos from `infoFrom` of `infos` (a moved chunk has infos of its own); `first`'s name replaced when given.
+   */
+  append(infos: readonly NodeInfo[], infoFrom: number, names: readonly (string | number)[], ends: readonly number[], from: number,
+    count: number, plain: boolean, first?: number): void {
+    const shift = this.infos.length - from;
+    for (let k = 0; k < count; k++) {
+      this.infos.push(infos[infoFrom + k]);
+      this.names.push(k === 0 && first !== undefined ? first : names[from + k]);
+      this.ends.push(ends[from + k] + shift);
     }
-    if (!plain) this.plain = false;
+    if (!plain) this.nonPlain++;
   }
 
   /** Marks the paths ambiguous (two keys of one mapping read to the same text). */
   ambiguous(): void {
-    this.plain = false;
+    this.marked = true;
+  }
+
+  /** The mapping keys, in document order (a key's info is its entry). */
+  keyList(): NodeInfo[] {
+    const keys: NodeInfo[] = [];
+    for (const info of this.infos) if (info.isKey) keys.push(info);
+    return keys;
   }
 
   build(): NodeIndex {
@@ -69,7 +111,7 @@ export class NodeIndexBuilder {
 }
 
 /** A key name that cannot make two paths equal: `a.b` (key or nesting?), `a[0]` (key or item?), or an empty key. */
-function plainName(name: string): boolean {
+export function plainName(name: string): boolean {
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
     if (c === 46 || c === 91) return false;
