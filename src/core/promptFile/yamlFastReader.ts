@@ -52,6 +52,9 @@ export class Reader {
   private keyEnd = 0;
   private keyAfter = 0;
   private keyPlain = true;
+  /** The \n `newline` found last, and where its search began. */
+  private nlFrom = -1;
+  private nl = -1;
 
   constructor(private readonly s: string, readonly out: NodeIndexBuilder, private readonly at: YamlLocator) {}
 
@@ -243,8 +246,9 @@ export class Reader {
       return block.value;
     }
     if (!inMap) {
-      // An item's value may open a sequence or a mapping on the item's own line, at this column.
-      const col = p - (s.lastIndexOf('\n', p - 1) + 1);
+      // An item's value may open a sequence or a mapping on the item's own line, at this column (its `-` is at the
+      // sequence's column, `parentCol`, and at q - 1).
+      const col = parentCol + 1 + (p - q);
       if (this.isItem(p)) return this.seq(p, col, false, depth, path);
       if (this.key(p)) return this.map(p, col, depth, path);
     }
@@ -366,16 +370,28 @@ export class Reader {
 
   /** Offset of the line break (or the end) of the line holding `p`. */
   private lineEnd(p: number): number {
-    const s = this.s;
-    let i = s.indexOf('\n', p);
-    if (i < 0) i = s.length;
-    return i > p && s.charCodeAt(i - 1) === 13 ? i - 1 : i;
+    const i = this.newline(p);
+    return i > p && this.s.charCodeAt(i - 1) === 13 ? i - 1 : i;
   }
 
   /** Start of the line after the one holding `p`. */
   private lineAfter(p: number): number {
-    const i = this.s.indexOf('\n', p);
-    return i < 0 ? this.s.length : i + 1;
+    const i = this.newline(p);
+    return i === this.s.length ? i : i + 1;
+  }
+
+  /**
+   * The first \n at or after `p` (the text's length when there is none). A line is asked for three times or more (the
+   * key's end, the value's, the next line's start): the \n found last answers every offset between where the search
+   * for it began and itself, so each line is searched once.
+   */
+  private newline(p: number): number {
+    if (p >= this.nlFrom && p <= this.nl) return this.nl;
+    let i = this.s.indexOf('\n', p);
+    if (i < 0) i = this.s.length;
+    this.nlFrom = p;
+    this.nl = i;
+    return i;
   }
 }
 
