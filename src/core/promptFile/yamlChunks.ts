@@ -71,7 +71,8 @@ export function parseYamlChunked(text: string, start: number, end: number, index
   if (!tops) return undefined;
   const data: Record<string, unknown> = {};
   const seen = new Set<string>();
-  const built = new NodeIndexBuilder();
+  // Most lines of a frontmatter hold one key or item (`- name:` two, a flow list a few).
+  const built = new NodeIndexBuilder(lines.length + (lines.length >> 2));
   const fresh: Chunk[] = [];
   for (let t = 0; t < tops.length; t++) {
     const from = t === 0 ? 0 : tops[t];
