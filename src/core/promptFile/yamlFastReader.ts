@@ -8,8 +8,10 @@
 // objects per key, and a second walk). Positions are asked of the locator in text order: a node's start before what
 // is below it, its end after.
 import { appended } from './smallLists';
-import { readBlockScalar, readQuoted, resolvePlain, unsupported } from './yamlFastScalars';
-import { plainName, type NodeIndexBuilder } from './yamlIndex';
+import { readFlow } from './yamlFastFlow';
+import { isBlankOrEnd, isIndicator, readBlockScalar, readQuoted, resolvePlain, unsupported } from './yamlFastScalars';
+import type { NodeIndexBuilder } from './yamlIndex';
+import { plainName } from './yamlIndex';
 import { NodeInfo, type YamlLocator } from './yamlNodeInfo';
 
 /** A top-level key, where its text starts, and its block sequence's `-` offsets (for readYamlFast's interning). */
@@ -26,7 +28,8 @@ const MAX_KEY = 1000;
 /** Item path suffixes, as `[${i}]` writes them: a path is then one concatenation. */
 const ITEM_SUFFIX = Array.from({ length: 64 }, (_, i) => `[${i}]`);
 
-function itemPath(path: string, i: number): string {
+/** `${path}[${i}]`. */
+export function itemPath(path: string, i: number): string {
   return i < ITEM_SUFFIX.length ? path + ITEM_SUFFIX[i] : `${path}[${i}]`;
 }
 
@@ -56,7 +59,7 @@ export class Reader {
   private nlFrom = -1;
   private nl = -1;
 
-  constructor(private readonly s: string, readonly out: NodeIndexBuilder, private readonly at: YamlLocator) {}
+  constructor(readonly s: string, readonly out: NodeIndexBuilder, readonly at: YamlLocator) {}
 
   /** The next line with content from the line starting at `from` (-1 at the end); comment lines must be top-level. */
   seek(from: number, commentsAllowed = true): number {
@@ -170,7 +173,7 @@ export class Reader {
   }
 
   /** A scalar (or a flow collection) from `start` to `end`: its start's position is found here. */
-  private scalar(start: number, end: number): void {
+  scalar(start: number, end: number): void {
     this.at.spanStart(start);
     this.vStart = start;
     this.vEnd = end;
@@ -254,7 +257,7 @@ export class Reader {
     }
     let value: unknown;
     if (c === 91 || c === 123) {
-      value = this.flow(p, le, depth, path);
+      value = readFlow(this, p, le, depth, path);
     } else if (c === 34 || c === 39) {
       const q2 = readQuoted(s, p, le);
       this.scalar(p, q2.end);
@@ -282,87 +285,7 @@ export class Reader {
     return value;
   }
 
-  /** A flow sequence or mapping that closes on the line it opens; its items and keys are indexed under `path`. */
-  private flow(p: number, le: number, depth: number, path: string): unknown {
-    if (depth > MAX_DEPTH) unsupported();
-    const { s, out, at } = this;
-    const isSeq = s.charCodeAt(p) === 91;
-    const close = isSeq ? 93 : 125;
-    let list: unknown[] = [];
-    const record: Record<string, unknown> = {};
-    const prefix = path === '' ? '' : `${path}.`;
-    let n = 0;
-    let i = this.skipSpaces(p + 1, le);
-    while (s.charCodeAt(i) !== close) {
-      if (isSeq) {
-        const childPath = itemPath(path, n);
-        const slot = out.reserve(n, true);
-        const item = this.flowItem(i, le, depth + 1, childPath);
-        at.spanEnd(this.vStart, this.vEnd);
-        out.fill(slot, new NodeInfo(childPath, -1, 0, -1, 0, this.vLine, this.vChar, at.l1, at.c1));
-        list = appended(list, item);
-        i = this.vEnd;
-      } else {
-        const start = i;
-        let key: string;
-        let end: number;
-        if (s.charCodeAt(i) === 34 || s.charCodeAt(i) === 39) {
-          const q = readQuoted(s, i, le);
-          key = q.value;
-          end = q.end;
-          i = end;
-        } else {
-          if (isIndicator(s.charCodeAt(i))) unsupported();
-          while (i < le && s.charCodeAt(i) !== 58 && !isFlowIndicator(s.charCodeAt(i)) && s.charCodeAt(i) !== 35) i++;
-          end = i;
-          while (s.charCodeAt(end - 1) === 32) end--;
-          key = s.slice(start, end);
-          if (typeof resolvePlain(key) !== 'string') unsupported();
-        }
-        if (s.charCodeAt(i) !== 58 || s.charCodeAt(i + 1) !== 32 || key === '' || key === '__proto__' || key === '<<'
-          || Object.prototype.hasOwnProperty.call(record, key)) unsupported();
-        const childPath = prefix + key;
-        const slot = out.reserve(key, plainName(key));
-        at.spanStart(start);
-        at.spanEnd(start, end);
-        const { l0, c0, l1, c1 } = at;
-        record[key] = this.flowItem(this.skipSpaces(i + 1, le), le, depth + 1, childPath);
-        at.spanEnd(this.vStart, this.vEnd);
-        out.fill(slot, new NodeInfo(childPath, l0, c0, l1, c1, this.vLine, this.vChar, at.l1, at.c1));
-        i = this.vEnd;
-      }
-      n++;
-      i = this.skipSpaces(i, le);
-      if (s.charCodeAt(i) === 44) i = this.skipSpaces(i + 1, le);
-      else if (s.charCodeAt(i) !== close) unsupported();
-    }
-    this.scalar(p, i + 1);
-    return isSeq ? list : record;
-  }
-
-  private flowItem(i: number, le: number, depth: number, path: string): unknown {
-    const s = this.s;
-    const c = s.charCodeAt(i);
-    if (c === 91 || c === 123) return this.flow(i, le, depth, path);
-    if (c === 34 || c === 39) {
-      const q = readQuoted(s, i, le);
-      this.scalar(i, q.end);
-      return q.value;
-    }
-    if (i >= le || (isIndicator(c) && !(c === 45 && !isBlankOrEnd(s.charCodeAt(i + 1)) && !isFlowIndicator(s.charCodeAt(i + 1))))) unsupported();
-    let e = i;
-    for (; e < le; e++) {
-      const ch = s.charCodeAt(e);
-      if (isFlowIndicator(ch)) break;
-      if (ch === 58 || (ch === 35 && s.charCodeAt(e - 1) === 32)) unsupported();
-    }
-    if (e >= le) unsupported();
-    while (s.charCodeAt(e - 1) === 32) e--;
-    this.scalar(i, e);
-    return resolvePlain(s.slice(i, e));
-  }
-
-  private skipSpaces(i: number, le: number): number {
+  skipSpaces(i: number, le: number): number {
     while (i < le && this.s.charCodeAt(i) === 32) i++;
     if (i >= le) unsupported();
     return i;
@@ -393,19 +316,4 @@ export class Reader {
     this.nl = i;
     return i;
   }
-}
-
-function isBlankOrEnd(c: number): boolean {
-  return Number.isNaN(c) || c === 32 || c === 10 || c === 13;
-}
-
-/** Characters that cannot start a plain scalar (or start one only in ways left to `yaml`). */
-function isIndicator(c: number): boolean {
-  // - ? : , [ ] { } # & * ! | > ' " % @ `
-  return c === 45 || c === 63 || c === 58 || c === 44 || c === 91 || c === 93 || c === 123 || c === 125 || c === 35 || c === 38
-    || c === 42 || c === 33 || c === 124 || c === 62 || c === 39 || c === 34 || c === 37 || c === 64 || c === 96;
-}
-
-function isFlowIndicator(c: number): boolean {
-  return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
 }
