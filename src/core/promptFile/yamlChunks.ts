@@ -7,68 +7,90 @@ import { isAlias, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { detached } from './detach';
 import type { Range } from './model';
 import { LineIndex } from './positions';
-import { passesFastCheck, readFastRoot, visit } from './yamlFast';
+import { lineStartsIn, lineText, SIMPLE_KEY_LINE, sequenceItems, sliceLines, SPECIAL_KEY, topLevelLines } from './yamlChunkLines';
+import { passesFastCheck, readRoot } from './yamlFast';
+import { Reader } from './yamlFastReader';
 import { indexNode, parseYaml, type KeyEntry, type YamlResult } from './yamlFrontmatter';
-import { NodeIndexBuilder } from './yamlIndex';
+import { NodeIndexBuilder, plainName } from './yamlIndex';
 import { NodeInfo, YamlLocator } from './yamlNodeInfo';
 
-/** A chunk's indexed nodes placed with its first line at file line `line`, item paths starting with `prefix` (`tests[3]`). */
+/** A chunk's infos placed with its first line at file line `line`, item paths starting with `prefix` (`tests[3]`). */
 interface Placed {
   readonly line: number;
   readonly prefix: string;
-  readonly entries: readonly NodeInfo[];
+  /** The infos, `infoFrom` on (the arrays of the builder that read them, until they move). */
+  readonly infos: readonly NodeInfo[];
+  readonly infoFrom: number;
 }
 
-/** A parsed chunk: a top-level `key: value` pair, or one item of a top-level sequence. */
+/**
+ * A parsed chunk: a top-level `key: value` pair, or one item of a top-level sequence. A chunk the fast reader reads
+ * is read in place, into the whole file's builder, and keeps its nodes there: a cold parse copies no node.
+ */
 interface Chunk {
   readonly value: unknown;
-  /** The shape of the entries (as NodeIndexBuilder collects it), which does not change when they move. */
-  readonly shape: Shape;
   /** The top-level key (pair chunks). */
   readonly key?: string;
   /** For item chunks: the range of the (one-item) sequence, in chunk-relative lines. */
   readonly seqRange?: Range;
-  /** The entries at their last place (where they were read, at first), reused while the chunk does not move. */
+  /** Its nodes' names and subtree ends, `count` of them from `from` (the ends as that builder counts them). */
+  names: readonly (string | number)[];
+  ends: readonly number[];
+  from: number;
+  readonly count: number;
+  /** Whether its key paths are unambiguous (as NodeIndexBuilder judges them). */
+  readonly plain: boolean;
+  /** The infos at their last place (where they were read, at first), reused while the chunk does not move. */
   placed: Placed;
 }
 
 const MAX_CACHED_CHUNKS = 4000;
 /** Chunks by their text: sequence items and top-level pairs apart, so the text itself is the key (no prefixed copy). */
-const itemChunks = new Map<string, Chunk | null>();
-const pairChunks = new Map<string, Chunk | null>();
-/** Keys the yaml package resolves to something other than that string, or that are unsafe as object keys. */
-const SPECIAL_KEY = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|__proto__)$/;
-const SIMPLE_KEY_LINE = /^([A-Za-z_][A-Za-z0-9_.-]*):[ \t]*$/;
+let itemChunks = new Map<string, Chunk | null>();
+let pairChunks = new Map<string, Chunk | null>();
 
-/** Forgets every cached chunk (benchmarks measure cold parses with it). */
+/**
+ * Forgets every cached chunk (benchmarks measure cold parses with it). New maps, not cleared ones: V8 links a cleared
+ * map's table to its successor and makes the successor where the table was, so once a long-lived table is in the old
+ * generation every later table is too, and the chunks of every later parse stay alive (and are copied) until the next
+ * full collection.
+ */
 export function clearYamlChunkCache(): void {
-  itemChunks.clear();
-  pairChunks.clear();
+  itemChunks = new Map();
+  pairChunks = new Map();
 }
 
 /** Parses the YAML between `start` and `end` chunk by chunk; undefined when only a whole parse can be trusted. */
 export function parseYamlChunked(text: string, start: number, end: number, index: LineIndex): YamlResult | undefined {
   const source = text.slice(start, end);
-  // A lone \r is a line break to LineIndex; cutting there is not worth the doubt.
-  if (/\r(?!\n)/.test(source)) return undefined;
+  // Checked once here, the chunks (cut at line starts) need no check of their own.
+  const checked = passesFastCheck(source);
+  // A lone \r is a line break to LineIndex; cutting there is not worth the doubt. The check above rejects it too, so
+  // only a text that failed it is searched again.
+  if (!checked && /\r(?!\n)/.test(source)) return undefined;
   const baseLine = index.positionAt(start).line;
   const lines = lineStartsIn(index, baseLine, start, end);
   const tops = topLevelLines(source, lines);
   if (!tops) return undefined;
-  // Checked once here, the chunks (cut at line starts) need no check of their own.
-  const checked = passesFastCheck(source);
   const data: Record<string, unknown> = {};
   const seen = new Set<string>();
-  const built = new NodeIndexBuilder();
+  // Most lines of a frontmatter hold one key or item (`- name:` two, a flow list a few).
+  const built = new NodeIndexBuilder(lines.length + (lines.length >> 2));
+  const fresh: Chunk[] = [];
   for (let t = 0; t < tops.length; t++) {
     const from = t === 0 ? 0 : tops[t];
     const toLine = t + 1 < tops.length ? tops[t + 1] : lines.length;
-    const joined = joinTopLevel(source, lines, from, tops[t], toLine, baseLine, built, { start, index, checked });
+    const joined = joinTopLevel(source, lines, from, tops[t], toLine, baseLine, built, { start, index, checked, fresh });
     if (!joined || seen.has(joined.key)) return undefined;
     seen.add(joined.key);
     data[joined.key] = joined.value;
   }
-  return { data, nodes: built.build(), keys: built.keys as KeyEntry[], diagnostics: [] };
+  // Chunks read in place keep this parse's arrays alive while they are cached: fine for the chunks of a cold parse,
+  // whose arrays they mostly are, but the chunk a keystroke re-read gets arrays of its own.
+  let freshNodes = 0;
+  for (const chunk of fresh) freshNodes += chunk.count;
+  if (freshNodes * 2 < built.size) for (const chunk of fresh) ownArrays(chunk, built);
+  return { data, nodes: built.build(), keys: built.keyList() as KeyEntry[], diagnostics: [] };
 }
 
 /** Parses one top-level key (as a whole, or item by item when its value is a block sequence) and adds its nodes. */
@@ -78,50 +100,63 @@ function joinTopLevel(source: string, lines: readonly number[], fromLine: number
   const at = (line: number): ChunkPlace => ({ offset: place.start + lines[line], line: baseLine + line, index: place.index, checked: place.checked });
   const items = fromLine === keyLine ? sequenceItems(source, lines, keyLine, toLine) : undefined;
   if (!items) {
-    const chunk = cachedChunk(sliceLines(source, lines, fromLine, toLine), false, at(fromLine), '');
+    const size = built.size;
+    const chunk = cachedChunk(sliceLines(source, lines, fromLine, toLine), false, at(fromLine), '', built, place.fresh);
     if (!chunk?.key) return undefined;
-    add(chunk, baseLine + fromLine, '', built);
+    // A chunk read now was read into `built`, in place.
+    if (built.size === size) add(chunk, baseLine + fromLine, '', built);
     return { key: chunk.key, value: chunk.value };
   }
   const key = (SIMPLE_KEY_LINE.exec(lineText(source, lines, keyLine)) as RegExpExecArray)[1];
-  const chunks: Chunk[] = [];
+  // The key's info needs the last item's end: its place is kept before its items are added.
+  const seq = built.reserve(key, plainName(key));
+  const values: unknown[] = [];
+  let first: Range['start'] | undefined;
+  let last: Range['end'] | undefined;
   for (let i = 0; i < items.length; i++) {
-    const chunk = cachedChunk(sliceLines(source, lines, items[i], i + 1 < items.length ? items[i + 1] : toLine), true, at(items[i]), `${key}[${i}]`);
+    const size = built.size;
+    const prefix = `${key}[${i}]`;
+    const chunk = cachedChunk(sliceLines(source, lines, items[i], i + 1 < items.length ? items[i + 1] : toLine), true, at(items[i]), prefix, built, place.fresh, i);
     if (!chunk?.seqRange) return undefined;
-    chunks.push(chunk);
+    if (built.size === size) add(chunk, baseLine + items[i], prefix, built, i);
+    values.push(chunk.value);
+    first ??= chunk.seqRange.start;
+    last = chunk.seqRange.end;
   }
   const line = baseLine + keyLine;
-  const first = (chunks[0].seqRange as Range).start;
-  const last = (chunks[chunks.length - 1].seqRange as Range).end;
-  const seq = built.open(new NodeInfo(key, line, 0, line, key.length,
-    first.line + baseLine + items[0], first.character, last.line + baseLine + items[items.length - 1], last.character), key);
-  for (let i = 0; i < chunks.length; i++) add(chunks[i], baseLine + items[i], `${key}[${i}]`, built, i);
-  built.close(seq);
-  return { key, value: chunks.map((c) => c.value) };
+  const a = first as Range['start'];
+  const b = last as Range['end'];
+  built.fill(seq, new NodeInfo(key, line, 0, line, key.length,
+    a.line + baseLine + items[0], a.character, b.line + baseLine + items[items.length - 1], b.character));
+  return { key, value: values };
 }
 
-/** Adds a chunk's entries at `line`; item chunks (number `item`) get `prefix` in place of the one they were placed with. */
+/** Adds a chunk's nodes at `line`; item chunks (number `item`) get `prefix` in place of the one they were placed with. */
 function add(chunk: Chunk, line: number, prefix: string, built: NodeIndexBuilder, item?: number): void {
   let placed = chunk.placed;
   if (placed.line !== line || placed.prefix !== prefix) {
-    const from = placed;
-    const entries = from.entries.map((e) => e.moved(prefix + e.path.slice(from.prefix.length), line - from.line));
-    placed = { line, prefix, entries };
+    const { infos, infoFrom } = placed;
+    const moved: NodeInfo[] = [];
+    for (let k = 0; k < chunk.count; k++) {
+      const e = infos[infoFrom + k];
+      moved.push(e.moved(prefix + e.path.slice(placed.prefix.length), line - placed.line));
+    }
+    placed = { line, prefix, infos: moved, infoFrom: 0 };
     chunk.placed = placed;
   }
-  const { names, ends, plain } = chunk.shape;
-  built.append(placed.entries, names, ends, plain, item);
+  built.append(placed.infos, placed.infoFrom, chunk.names, chunk.ends, chunk.from, chunk.count, chunk.plain, item);
 }
 
-/** A chunk's node names, subtree ends (from its first entry) and whether its key paths are unambiguous. */
-interface Shape {
-  readonly names: readonly (string | number)[];
-  readonly ends: readonly number[];
-  readonly plain: boolean;
-}
-
-function shapeOf(built: NodeIndexBuilder): Shape {
-  return { names: built.names, ends: built.ends, plain: built.plain };
+/** Gives a chunk read in place into `built` arrays of its own. */
+function ownArrays(chunk: Chunk, built: NodeIndexBuilder): void {
+  const { from, count } = chunk;
+  if (chunk.names === built.names) {
+    chunk.names = chunk.names.slice(from, from + count);
+    chunk.ends = chunk.ends.slice(from, from + count).map((e) => e - from);
+    chunk.from = 0;
+  }
+  const placed = chunk.placed;
+  if (placed.infos === built.infos) chunk.placed = { ...placed, infos: placed.infos.slice(placed.infoFrom, placed.infoFrom + count), infoFrom: 0 };
 }
 
 /** Where a chunk's text starts in the file: its offset and line, and the file's line index. */
@@ -133,37 +168,42 @@ interface ChunkPlace {
   readonly checked: boolean;
 }
 
-/** Where the YAML source starts in the file, and whether it passed passesFastCheck. */
+/** Where the YAML source starts in the file, whether it passed passesFastCheck, and the chunks read in place so far. */
 interface Place {
   readonly start: number;
   readonly index: LineIndex;
   readonly checked: boolean;
+  readonly fresh: Chunk[];
 }
 
-function cachedChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: string): Chunk | null {
+function cachedChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: string, built: NodeIndexBuilder, fresh: Chunk[], item = 0): Chunk | null {
   const cache = isItem ? itemChunks : pairChunks;
   // A copy, made first: the values read from it (and so the cache) would otherwise keep this version of the whole file
   // alive, and the lookup computes the copy's hash, which the insert after a miss then reuses.
   const own = detached(text);
   const hit = cache.get(own);
   if (hit !== undefined) return hit;
+  const size = built.size;
+  const nonPlain = built.nonPlain;
   let chunk: Chunk | null;
   try {
-    chunk = parseChunk(own, isItem, place, prefix);
+    chunk = parseChunk(own, isItem, place, prefix, built, item);
   } catch {
+    built.truncate(size, nonPlain);
     chunk = null;
   }
+  if (chunk && built.size !== size) fresh.push(chunk);
   if (cache.size >= MAX_CACHED_CHUNKS) cache.delete(cache.keys().next().value as string);
   cache.set(own, chunk);
   return chunk;
 }
 
 /** Parses one chunk alone; null unless it is clean enough to stand for its part of a whole parse. */
-function parseChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: string): Chunk | null {
+function parseChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: string, built: NodeIndexBuilder, item: number): Chunk | null {
   // YAML drops a byte order mark at the start of a stream, so a chunk that starts with one would lose a character
   // that the whole document keeps (in a key, say); the whole parse reads such a file instead.
   if (text.charCodeAt(0) === 0xfeff) return null;
-  const fast = fastChunk(text, isItem, place, prefix);
+  const fast = fastChunk(text, isItem, place, prefix, built, item);
   if (fast) return fast;
   const doc = parseYaml(text);
   if (doc.errors.length > 0 || doc.warnings.length > 0) return null;
@@ -172,14 +212,15 @@ function parseChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: st
   // Read in chunk-relative lines with `[0]` for the item's index; add() places the entries.
   const local = new LineIndex(text);
   const locator = new YamlLocator(text, 0, local);
-  const built = new NodeIndexBuilder(false);
-  const entries = built.infos;
+  const own = new NodeIndexBuilder();
+  const nodes = { names: own.names, ends: own.ends, from: 0 };
   if (isItem) {
     if (!isSeq(root) || root.items.length !== 1 || !root.range) return null;
     // In the whole document the sequence is the value of a top-level key, one level down.
-    indexNode(root, '', 1, built, locator);
+    indexNode(root, '', 1, own, locator);
     const value = (doc.toJS() as unknown[])[0];
-    return { value, seqRange: locator.range(root.range[0], root.range[1]), shape: shapeOf(built), placed: { line: 0, prefix: '[0]', entries } };
+    return { value, seqRange: locator.range(root.range[0], root.range[1]), ...nodes, count: own.size, plain: own.plain,
+      placed: { line: 0, prefix: '[0]', infos: own.infos, infoFrom: 0 } };
   }
   // A flow mapping on a line of its own (`{a: 1}`) reads alone as a key `a`, but in the whole document it is a key
   // with no value, an error there.
@@ -187,35 +228,50 @@ function parseChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: st
   const keyNode = root.items[0].key as YamlNode | null;
   if (!isScalar(keyNode) || typeof keyNode.value !== 'string' || SPECIAL_KEY.test(keyNode.value)) return null;
   const key = keyNode.value;
-  indexNode(root, '', 0, built, locator);
+  indexNode(root, '', 0, own, locator);
   const value = (doc.toJS() as Record<string, unknown>)[key];
-  return { value, key, shape: shapeOf(built), placed: { line: 0, prefix: '', entries } };
+  return { value, key, ...nodes, count: own.size, plain: own.plain, placed: { line: 0, prefix: '', infos: own.infos, infoFrom: 0 } };
 }
 
 /**
- * The chunk read by the fast reader (yamlFast.ts), which yields what `yaml` would; undefined when it cannot. It is
- * read in place: ranges in the file's lines and item paths under `prefix`, so placing it there again costs nothing.
+ * The chunk read by the fast reader (yamlFastReader.ts), which yields what `yaml` would; undefined (and `built` as it
+ * was) when it cannot. It is read in place, into `built`: ranges in the file's lines and item paths under `prefix`
+ * (item `item` of its sequence), so placing it there again costs nothing.
  */
-function fastChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: string): Chunk | undefined {
-  const root = readFastRoot(text, isItem, place.checked);
-  if (!root) return undefined;
+function fastChunk(text: string, isItem: boolean, place: ChunkPlace, prefix: string, built: NodeIndexBuilder, item: number): Chunk | undefined {
+  if (!place.checked && !passesFastCheck(text)) return undefined;
   const locator = new YamlLocator(text, place.offset, place.index);
-  const built = new NodeIndexBuilder(false);
-  const placed: Placed = { line: place.line, prefix, entries: built.infos };
+  const reader = new Reader(text, built, locator);
+  const from = built.size;
+  const nonPlain = built.nonPlain;
+  const nodes = { names: built.names, ends: built.ends, from };
+  const placed: Placed = { line: place.line, prefix, infos: built.infos, infoFrom: from };
   if (isItem) {
-    const item = root.items?.length === 1 ? root.items[0] : undefined;
-    if (!item) return undefined;
-    // As visit(root, '', 1, …) reports it, with the item's path `prefix` in place of `[0]`.
-    const at = built.open(locator.item(prefix, item.start, item.end), 0);
-    visit(item, prefix, 2, built, locator);
-    built.close(at);
-    const seq = locator.range(root.start, root.end);
+    let dash = 0;
+    // As indexNode(root, '', 1, …) reports the one item, with the item's path `prefix` in place of `[0]`.
+    const value = readRoot(reader, () => {
+      const first = reader.seek(0);
+      if (first < 0 || !reader.isItem(first + reader.col)) return undefined;
+      dash = first + reader.col;
+      return reader.item(dash, reader.col, 0, prefix, item);
+    });
+    if (value === undefined) return undefined;
+    const seq = locator.range(dash, reader.vTail);
     const seqRange: Range = { start: shift(seq.start, -place.line), end: shift(seq.end, -place.line) };
-    return { value: item.value, seqRange, shape: shapeOf(built), placed };
+    return { value, seqRange, ...nodes, count: built.size - from, plain: built.nonPlain === nonPlain, placed };
   }
-  if (root.pairs?.length !== 1 || SPECIAL_KEY.test(root.pairs[0].key)) return undefined;
-  visit(root, '', 0, built, locator);
-  return { value: root.pairs[0].value.value, key: root.pairs[0].key, shape: shapeOf(built), placed };
+  const root = readRoot(reader, () => {
+    const first = reader.seek(0);
+    return first < 0 || reader.col !== 0 || reader.isItem(first) ? undefined : reader.map(first, 0, 0, '');
+  });
+  if (!root) return undefined;
+  const key = built.names[from];
+  // One top-level key: its subtree holds every node read.
+  if (built.ends[from] !== built.size || typeof key !== 'string' || SPECIAL_KEY.test(key)) {
+    built.truncate(from, nonPlain);
+    return undefined;
+  }
+  return { value: root[key], key, ...nodes, count: built.size - from, plain: built.nonPlain === nonPlain, placed };
 }
 
 function hasAlias(node: YamlNode | null): boolean {
@@ -224,68 +280,6 @@ function hasAlias(node: YamlNode | null): boolean {
   if (isMap(node)) return node.items.some((p) => hasAlias(p.key as YamlNode | null) || hasAlias(p.value as YamlNode | null));
   if (isSeq(node)) return node.items.some((i) => hasAlias(i as YamlNode | null));
   return false;
-}
-
-/** The line indexes of top-level keys; undefined when something other than comments comes before the first one. */
-function topLevelLines(source: string, lines: readonly number[]): number[] | undefined {
-  const tops: number[] = [];
-  for (let l = 0; l < lines.length; l++) {
-    const c = source.charCodeAt(lines[l]);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 35 || Number.isNaN(c)) continue;
-    // `- x` at column 0 continues a sequence (`tests:\n- name: a`); `-x` is a key.
-    if (c === 45 && isBlankOrEnd(source.charCodeAt(lines[l] + 1))) {
-      if (tops.length === 0) return undefined;
-      continue;
-    }
-    tops.push(l);
-  }
-  return tops.length > 0 ? tops : undefined;
-}
-
-/** Item start lines when the key on `keyLine` is `key:` followed directly by a block sequence; else undefined. */
-function sequenceItems(source: string, lines: readonly number[], keyLine: number, toLine: number): number[] | undefined {
-  const m = SIMPLE_KEY_LINE.exec(lineText(source, lines, keyLine));
-  if (!m || SPECIAL_KEY.test(m[1]) || keyLine + 1 >= toLine) return undefined;
-  const first = lineText(source, lines, keyLine + 1);
-  const indent = first.length - first.trimStart().length;
-  if (!isItemStart(first, indent) || first.slice(0, indent).includes('\t')) return undefined;
-  const items: number[] = [];
-  for (let l = keyLine + 1; l < toLine; l++) if (isItemAt(source, lines[l], indent)) items.push(l);
-  return items;
-}
-
-/** isItemStart with no tab in the indent, on the line starting at `p` (a line break is no space, so it stops there). */
-function isItemAt(source: string, p: number, indent: number): boolean {
-  for (let k = 0; k < indent; k++) if (source.charCodeAt(p + k) !== 32) return false;
-  return source.charCodeAt(p + indent) === 45 && isBlankOrEnd(source.charCodeAt(p + indent + 1));
-}
-
-function isItemStart(line: string, indent: number): boolean {
-  return line.charCodeAt(indent) === 45 && isBlankOrEnd(line.charCodeAt(indent + 1)) && /^[ \t]*$/.test(line.slice(0, indent));
-}
-
-function isBlankOrEnd(c: number): boolean {
-  return Number.isNaN(c) || c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-/**
- * The line starts of `text.slice(start, end)`, relative to `start`, as a LineIndex of that slice would find them: read
- * from the file's index (whose line `startLine` holds `start`), not by scanning the text again.
- */
-function lineStartsIn(index: LineIndex, startLine: number, start: number, end: number): number[] {
-  const all = index.lineStarts();
-  const lines = [0];
-  for (let l = startLine + 1; l < all.length && all[l] <= end; l++) if (all[l] > start) lines.push(all[l] - start);
-  return lines;
-}
-
-function lineText(source: string, lines: readonly number[], l: number): string {
-  const end = l + 1 < lines.length ? lines[l + 1] : source.length;
-  return source.slice(lines[l], end).replace(/[\r\n]+$/, '');
-}
-
-function sliceLines(source: string, lines: readonly number[], from: number, to: number): string {
-  return source.slice(lines[from], to < lines.length ? lines[to] : source.length);
 }
 
 function shift(p: Range['start'], line: number): Range['start'] {

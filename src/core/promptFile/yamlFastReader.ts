@@ -1,32 +1,37 @@
 // The block structure of the fast frontmatter reader (yamlFast.ts): block maps and sequences, one-line values, flow
 // collections that close on their line, and the comment rules that keep ranges equal to the `yaml` package's. Scalars
 // are read in yamlFastScalars.ts. Anything outside the subset throws UNSUPPORTED.
+//
+// It reads in one pass: the data, and each key's and item's info added to a NodeIndexBuilder in document order, as
+// indexNode (yamlFrontmatter.ts) adds a `yaml` tree's. A node's place is reserved before the nodes below it are read
+// and its info given once its value's end is known, so no tree of read nodes is built in between (a tree cost two
+// objects per key, and a second walk). Positions are asked of the locator in text order: a node's start before what
+// is below it, its end after.
 import { appended } from './smallLists';
-import { readBlockScalar, readQuoted, resolvePlain, unsupported } from './yamlFastScalars';
+import { readFlow } from './yamlFastFlow';
+import { isBlankOrEnd, isIndicator, readBlockScalar, readQuoted, resolvePlain, unsupported } from './yamlFastScalars';
+import type { NodeIndexBuilder } from './yamlIndex';
+import { plainName } from './yamlIndex';
+import { NodeInfo, type YamlLocator } from './yamlNodeInfo';
 
-/** A read node: `end` is where the `yaml` package ends its value, `tail` where it ends the node (trailing comment). */
-export interface FastNode {
-  readonly start: number;
-  readonly end: number;
-  tail: number;
-  readonly value: unknown;
-  readonly pairs?: readonly FastPair[];
-  readonly items?: readonly FastNode[];
-  /** A block sequence's `-` offsets (an item's value may start lines below its dash). */
-  readonly dashes?: readonly number[];
-}
-
-interface FastPair {
+/** A top-level key, where its text starts, and its block sequence's `-` offsets (for readYamlFast's interning). */
+export interface TopPair {
   readonly key: string;
   readonly start: number;
-  readonly end: number;
-  readonly value: FastNode;
+  dashes?: number[];
 }
 
 /** Deeper nesting than this is left to `yaml` (whose index stops at 64 levels). */
 const MAX_DEPTH = 48;
 /** `yaml` refuses implicit keys longer than 1024 characters. */
 const MAX_KEY = 1000;
+/** Item path suffixes, as `[${i}]` writes them: a path is then one concatenation. */
+const ITEM_SUFFIX = Array.from({ length: 64 }, (_, i) => `[${i}]`);
+
+/** `${path}[${i}]`. */
+export function itemPath(path: string, i: number): string {
+  return i < ITEM_SUFFIX.length ? path + ITEM_SUFFIX[i] : `${path}[${i}]`;
+}
 
 /** Reads the block structure of one YAML text; every method throws UNSUPPORTED outside the subset. */
 export class Reader {
@@ -34,12 +39,27 @@ export class Reader {
   next = 0;
   /** Column of the line `seek` found. */
   col = 0;
-  /** What the last successful `key` read: the key, where its text ends, and the offset after its `:`. */
+  /**
+   * The value read last: where it starts, where the `yaml` package ends its value (vEnd) and its node (vTail, past a
+   * trailing comment), and the position of its start.
+   */
+  vStart = 0;
+  vEnd = 0;
+  vTail = 0;
+  vLine = 0;
+  vChar = 0;
+  /** When set, the top-level keys are listed here as they are read. */
+  tops?: TopPair[];
+  /** What the last successful `key` read: the key, where its text ends, the offset after its `:`, and plainName(key). */
   private keyText = '';
   private keyEnd = 0;
   private keyAfter = 0;
+  private keyPlain = true;
+  /** The \n `newline` found last, and where its search began. */
+  private nlFrom = -1;
+  private nl = -1;
 
-  constructor(private readonly s: string) {}
+  constructor(readonly s: string, readonly out: NodeIndexBuilder, readonly at: YamlLocator) {}
 
   /** The next line with content from the line starting at `from` (-1 at the end); comment lines must be top-level. */
   seek(from: number, commentsAllowed = true): number {
@@ -71,17 +91,32 @@ export class Reader {
     return s.charCodeAt(p) === 45 && isBlankOrEnd(s.charCodeAt(p + 1));
   }
 
-  /** A block mapping whose first key is at `first`, in column `col`. */
-  map(first: number, col: number, depth: number): FastNode {
+  /** A block mapping whose first key is at `first`, in column `col`, its keys' paths under `path`. */
+  map(first: number, col: number, depth: number, path: string): Record<string, unknown> {
+    const { out, at } = this;
     const value: Record<string, unknown> = {};
-    let pairs: FastPair[] | undefined;
+    const prefix = path === '' ? '' : `${path}.`;
+    let count = 0;
+    let line0 = 0;
+    let char0 = 0;
     let p = first;
     for (;;) {
       if (!this.key(p)) return unsupported();
       const { keyText, keyEnd } = this;
-      const v = this.value(this.keyAfter, col, true, depth + 1);
-      value[keyText] = v.value;
-      pairs = appended(pairs, { key: keyText, start: p, end: keyEnd, value: v });
+      const slot = out.reserve(keyText, this.keyPlain);
+      if (depth === 0 && this.tops) this.tops.push({ key: keyText, start: p });
+      at.spanStart(p);
+      at.spanEnd(p, keyEnd);
+      const { l0, c0, l1, c1 } = at;
+      if (count === 0) {
+        line0 = l0;
+        char0 = c0;
+      }
+      const childPath = prefix + keyText;
+      value[keyText] = this.value(this.keyAfter, col, true, depth + 1, childPath);
+      at.spanEnd(this.vStart, this.vEnd);
+      out.fill(slot, new NodeInfo(childPath, l0, c0, l1, c1, this.vLine, this.vChar, at.l1, at.c1));
+      count++;
       const line = this.seek(this.next);
       if (line < 0 || this.col < col) break;
       if (this.col > col) unsupported();
@@ -89,22 +124,21 @@ export class Reader {
       if (this.isItem(p)) unsupported();
     }
     // A key seen twice leaves fewer keys than pairs (checked once here, not per key: each check looks the key up).
-    if (pairs === undefined || Object.keys(value).length !== pairs.length) return unsupported();
-    const tail = pairs[pairs.length - 1].value.tail;
-    return { start: first, end: tail, tail, value, pairs };
+    if (Object.keys(value).length !== count) return unsupported();
+    this.ends(first, this.vTail, line0, char0);
+    return value;
   }
 
   /** A block sequence whose first `-` is at `first`, in column `col`; `endsAtSameColumn` when it is a key's value there. */
-  seq(first: number, col: number, endsAtSameColumn: boolean, depth: number): FastNode {
+  seq(first: number, col: number, endsAtSameColumn: boolean, depth: number, path: string): unknown[] {
+    this.at.spanStart(first);
+    const { l0, c0 } = this.at;
+    const dashes = depth === 1 && this.tops ? [] as number[] : undefined;
     let value: unknown[] | undefined;
-    let items: FastNode[] | undefined;
-    let dashes: number[] | undefined;
     let p = first;
-    for (;;) {
-      dashes = appended(dashes, p);
-      const v = this.value(p + 1, col, false, depth + 1);
-      value = appended(value, v.value);
-      items = appended(items, v);
+    for (let i = 0; ; i++) {
+      dashes?.push(p);
+      value = appended(value, this.item(p, col, depth, itemPath(path, i), i));
       const line = this.seek(this.next);
       if (line < 0 || this.col < col) break;
       if (this.col > col) unsupported();
@@ -114,8 +148,38 @@ export class Reader {
         unsupported();
       }
     }
-    const tail = items[items.length - 1].tail;
-    return { start: first, end: tail, tail, value, items, dashes };
+    if (dashes && this.tops) this.tops[this.tops.length - 1].dashes = dashes;
+    this.ends(first, this.vTail, l0, c0);
+    return value;
+  }
+
+  /** The item whose `-` is at `p` in column `col`, indexed as item `name` at `path`; its value's ends are left in vStart… */
+  item(p: number, col: number, depth: number, path: string, name: number): unknown {
+    const { out, at } = this;
+    const slot = out.reserve(name, true);
+    const v = this.value(p + 1, col, false, depth + 1, path);
+    at.spanEnd(this.vStart, this.vEnd);
+    out.fill(slot, new NodeInfo(path, -1, 0, -1, 0, this.vLine, this.vChar, at.l1, at.c1));
+    return v;
+  }
+
+  /** A collection read from `start` to `tail`, its start at line `line`, character `char`. */
+  private ends(start: number, tail: number, line: number, char: number): void {
+    this.vStart = start;
+    this.vEnd = tail;
+    this.vTail = tail;
+    this.vLine = line;
+    this.vChar = char;
+  }
+
+  /** A scalar (or a flow collection) from `start` to `end`: its start's position is found here. */
+  scalar(start: number, end: number): void {
+    this.at.spanStart(start);
+    this.vStart = start;
+    this.vEnd = end;
+    this.vTail = end;
+    this.vLine = this.at.l0;
+    this.vChar = this.at.c0;
   }
 
   /** A block mapping key at `p`: plain or quoted, then `:` and a blank; read into keyText, keyEnd and keyAfter. */
@@ -126,6 +190,7 @@ export class Reader {
     let key: string;
     let end: number;
     let i: number;
+    let plain = true;
     if (c === 34 || c === 39) {
       const q = readQuoted(s, p, le);
       key = q.value;
@@ -133,12 +198,15 @@ export class Reader {
       i = end;
       while (s.charCodeAt(i) === 32) i++;
       if (s.charCodeAt(i) !== 58) return false;
+      plain = plainName(key);
     } else {
       if (isIndicator(c)) return false;
       for (i = p; i < le; i++) {
         const ch = s.charCodeAt(i);
         if (ch === 58 && isBlankOrEnd(s.charCodeAt(i + 1))) break;
         if (ch === 35 && s.charCodeAt(i - 1) === 32) return false;
+        // As plainName finds it: a `.` or `[` makes key paths ambiguous (the trailing blanks cut below hold neither).
+        if (ch === 46 || ch === 91) plain = false;
       }
       if (i >= le) return false;
       end = i;
@@ -150,11 +218,12 @@ export class Reader {
     this.keyText = key;
     this.keyEnd = end;
     this.keyAfter = i + 1;
+    this.keyPlain = plain;
     return true;
   }
 
   /** The value after a key's `:` or an item's `-` at `q`; `parentCol` is the column of that key or `-`. */
-  private value(q: number, parentCol: number, inMap: boolean, depth: number): FastNode {
+  private value(q: number, parentCol: number, inMap: boolean, depth: number, path: string): unknown {
     if (depth > MAX_DEPTH) unsupported();
     const s = this.s;
     const le = this.lineEnd(q);
@@ -166,28 +235,33 @@ export class Reader {
       if (line >= 0 && (this.col > parentCol || (inMap && this.col === parentCol && this.isItem(line + this.col)))) {
         const col = this.col;
         const first = line + col;
-        return this.isItem(first) ? this.seq(first, col, inMap && col === parentCol, depth) : this.map(first, col, depth);
+        return this.isItem(first) ? this.seq(first, col, inMap && col === parentCol, depth, path) : this.map(first, col, depth, path);
       }
       this.next = this.lineAfter(le);
-      return { start: p, end: p, tail: c === 35 ? le : p, value: null };
+      this.scalar(p, p);
+      if (c === 35) this.vTail = le;
+      return null;
     }
     if (c === 124 || c === 62) {
       const block = readBlockScalar(s, p, le, parentCol);
       this.next = block.next;
-      return { start: p, end: block.end, tail: block.end, value: block.value };
+      this.scalar(p, block.end);
+      return block.value;
     }
     if (!inMap) {
-      // An item's value may open a sequence or a mapping on the item's own line, at this column.
-      const col = p - (s.lastIndexOf('\n', p - 1) + 1);
-      if (this.isItem(p)) return this.seq(p, col, false, depth);
-      if (this.key(p)) return this.map(p, col, depth);
+      // An item's value may open a sequence or a mapping on the item's own line, at this column (its `-` is at the
+      // sequence's column, `parentCol`, and at q - 1).
+      const col = parentCol + 1 + (p - q);
+      if (this.isItem(p)) return this.seq(p, col, false, depth, path);
+      if (this.key(p)) return this.map(p, col, depth, path);
     }
-    let node: FastNode;
+    let value: unknown;
     if (c === 91 || c === 123) {
-      node = this.flow(p, le, depth);
+      value = readFlow(this, p, le, depth, path);
     } else if (c === 34 || c === 39) {
       const q2 = readQuoted(s, p, le);
-      node = { start: p, end: q2.end, tail: q2.end, value: q2.value };
+      this.scalar(p, q2.end);
+      value = q2.value;
     } else {
       if (isIndicator(c) && !(c === 45 && !isBlankOrEnd(s.charCodeAt(p + 1)))) unsupported();
       let e = p;
@@ -197,88 +271,21 @@ export class Reader {
         if (ch === 58 && isBlankOrEnd(s.charCodeAt(e + 1))) unsupported();
       }
       while (s.charCodeAt(e - 1) === 32) e--;
-      node = { start: p, end: e, tail: e, value: resolvePlain(s.slice(p, e)) };
+      this.scalar(p, e);
+      value = resolvePlain(s.slice(p, e));
     }
-    let r = node.end;
+    const end = this.vEnd;
+    let r = end;
     while (r < le && s.charCodeAt(r) === 32) r++;
     if (r < le) {
-      if (s.charCodeAt(r) !== 35 || r === node.end) unsupported();
-      node.tail = le;
+      if (s.charCodeAt(r) !== 35 || r === end) unsupported();
+      this.vTail = le;
     }
     this.next = this.lineAfter(le);
-    return node;
+    return value;
   }
 
-  /** A flow sequence or mapping that closes on the line it opens. */
-  private flow(p: number, le: number, depth: number): FastNode {
-    if (depth > MAX_DEPTH) unsupported();
-    const s = this.s;
-    const isSeq = s.charCodeAt(p) === 91;
-    const close = isSeq ? 93 : 125;
-    let list: unknown[] = [];
-    const record: Record<string, unknown> = {};
-    let items: FastNode[] = [];
-    let pairs: FastPair[] = [];
-    let i = this.skipSpaces(p + 1, le);
-    while (s.charCodeAt(i) !== close) {
-      if (isSeq) {
-        const item = this.flowItem(i, le, depth + 1);
-        items = appended(items, item);
-        list = appended(list, item.value);
-        i = item.end;
-      } else {
-        const start = i;
-        let key: string;
-        let end: number;
-        if (s.charCodeAt(i) === 34 || s.charCodeAt(i) === 39) {
-          const q = readQuoted(s, i, le);
-          key = q.value;
-          end = q.end;
-          i = end;
-        } else {
-          if (isIndicator(s.charCodeAt(i))) unsupported();
-          while (i < le && s.charCodeAt(i) !== 58 && !isFlowIndicator(s.charCodeAt(i)) && s.charCodeAt(i) !== 35) i++;
-          end = i;
-          while (s.charCodeAt(end - 1) === 32) end--;
-          key = s.slice(start, end);
-          if (typeof resolvePlain(key) !== 'string') unsupported();
-        }
-        if (s.charCodeAt(i) !== 58 || s.charCodeAt(i + 1) !== 32 || key === '' || key === '__proto__' || key === '<<'
-          || Object.prototype.hasOwnProperty.call(record, key)) unsupported();
-        const value = this.flowItem(this.skipSpaces(i + 1, le), le, depth + 1);
-        record[key] = value.value;
-        pairs = appended(pairs, { key, start, end, value });
-        i = value.end;
-      }
-      i = this.skipSpaces(i, le);
-      if (s.charCodeAt(i) === 44) i = this.skipSpaces(i + 1, le);
-      else if (s.charCodeAt(i) !== close) unsupported();
-    }
-    const end = i + 1;
-    return isSeq ? { start: p, end, tail: end, value: list, items } : { start: p, end, tail: end, value: record, pairs };
-  }
-
-  private flowItem(i: number, le: number, depth: number): FastNode {
-    const s = this.s;
-    const c = s.charCodeAt(i);
-    if (c === 91 || c === 123) return this.flow(i, le, depth);
-    if (c === 34 || c === 39) {
-      const q = readQuoted(s, i, le);
-      return { start: i, end: q.end, tail: q.end, value: q.value };
-    }
-    if (i >= le || (isIndicator(c) && !(c === 45 && !isBlankOrEnd(s.charCodeAt(i + 1)) && !isFlowIndicator(s.charCodeAt(i + 1))))) unsupported();
-    let e = i;
-    for (; e < le; e++) {
-      const ch = s.charCodeAt(e);
-      if (isFlowIndicator(ch)) break;
-      if (ch === 58 || (ch === 35 && s.charCodeAt(e - 1) === 32)) unsupported();
-    }
-    if (e >= le) unsupported();
-    while (s.charCodeAt(e - 1) === 32) e--;
-    return { start: i, end: e, tail: e, value: resolvePlain(s.slice(i, e)) };
-  }
-
-  private skipSpaces(i: number, le: number): number {
+  skipSpaces(i: number, le: number): number {
     while (i < le && this.s.charCodeAt(i) === 32) i++;
     if (i >= le) unsupported();
     return i;
@@ -286,30 +293,27 @@ export class Reader {
 
   /** Offset of the line break (or the end) of the line holding `p`. */
   private lineEnd(p: number): number {
-    const s = this.s;
-    let i = s.indexOf('\n', p);
-    if (i < 0) i = s.length;
-    return i > p && s.charCodeAt(i - 1) === 13 ? i - 1 : i;
+    const i = this.newline(p);
+    return i > p && this.s.charCodeAt(i - 1) === 13 ? i - 1 : i;
   }
 
   /** Start of the line after the one holding `p`. */
   private lineAfter(p: number): number {
-    const i = this.s.indexOf('\n', p);
-    return i < 0 ? this.s.length : i + 1;
+    const i = this.newline(p);
+    return i === this.s.length ? i : i + 1;
   }
-}
 
-function isBlankOrEnd(c: number): boolean {
-  return Number.isNaN(c) || c === 32 || c === 10 || c === 13;
-}
-
-/** Characters that cannot start a plain scalar (or start one only in ways left to `yaml`). */
-function isIndicator(c: number): boolean {
-  // - ? : , [ ] { } # & * ! | > ' " % @ `
-  return c === 45 || c === 63 || c === 58 || c === 44 || c === 91 || c === 93 || c === 123 || c === 125 || c === 35 || c === 38
-    || c === 42 || c === 33 || c === 124 || c === 62 || c === 39 || c === 34 || c === 37 || c === 64 || c === 96;
-}
-
-function isFlowIndicator(c: number): boolean {
-  return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+  /**
+   * The first \n at or after `p` (the text's length when there is none). A line is asked for three times or more (the
+   * key's end, the value's, the next line's start): the \n found last answers every offset between where the search
+   * for it began and itself, so each line is searched once.
+   */
+  private newline(p: number): number {
+    if (p >= this.nlFrom && p <= this.nl) return this.nl;
+    let i = this.s.indexOf('\n', p);
+    if (i < 0) i = this.s.length;
+    this.nlFrom = p;
+    this.nl = i;
+    return i;
+  }
 }

@@ -163,3 +163,15 @@ function lineAfter(s: string, p: number): number {
   const i = s.indexOf('\n', p);
   return i < 0 ? s.length : i + 1;
 }
+
+/** A blank, a line break, or past the end (NaN). */
+export function isBlankOrEnd(c: number): boolean {
+  return Number.isNaN(c) || c === 32 || c === 10 || c === 13;
+}
+
+/** Characters that cannot start a plain scalar (or start one only in ways left to `yaml`). */
+export function isIndicator(c: number): boolean {
+  // - ? : , [ ] { } # & * ! | > ' " % @ `
+  return c === 45 || c === 63 || c === 58 || c === 44 || c === 91 || c === 93 || c === 123 || c === 125 || c === 35 || c === 38
+    || c === 42 || c === 33 || c === 124 || c === 62 || c === 39 || c === 34 || c === 37 || c === 64 || c === 96;
+}

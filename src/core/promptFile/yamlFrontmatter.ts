@@ -68,7 +68,7 @@ export function parseFrontmatterYaml(text: string, start: number, end: number, i
     built.ambiguous();
   }
   const nodes = built.build();
-  const keys = built.keys as KeyEntry[];
+  const keys = built.keyList() as KeyEntry[];
   let data: unknown = null;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

@@ -3,7 +3,7 @@
 // and hashing a path string for each lookup cost more than the rest of those checks. When the key paths are ambiguous
 // (a key that is empty or holds `.` or `[`, or two keys of one mapping with the same text) the index answers from a
 // map of the paths, built as it always was, so every lookup answers what a lookup of the key path string answers.
-import type { NodeInfo } from './yamlNodeInfo';
+import { NodeInfo } from './yamlNodeInfo';
 
 /** A node of the index, as `child` returns it: opaque to callers (a tree place, or the key path when ambiguous). */
 export type NodeRef = number | string;
@@ -14,62 +14,128 @@ const NONE = -2;
 const TOP = -1;
 /** Canonical item numbers, as `${i}` writes them; longer ones cannot name an item. */
 const ITEM_NUMBER = /^(?:0|[1-9][0-9]{0,14})$/;
+/** Room reserved at most (V8 makes an array created at a length past about 100,000 a slow dictionary). */
+const MAX_RESERVED = 20_000;
+/** What a reserved place holds until its info is known. */
+const RESERVED = new NodeInfo('', -1, 0, -1, 0, -1, 0, -1, 0);
 
 /** Collects the nodes of one YAML text in document order (each node before the nodes below it). */
 export class NodeIndexBuilder {
-  readonly infos: NodeInfo[] = [];
+  readonly infos: NodeInfo[];
   /** Each node's key, or its item number. */
-  readonly names: (string | number)[] = [];
+  readonly names: (string | number)[];
   /** Each node's subtree end: the index of the next node that is not below it. */
-  readonly ends: number[] = [];
-  /** The mapping keys, in document order (a key's info is its entry); not collected for a chunk's own nodes. */
-  readonly keys: NodeInfo[] = [];
+  readonly ends: number[];
+  /** How many nodes there are (the arrays may be longer: room reserved, or nodes a failed read left). */
+  size = 0;
+  /** How many names make key paths ambiguous (a chunk read in place is plain when it added none). */
+  nonPlain = 0;
+  private marked = false;
 
-  /** `withKeys` false for the nodes of one chunk, whose keys are collected where the chunk is appended. */
-  constructor(private readonly withKeys = true) {}
+  /**
+   * `capacity`: room for that many nodes, made at once (arrays that grow by pushes are copied and reallocated about
+   * ten times on their way to a thousand nodes); build() gives them back their exact length.
+   */
+  constructor(capacity = 0) {
+    const room = Math.min(capacity, MAX_RESERVED);
+    this.infos = room > 0 ? new Array<NodeInfo>(room) : [];
+    this.names = room > 0 ? new Array<string | number>(room) : [];
+    this.ends = room > 0 ? new Array<number>(room) : [];
+  }
+
   /** False once a name makes key paths ambiguous; callers report duplicate keys with `ambiguous()`. */
-  plain = true;
+  get plain(): boolean {
+    return this.nonPlain === 0 && !this.marked;
+  }
 
   /** Adds a node and returns its index; `close` it after the nodes below it are added. */
   open(info: NodeInfo, name: string | number): number {
-    const at = this.infos.length;
-    this.infos.push(info);
-    this.names.push(name);
-    this.ends.push(at + 1);
-    if (this.withKeys && info.isKey) this.keys.push(info);
-    if (typeof name === 'string' && !plainName(name)) this.plain = false;
+    const at = this.size++;
+    this.infos[at] = info;
+    this.names[at] = name;
+    this.ends[at] = at + 1;
+    if (typeof name === 'string' && !plainName(name)) this.nonPlain++;
     return at;
   }
 
   close(at: number): void {
-    this.ends[at] = this.infos.length;
+    this.ends[at] = this.size;
   }
 
-  /** Adds nodes collected by another builder (a cached chunk), with `first`'s name replaced when given. */
-  append(infos: readonly NodeInfo[], names: readonly (string | number)[], ends: readonly number[], plain: boolean, first?: number): void {
-    const base = this.infos.length;
-    for (let k = 0; k < infos.length; k++) {
-      const info = infos[k];
-      this.infos.push(info);
-      this.names.push(k === 0 && first !== undefined ? first : names[k]);
-      this.ends.push(ends[k] + base);
-      if (this.withKeys && info.isKey) this.keys.push(info);
+  /**
+   * Adds a node whose info is known only once the nodes below it are read (its value's end); `fill` gives it.
+   * `plain` is plainName(name), which the reader knows from its scan of the key.
+   */
+  reserve(name: string | number, plain: boolean): number {
+    const at = this.size++;
+    this.infos[at] = RESERVED;
+    this.names[at] = name;
+    this.ends[at] = at + 1;
+    if (!plain) this.nonPlain++;
+    return at;
+  }
+
+  /** Gives a reserved node its info, after the nodes below it. */
+  fill(at: number, info: NodeInfo): void {
+    this.infos[at] = info;
+    this.ends[at] = this.size;
+  }
+
+  /** Forgets the nodes added since the builder had `size` nodes and `nonPlain` ambiguous names (a read that failed). */
+  truncate(size: number, nonPlain: number): void {
+    this.size = size;
+    this.nonPlain = nonPlain;
+  }
+
+  /**
+   * Adds `count` nodes collected by another builder (a cached chunk): its names and subtree ends from `from`, its
+   * infos from `infoFrom` of `infos` (a moved chunk has infos of its own); `first`'s name replaced when given.
+   */
+  append(infos: readonly NodeInfo[], infoFrom: number, names: readonly (string | number)[], ends: readonly number[], from: number,
+    count: number, plain: boolean, first?: number): void {
+    const base = this.size;
+    const shift = base - from;
+    for (let k = 0; k < count; k++) {
+      this.infos[base + k] = infos[infoFrom + k];
+      this.names[base + k] = names[from + k];
+      this.ends[base + k] = ends[from + k] + shift;
     }
-    if (!plain) this.plain = false;
+    if (first !== undefined && count > 0) this.names[base] = first;
+    this.size = base + count;
+    if (!plain) this.nonPlain++;
   }
 
   /** Marks the paths ambiguous (two keys of one mapping read to the same text). */
   ambiguous(): void {
-    this.plain = false;
+    this.marked = true;
   }
 
+  /** The mapping keys, in document order (a key's info is its entry). */
+  keyList(): NodeInfo[] {
+    const { infos, size } = this;
+    let n = 0;
+    for (let i = 0; i < size; i++) if (infos[i].isKey) n++;
+    // Counted first, so that the list is made at its size.
+    const keys = new Array<NodeInfo>(n);
+    let k = 0;
+    for (let i = 0; i < size; i++) if (infos[i].isKey) keys[k++] = infos[i];
+    return keys;
+  }
+
+  /** The index of the nodes; the builder is done with. */
   build(): NodeIndex {
-    return new NodeIndex(this.infos, this.names, this.ends, this.plain);
+    const { infos, names, ends, size } = this;
+    if (infos.length !== size) {
+      infos.length = size;
+      names.length = size;
+      ends.length = size;
+    }
+    return new NodeIndex(infos, names, ends, this.plain);
   }
 }
 
 /** A key name that cannot make two paths equal: `a.b` (key or nesting?), `a[0]` (key or item?), or an empty key. */
-function plainName(name: string): boolean {
+export function plainName(name: string): boolean {
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
     if (c === 46 || c === 91) return false;

@@ -60,11 +60,11 @@ function span(line: number, character: number, endLine: number, endCharacter: nu
  * offsets without a Position or Range in between.
  */
 export class YamlLocator {
-  /** The span `place` found last: its first and last position. */
-  private l0 = 0;
-  private c0 = 0;
-  private l1 = 0;
-  private c1 = 0;
+  /** The span `place` found last: its first position (also spanStart's) and its last (also spanEnd's). */
+  l0 = 0;
+  c0 = 0;
+  l1 = 0;
+  c1 = 0;
   /** Whether a position must be asked of the line index (a \r is near: an offset may fall between it and its \n). */
   private readonly slow: boolean;
   private readonly starts: readonly number[];
@@ -105,22 +105,38 @@ export class YamlLocator {
 
   /** Finds the positions of `a` and of `b` trimmed of trailing blanks. */
   private place(a: number, b: number): void {
+    this.spanStart(a);
+    this.spanEnd(a, b);
+  }
+
+  /**
+   * The first position of a span from `a` into l0 and c0. The fast reader asks for a node's start before reading
+   * what is below it and for its end after, so that it asks in text order (see `at`).
+   */
+  spanStart(a: number): void {
     const s = this.start + a;
-    let e = b;
-    const source = this.source;
-    while (e > a + 1 && isSpace(source.charCodeAt(e - 1))) e--;
-    const t = Math.max(s, this.start + e);
     if (this.slow) {
       const p = this.index.positionAt(s);
-      const q = this.index.positionAt(t);
       this.l0 = p.line;
       this.c0 = p.character;
-      this.l1 = q.line;
-      this.c1 = q.character;
       return;
     }
     this.c0 = this.at(s);
     this.l0 = this.atLine;
+  }
+
+  /** The last position of a span from `a` to `b` (trimmed of trailing blanks) into l1 and c1. */
+  spanEnd(a: number, b: number): void {
+    let e = b;
+    const source = this.source;
+    while (e > a + 1 && isSpace(source.charCodeAt(e - 1))) e--;
+    const t = Math.max(this.start + a, this.start + e);
+    if (this.slow) {
+      const q = this.index.positionAt(t);
+      this.l1 = q.line;
+      this.c1 = q.character;
+      return;
+    }
     this.c1 = this.at(t);
     this.l1 = this.atLine;
   }
