@@ -32,8 +32,12 @@ export interface TemplateResult {
   readonly nodes: TemplateNode[];
   readonly sections: RoleSection[];
   readonly partials: Located<string>[];
-  readonly paths: PathUse[];
-  readonly helpers: HelperCall[];
+  /**
+   * The paths and helper calls piece by piece, in order: only the checks read them, one after another, so they are
+   * not copied into one list as the nodes are.
+   */
+  readonly paths: readonly (readonly PathUse[])[];
+  readonly helpers: readonly (readonly HelperCall[])[];
   readonly diagnostics: Diagnostic[];
 }
 
