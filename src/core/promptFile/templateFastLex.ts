@@ -1,6 +1,7 @@
 // The token level of the fast template reader (templateFastParse.ts): Handlebars' lexer rules for IDs, paths,
 // literals, hash keys, block params and closes, over one piece of text, with positions in the file. Anything it is
 // unsure of gives up; the reader then returns undefined and the caller lets Handlebars parse the text.
+import { knownHelperAt } from './templateModel';
 import { PieceLines } from './templatePieceNode';
 
 /** Thrown to give up (not an Error, so no stack is captured); never escapes fastAnalyse. */
@@ -114,7 +115,9 @@ export class TemplateLexer {
     this.type = PATH;
     this.from = start;
     this.to = this.i;
-    this.text = this.src.slice(start, this.i);
+    // A helper's name is its constant: no copy of it is cut out, and the checks compare it with the names at once.
+    const known = data || this.headFrom !== start || this.headTo !== this.i ? undefined : knownHelperAt(this.src, start, this.i);
+    this.text = known ?? this.src.slice(start, this.i);
     this.data = data;
   }
 

@@ -88,6 +88,15 @@ export function knownHelper(name: string): string | undefined {
   return undefined;
 }
 
+/** The known helper whose name is `src` from `from` to `to`, as the constant, or undefined; without cutting the name out. */
+export function knownHelperAt(src: string, from: number, to: number): string | undefined {
+  const list = KNOWN_BY_LENGTH[to - from];
+  if (list === undefined) return undefined;
+  const c = src.charCodeAt(from);
+  for (let i = 0; i < list.length; i++) if (list[i].charCodeAt(0) === c && src.startsWith(list[i], from)) return list[i];
+  return undefined;
+}
+
 /** Whether `name` is one of Dotprompt's or Handlebars' helpers, without hashing it. */
 export function isKnownHelper(name: string): boolean {
   return knownHelper(name) !== undefined;
