@@ -12,7 +12,7 @@ const LOOP_DATA = new Set(['@index', '@key', '@first', '@last']);
 /** Diagnostics on the analysed template, judged against the declared inputs. */
 export function templateDiagnostics(t: TemplateResult, inputs: InputsResult): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const call of t.helpers) checkHelper(call, out);
+  for (const calls of t.helpers) for (const call of calls) checkHelper(call, out);
   const schema = inputs.schema;
   // Each declared input by name, and whether a path uses it: one lookup per path (a set of the declared names and a
   // set of the used ones took two, each path's name hashed into both).
@@ -22,24 +22,26 @@ export function templateDiagnostics(t: TemplateResult, inputs: InputsResult): Di
     || (schema.properties === undefined && schema.type !== 'object'));
   // Said after every misplaced data variable, as the checks always ordered them.
   const undeclared: Diagnostic[] = [];
-  for (const p of t.paths) {
-    if (p.isData) {
-      // Only data variables outside every block can be misplaced; most paths are neither, so split only those.
-      if (p.node.scopes.length > 0) continue;
-      const head = p.node.name.split(/[./]/)[0];
-      if (LOOP_DATA.has(head)) {
-        out.push(diag('PO2006', p.node.nameRange, `\`${head}\` is only set inside \`{{#each}}\`; here it is always empty. Move it into an \`{{#each}}\` block.`));
+  for (const uses of t.paths) {
+    for (const p of uses) {
+      if (p.isData) {
+        // Only data variables outside every block can be misplaced; most paths are neither, so split only those.
+        if (p.node.scopes.length > 0) continue;
+        const head = p.node.name.split(/[./]/)[0];
+        if (LOOP_DATA.has(head)) {
+          out.push(diag('PO2006', p.node.nameRange, `\`${head}\` is only set inside \`{{#each}}\`; here it is always empty. Move it into an \`{{#each}}\` block.`));
+        }
       }
+      if (p.rootName === undefined || schema === undefined) continue;
+      const seen = declared.get(p.rootName);
+      if (seen === false) declared.set(p.rootName, true);
+      if (seen !== undefined || open) continue;
+      const suggestion = didYouMean(p.rootName, [...declared.keys()]);
+      const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
+      undeclared.push(diag('PO2002', p.node.nameRange,
+        `'${p.rootName}' is not declared in \`input.schema\`, so it renders empty.${hint} Otherwise declare it (e.g. \`${p.rootName}?: string\`).`,
+        suggestion ? { variable: p.rootName, suggestion } : { variable: p.rootName }));
     }
-    if (p.rootName === undefined || schema === undefined) continue;
-    const seen = declared.get(p.rootName);
-    if (seen === false) declared.set(p.rootName, true);
-    if (seen !== undefined || open) continue;
-    const suggestion = didYouMean(p.rootName, [...declared.keys()]);
-    const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
-    undeclared.push(diag('PO2002', p.node.nameRange,
-      `'${p.rootName}' is not declared in \`input.schema\`, so it renders empty.${hint} Otherwise declare it (e.g. \`${p.rootName}?: string\`).`,
-      suggestion ? { variable: p.rootName, suggestion } : { variable: p.rootName }));
   }
   if (schema === undefined) return out;
   for (const d of undeclared) out.push(d);

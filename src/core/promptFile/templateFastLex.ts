@@ -1,7 +1,7 @@
 // The token level of the fast template reader (templateFastParse.ts): Handlebars' lexer rules for IDs, paths,
 // literals, hash keys, block params and closes, over one piece of text, with positions in the file. Anything it is
 // unsure of gives up; the reader then returns undefined and the caller lets Handlebars parse the text.
-import type { PieceParts } from './templateModel';
+import { knownHelperAt } from './templateModel';
 import { PieceLines } from './templatePieceNode';
 
 /** Thrown to give up (not an Error, so no stack is captured); never escapes fastAnalyse. */
@@ -21,33 +21,40 @@ const BLOCK_PARAMS_OPEN = /as\s+\|/y;
 const AFTER_ID = new Uint8Array(128);
 for (const c of '=~}/.)|') AFTER_ID[c.charCodeAt(0)] = 1;
 
-/** One expression: what the analysis reads of the node Handlebars would build for it. */
-export interface Expr {
-  /** Handlebars' node type (`PathExpression`, `StringLiteral`, `SubExpression`, …). */
-  readonly type: string;
-  /** A path as written, a literal's value as text, '' for a sub-expression. */
-  readonly text: string;
-  /** Where it starts and ends in the piece. */
-  readonly from: number;
-  readonly to: number;
-  readonly data: boolean;
-  readonly depth: number;
-  /** A path's first segment after any `this`, `.` and `..`, and (for data variables) its second. */
-  readonly head?: string;
-  readonly second?: string;
-  /** A sub-expression's own results. */
-  readonly sub?: PieceParts;
-}
+/** Handlebars' node type of a path, the kind of token most statements start with. */
+export const PATH = 'PathExpression';
 
-/** A cursor over one piece of template text whose first line is file line `origin`, starting at character `baseChar`. */
+/**
+ * A cursor over one piece of template text whose first line is file line `origin`, starting at character `baseChar`.
+ * It builds no token objects: helperName leaves what it read in the fields below, which the reader copies or turns
+ * into nodes before it reads the next token (an object per argument was a fifth of what a cold parse allocated here).
+ */
 export class TemplateLexer {
   protected i = 0;
-  /** What the last scanPath found: `..` levels and the offsets of the first two segments (-1 when absent). */
-  private depth = 0;
+  /**
+   * The last token helperName read: Handlebars' node type, where it starts and ends, and its text (a path as written,
+   * a literal's value as template.ts reads it).
+   */
+  protected type = '';
+  protected from = 0;
+  protected to = 0;
+  protected text = '';
+  /**
+   * For a path: whether it is a data variable (`@x`), its `..` levels, and the offsets of its first two segments after
+   * `this`, `.` and `..` (-1 when absent).
+   */
+  protected data = false;
+  protected depth = 0;
   private headFrom = -1;
   private headTo = -1;
   private secondFrom = -1;
   private secondTo = -1;
+  /**
+   * Where the ID characters from `idAt` end, as hashKey found them: the argument it then reads starts with the same
+   * ID, which need not be read twice. A fact about the text, so it never goes stale.
+   */
+  private idAt = -1;
+  private idEnd = -1;
 
   /** The piece's lines, which turn its nodes' offsets into file positions when they are read. */
   readonly lines: PieceLines;
@@ -56,16 +63,8 @@ export class TemplateLexer {
     this.lines = new PieceLines(lineStarts(src), origin, baseChar);
   }
 
-  /** One expression object, refilled for each statement's head (which nothing keeps): one allocation less per statement. */
-  private readonly scratch: { -readonly [K in keyof Expr]: Expr[K] } = expr('', '', 0, 0, false, 0, undefined, undefined, undefined);
-  private reuse = false;
-
-  /**
-   * A literal or a path (Handlebars' helperName), after any whitespace. With `reuse`, the answer is the lexer's
-   * scratch expression, valid until the next `helperName(true)`: for a statement's head, read before its body.
-   */
-  protected helperName(reuse = false): Expr {
-    this.reuse = reuse;
+  /** A literal or a path (Handlebars' helperName), after any whitespace, into the token fields. */
+  protected helperName(): void {
     this.skipWs();
     const { src } = this;
     const start = this.i;
@@ -76,54 +75,60 @@ export class TemplateLexer {
       const value = src.slice(start + 1, end);
       if (value.includes('\\')) giveUp();
       this.i = end + 1;
-      return this.literal('StringLiteral', value, start, this.i);
+      this.literal('StringLiteral', value, start);
+      return;
     }
     if (c === 64) {
       this.i++;
-      return this.path(true, start);
+      this.path(true, start);
+      return;
     }
     const end = this.literalEnd(start);
     if (end >= 0) {
       this.i = end;
       // The text template.ts reads of each literal: String(value), and '' for undefined.
-      if (c === 116) return this.literal('BooleanLiteral', 'true', start, end);
-      if (c === 102) return this.literal('BooleanLiteral', 'false', start, end);
-      if (c === 117) return this.literal('UndefinedLiteral', '', start, end);
-      if (c === 110) return this.literal('NullLiteral', 'null', start, end);
-      return this.literal('NumberLiteral', String(Number(src.slice(start, end))), start, end);
+      if (c === 116) this.literal('BooleanLiteral', 'true', start);
+      else if (c === 102) this.literal('BooleanLiteral', 'false', start);
+      else if (c === 117) this.literal('UndefinedLiteral', '', start);
+      else if (c === 110) this.literal('NullLiteral', 'null', start);
+      else this.literal('NumberLiteral', String(Number(src.slice(start, end))), start);
+      return;
     }
-    return this.path(false, start);
+    this.path(false, start);
+  }
+
+  /** The path token's first segment after any `this`, `.` and `..`; most paths are one plain segment, their text. */
+  protected pathHead(): string | undefined {
+    const { headFrom, headTo } = this;
+    if (headFrom < 0) return undefined;
+    return headFrom === this.from && headTo === this.to ? this.text : this.src.slice(headFrom, headTo);
+  }
+
+  /** A data variable's second segment (`x` of `@root.x`); undefined for other paths, which never need it. */
+  protected pathSecond(): string | undefined {
+    return this.data && this.secondFrom >= 0 ? this.src.slice(this.secondFrom, this.secondTo) : undefined;
   }
 
   /** `ID (SEP ID)*` starting at `start` (at its `@` for data variables), as Handlebars' preparePath reads it. */
-  private path(data: boolean, start: number): Expr {
-    const { src } = this;
+  private path(data: boolean, start: number): void {
     this.scanPath();
-    const text = src.slice(start, this.i);
-    const { headFrom, headTo, secondFrom } = this;
-    // Most paths are one plain segment: their head is their text.
-    const head = headFrom < 0 ? undefined : headFrom === start && headTo === this.i ? text : src.slice(headFrom, headTo);
-    const second = data && secondFrom >= 0 ? src.slice(secondFrom, this.secondTo) : undefined;
-    return this.expr('PathExpression', text, start, this.i, data, this.depth, head, second);
+    this.type = PATH;
+    this.from = start;
+    this.to = this.i;
+    // A helper's name is its constant: no copy of it is cut out, and the checks compare it with the names at once.
+    const known = data || this.headFrom !== start || this.headTo !== this.i ? undefined : knownHelperAt(this.src, start, this.i);
+    this.text = known ?? this.src.slice(start, this.i);
+    this.data = data;
   }
 
-  private literal(type: string, text: string, from: number, to: number): Expr {
-    return this.expr(type, text, from, to, false, 0, undefined, undefined);
-  }
-
-  /** A new expression, or the scratch one refilled when helperName was asked to reuse it. */
-  private expr(type: string, text: string, from: number, to: number, data: boolean, depth: number, head: string | undefined, second: string | undefined): Expr {
-    if (!this.reuse) return expr(type, text, from, to, data, depth, head, second, undefined);
-    const e = this.scratch;
-    e.type = type;
-    e.text = text;
-    e.from = from;
-    e.to = to;
-    e.data = data;
-    e.depth = depth;
-    e.head = head;
-    e.second = second;
-    return e;
+  private literal(type: string, text: string, from: number): void {
+    this.type = type;
+    this.from = from;
+    this.to = this.i;
+    this.text = text;
+    this.data = false;
+    this.depth = 0;
+    this.headFrom = -1;
   }
 
   /** `{{/name}}` after its `/`: the name must be the opening path as written, and nothing may follow it. */
@@ -131,13 +136,21 @@ export class TemplateLexer {
     this.skipWs();
     const { src } = this;
     const start = this.i;
-    const c = src.charCodeAt(start);
-    // A literal is no path, so it cannot close the block.
-    if (c === 34 || c === 39) giveUp();
-    if (c === 64) this.i++;
-    else if (this.literalEnd(start) >= 0) giveUp();
-    this.scanPath();
-    if (this.i - start !== name.length || !src.startsWith(name, start)) giveUp();
+    const end = start + name.length;
+    const after = src.charCodeAt(end);
+    if (src.startsWith(name, start) && (after === 125 || after === 126 || (end < src.length && this.isWs(end)))) {
+      // The name as written, then `}`, `~` or whitespace: these characters read as they did in the opening tag, and
+      // where the path ended there it ends here (most closes; reading the path again took 3% of the reader's time).
+      this.i = end;
+    } else {
+      const c = src.charCodeAt(start);
+      // A literal is no path, so it cannot close the block.
+      if (c === 34 || c === 39) giveUp();
+      if (c === 64) this.i++;
+      else if (this.literalEnd(start) >= 0) giveUp();
+      this.scanPath();
+      if (this.i - start !== name.length || !src.startsWith(name, start)) giveUp();
+    }
     this.skipWs();
     if (!this.atClose()) giveUp();
   }
@@ -198,8 +211,8 @@ export class TemplateLexer {
       BLOCK_PARAMS_OPEN.lastIndex = start;
       if (BLOCK_PARAMS_OPEN.test(src)) giveUp();
     }
-    let k = start;
-    while (k < src.length && isIdChar(src, k)) k++;
+    let k = start === this.idAt ? this.idEnd : start;
+    if (k === start) while (k < src.length && isIdChar(src, k)) k++;
     if (k === start || !this.isAfterId(k)) giveUp();
     this.i = k;
   }
@@ -210,6 +223,8 @@ export class TemplateLexer {
     const start = this.i;
     let k = start;
     while (k < src.length && isIdChar(src, k)) k++;
+    this.idAt = start;
+    this.idEnd = k;
     if (k === start || !this.isAfterId(k)) return undefined;
     let e = k;
     while (e < src.length && this.isWs(e)) e++;
@@ -312,12 +327,6 @@ export class TemplateLexer {
     const c = this.src.charCodeAt(k);
     return k < this.src.length && ((c < 128 && AFTER_ID[c] === 1) || this.isWs(k));
   }
-}
-
-/** Every expression with the same fields in the same order, so the reader's property reads see one shape. */
-export function expr(type: string, text: string, from: number, to: number, data: boolean, depth: number, head: string | undefined,
-  second: string | undefined, sub: PieceParts | undefined): Expr {
-  return { type, text, from, to, data, depth, head, second, sub };
 }
 
 /** Line start offsets, with the line breaks Handlebars counts (\r\n, \n and a lone \r). */

@@ -6,21 +6,23 @@
 // lets Handlebars parse that text and report its own error. A differential property test
 // (test/unit/promptFile/templateFastParse.property.test.ts) checks that both yield the same analysis.
 import type { Position, Range, Role, TemplateNodeKind } from './model';
-import { expr, giveUp, TemplateLexer, type Expr } from './templateFastLex';
-import { isKnownHelper, isScopeHelper, rootName, type PathUse, type Piece, type PieceParts } from './templateModel';
+import { giveUp, PATH, TemplateLexer } from './templateFastLex';
+import { isScopeHelper, knownHelper, rootName, type ParamInfo, type PathUse, type Piece, type PieceParts } from './templateModel';
 import { appended } from './smallLists';
-import { PieceNode, PieceParam, type PieceLines } from './templatePieceNode';
+import { PieceNode, PieceParam } from './templatePieceNode';
 
 const ELSE_INVERSE = /\s*else\s*~?\}\}/y;
 const ELSE_CHAIN = /\s*else\b/y;
 const INVERSE = /\^\s*~?\}\}/y;
 const LONG_COMMENT_END = /--~?\}\}/g;
 /**
- * NUL ends Handlebars' content, U+2028/9 confuse its column count, `{{{` opens raw blocks and triple-stashes, `\{{` is
- * escaped text. Five native searches: one regular expression with these alternatives took 4% of the reader's time.
+ * NUL ends Handlebars' content, U+2028/9 confuse its column count, `\{{` is escaped text. Four native searches, each
+ * for a character that is rare in a template (one regular expression with these alternatives took 4% of the reader's
+ * time). `{{{` (raw blocks and triple-stashes) needs none: the reader gives up at every `{{` that a `{` follows, and
+ * Handlebars, too, reads `{{{` inside a comment or a string as text (a search for it stopped at every `{`).
  */
 function unsupportedText(src: string): boolean {
-  return src.includes('{{{') || src.includes('\\{{') || src.includes('\u0000') || src.includes('\u2028') || src.includes('\u2029');
+  return src.includes('\\{{') || src.includes('\u0000') || src.includes('\u2028') || src.includes('\u2029');
 }
 
 /** The block context of a statement: the blocks it is nested in (as template.ts names them) and the block params it sees. */
@@ -37,18 +39,8 @@ interface Frame {
 /** Where results go. A sub-expression fills its own, added after its statement's, in the order template.ts visits them. */
 type Sink = PieceParts;
 
-/** A call's arguments, read up to and including its close; the lists are absent when empty. */
-interface Args {
-  readonly params?: Expr[];
-  readonly hashKeys?: string[];
-  readonly hashValues?: Expr[];
-  readonly blockParams?: string[];
-}
-
 type MutableRange = { start: Position; end: Position };
 
-/** The arguments of most calls (`{{name}}`), shared: nothing reads them but to see they are absent. */
-const NO_ARGS: Args = { params: undefined, hashKeys: undefined, hashValues: undefined, blockParams: undefined };
 /** The empty argument lists of most helper calls, shared (and frozen, so sharing is safe): one list less per call. */
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -97,10 +89,19 @@ function byStart(a: { range: Range }, b: { range: Range }): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
-/** The grammar of statements and calls, over the lexer's expressions, adding what template.ts would find. */
+/** The grammar of statements and calls, over the lexer's tokens, adding what template.ts would find. */
 class FastReader extends TemplateLexer {
   /** True once a sub-expression's results were added after their statement's, out of text order. */
   deferred = false;
+  /**
+   * What the last args() read, left in fields as the lexer leaves its token (an object per call was a tenth of what
+   * the reader allocated); the caller reads them before it reads more arguments. The lists are absent when empty.
+   */
+  private argParams: ParamInfo[] | undefined = undefined;
+  private argHashKeys: string[] | undefined = undefined;
+  private argBlockParams: string[] | undefined = undefined;
+  /** The sub-expressions' results, to add after the statement's own. */
+  private argSubs: Sink[] | undefined = undefined;
 
   /** Statements up to the end (top level) or up to `{{else}}` / `{{/` (in a block); the result says which. */
   program(inBlock: boolean, frame: Frame, sink: Sink): 'eof' | 'else' | 'close' {
@@ -152,9 +153,7 @@ class FastReader extends TemplateLexer {
         if (ELSE_CHAIN.test(src)) giveUp();
       }
       this.i = j;
-      const head = this.helperName(true);
-      const args = this.args(false, false, frame);
-      this.call(false, head, args, open, this.i, frame, sink);
+      this.mustache(open, frame, sink);
     }
   }
 
@@ -176,33 +175,69 @@ class FastReader extends TemplateLexer {
     this.node(sink, 'comment', '', open, end, open, end, frame.scopes);
   }
 
+  /**
+   * `{{name args}}`. As template.ts's visitCall: a call has arguments or a known helper's name, or is a sub-expression;
+   * only a path names anything (a literal head yields no node, but its arguments still count). template.ts adds the
+   * path arguments, then the node, then the sub-expressions'; the node goes first in `nodes` here only so that they
+   * come out in order and need no sorting.
+   */
+  private mustache(open: number, frame: Frame, sink: Sink): void {
+    this.helperName();
+    if (this.type !== PATH) {
+      this.args(false, false, frame, sink);
+      this.flush(this.argSubs, sink);
+      return;
+    }
+    const { from, to, text } = this;
+    this.skipWs();
+    if (this.atClose()) {
+      // Most statements: a variable, or a known helper called without arguments.
+      const known = knownHelper(text);
+      const node = this.node(sink, known === undefined ? 'variable' : 'helper', known ?? text, open, this.i, from, to, frame.scopes);
+      if (known === undefined) sink.paths.push(this.pathUse(node, frame));
+      else sink.helpers.push({ node, params: NONE, hashKeys: NONE });
+      return;
+    }
+    const node = this.node(sink, 'helper', knownHelper(text) ?? text, open, open, from, to, frame.scopes);
+    this.args(false, false, frame, sink);
+    node.to = this.i;
+    this.record(node, open, sink);
+    this.flush(this.argSubs, sink);
+  }
+
   private partial(open: number, from: number, frame: Frame, sink: Sink): void {
     this.i = from;
-    const name = this.helperName(true);
-    const args = this.args(false, false, frame);
-    if (name.type !== 'PathExpression') giveUp();
-    this.node(sink, 'partial', name.text, open, this.i, name.from, name.to, frame.scopes);
-    if (name.text) sink.partials.push({ value: name.text, range: this.lines.range(name.from, name.to) });
-    this.flush(this.paramPaths(args, frame, sink), sink);
+    this.helperName();
+    if (this.type !== PATH) giveUp();
+    const name = this.text;
+    const node = this.node(sink, 'partial', name, open, open, this.from, this.to, frame.scopes);
+    if (name) sink.partials.push({ value: name, range: this.lines.range(this.from, this.to) });
+    this.args(false, false, frame, sink);
+    node.to = this.i;
+    this.flush(this.argSubs, sink);
   }
 
   private block(open: number, from: number, frame: Frame, sink: Sink): void {
     this.i = from;
-    const head = this.helperName(true);
-    const args = this.args(false, true, frame);
-    if (head.type !== 'PathExpression') giveUp();
+    this.helperName();
+    if (this.type !== PATH) giveUp();
     // The block ends at its close, read below; its node must come before its body's in paths and helpers.
-    const name = head.text;
-    const known = isKnownHelper(name);
-    const isCall = known || args.params !== undefined || args.hashKeys !== undefined;
-    const node = this.node(sink, 'block', name, open, open, head.from, head.to, frame.scopes);
-    const deferred = this.paramPaths(args, frame, sink);
-    const marker = this.record(node, isCall, head, args, open, open, frame, sink);
-    const isHelper = known || args.params !== undefined;
+    const known = knownHelper(this.text);
+    const name = known ?? this.text;
+    const node = this.node(sink, 'block', name, open, open, this.from, this.to, frame.scopes);
+    // A block that calls nothing (no known name, no arguments) uses its path, read while it is the current token.
+    const use = known === undefined ? this.pathUse(node, frame) : undefined;
+    this.args(false, true, frame, sink);
+    const params = this.argParams;
+    const subs = this.argSubs;
+    const blockParams = this.argBlockParams;
+    const isCall = known !== undefined || params !== undefined || this.argHashKeys !== undefined;
+    const marker = isCall ? this.record(node, open, sink) : undefined;
+    if (!isCall) sink.paths.push(use as PathUse);
+    const isHelper = known !== undefined || params !== undefined;
     const changesScope = (!isHelper && name !== '') || isScopeHelper(name);
-    const params = args.blockParams;
-    const inner: Frame = params
-      ? { scopes: changesScope ? [...frame.scopes, name] : frame.scopes, locals: new Set([...frame.locals, ...params]), children: undefined }
+    const inner: Frame = blockParams
+      ? { scopes: changesScope ? [...frame.scopes, name] : frame.scopes, locals: new Set([...frame.locals, ...blockParams]), children: undefined }
       : changesScope ? childFrame(frame, name) : frame;
     if (this.program(true, inner, sink) === 'else' && this.program(true, frame, sink) !== 'close') giveUp();
     // `{{/name}}`: the name must be the opening path as written, with nothing after it.
@@ -210,42 +245,33 @@ class FastReader extends TemplateLexer {
     node.to = this.i;
     if (marker) marker.end = this.lines.position(this.i);
     // template.ts visits a block's sub-expressions after its body.
-    this.flush(deferred, sink);
+    this.flush(subs, sink);
   }
 
-  /**
-   * A mustache's or sub-expression's results. template.ts adds its path arguments, then its own node, then its
-   * sub-expressions'; the node goes first in `nodes` here only so that they come out in order and need no sorting.
-   */
-  private call(isSub: boolean, head: Expr, args: Args, from: number, to: number, frame: Frame, sink: Sink): void {
-    // As template.ts's visitCall: a call has arguments or a known helper's name, or is a sub-expression; only a path
-    // names anything (a literal head yields no node, but its arguments still count).
-    const isPath = head.type === 'PathExpression';
-    const isCall = isSub || args.params !== undefined || args.hashKeys !== undefined || (isPath && isKnownHelper(head.text));
-    const node = isPath ? this.node(sink, isCall ? 'helper' : 'variable', head.text, from, to, head.from, head.to, frame.scopes) : undefined;
-    const deferred = this.paramPaths(args, frame, sink);
-    if (node) this.record(node, isCall, head, args, from, to, frame, sink);
-    this.flush(deferred, sink);
-  }
-
-  /** The call's helper call or path use, and its role marker, whose range it returns (a block's end is set later). */
-  private record(node: PieceNode, isCall: boolean, head: Expr, args: Args, from: number, to: number, frame: Frame, sink: Sink): MutableRange | undefined {
-    const params = args.params;
-    if (isCall) {
-      sink.helpers.push({ node, params: params ? this.paramInfos(params) : NONE, hashKeys: args.hashKeys ?? NONE });
-    } else {
-      sink.paths.push(pathUse(node, head, frame));
+  /** `(name args)`: its results in a sink of their own, added after its statement's. */
+  private subExpression(frame: Frame): Sink {
+    const open = this.i;
+    this.i++;
+    this.helperName();
+    const sub: Sink = { nodes: [], paths: [], helpers: [], partials: [], markers: [] };
+    const node = this.type === PATH ? this.node(sub, 'helper', knownHelper(this.text) ?? this.text, open, open, this.from, this.to, frame.scopes) : undefined;
+    this.args(true, false, frame, sub);
+    if (node) {
+      node.to = this.i;
+      this.record(node, open, sub);
     }
-    if (node.name !== 'role' || !params || params[0].type !== 'StringLiteral') return undefined;
-    const range: MutableRange = this.lines.range(from, to);
-    sink.markers.push({ role: params[0].text as Role, range });
-    return range;
+    this.flush(this.argSubs, sub);
+    return sub;
   }
 
-  private paramInfos(params: readonly Expr[]): PieceParam[] {
-    const out = new Array<PieceParam>(params.length);
-    for (let k = 0; k < params.length; k++) out[k] = new PieceParam(params[k].type, params[k].text, this.lines, params[k].from, params[k].to);
-    return out;
+  /** A call's helper record and role marker, whose range it returns (a block's end is set later); after its args(). */
+  private record(node: PieceNode, from: number, sink: Sink): MutableRange | undefined {
+    const params = this.argParams;
+    sink.helpers.push({ node, params: params ?? NONE, hashKeys: this.argHashKeys ?? NONE });
+    if (node.name !== 'role' || params === undefined || params[0].type !== 'StringLiteral') return undefined;
+    const range: MutableRange = this.lines.range(from, node.to);
+    sink.markers.push({ role: params[0].value as Role, range });
+    return range;
   }
 
   /** Adds a node of this piece, with offsets for its ranges. */
@@ -255,24 +281,29 @@ class FastReader extends TemplateLexer {
     return node;
   }
 
-  private flush(deferred: Sink[] | undefined, to: Sink): void {
-    if (!deferred) return;
+  /** The path use of the current token, a path. */
+  private pathUse(node: PieceNode, frame: Frame): PathUse {
+    const data = this.data;
+    const root = rootName(data, this.text, this.pathHead(), this.pathSecond(), this.depth, frame.scopes, frame.locals);
+    return root === undefined ? { node, isData: data } : { node, isData: data, rootName: root };
+  }
+
+  private flush(subs: Sink[] | undefined, to: Sink): void {
+    if (!subs) return;
     this.deferred = true;
-    flushInto(deferred, to);
+    flushInto(subs, to);
   }
 
-  /** Adds the path arguments (then hash values) as variables; returns the sub-expressions' results, to add later. */
-  private paramPaths(args: Args, frame: Frame, sink: Sink): Sink[] | undefined {
-    const deferred = args.params ? paramPathsOf(args.params, frame, sink, undefined, this.lines) : undefined;
-    return args.hashValues ? paramPathsOf(args.hashValues, frame, sink, deferred, this.lines) : deferred;
-  }
-
-  /** `param* hash? blockParams?` then the close (`}}`, or `)` when `paren`), which it consumes. */
-  private args(paren: boolean, allowBlockParams: boolean, frame: Frame): Args {
-    let params: Expr[] | undefined;
+  /**
+   * `param* hash? blockParams?` then the close (`}}`, or `)` when `paren`), which it consumes, into the arg fields.
+   * Path arguments (then hash values) are added as variables as they are read; a path argument's node is its
+   * ParamInfo too (templatePieceNode.ts), so it needs no object of its own.
+   */
+  private args(paren: boolean, allowBlockParams: boolean, frame: Frame, sink: Sink): void {
+    let params: ParamInfo[] | undefined;
     let hashKeys: string[] | undefined;
-    let hashValues: Expr[] | undefined;
     let blockParams: string[] | undefined;
+    let subs: Sink[] | undefined;
     for (;;) {
       this.skipWs();
       if (paren ? this.atParenClose() : this.atClose()) break;
@@ -283,31 +314,32 @@ class FastReader extends TemplateLexer {
         continue;
       }
       const key = this.hashKey();
-      if (key !== undefined) {
-        const value = this.param(frame);
-        hashKeys = appended(hashKeys, key);
-        hashValues = appended(hashValues, value);
-        continue;
+      if (key === undefined && hashKeys) giveUp();
+      this.skipWs();
+      // A hash value is no positional argument: only its paths and sub-expressions count.
+      let param: ParamInfo | undefined;
+      if (this.src.charCodeAt(this.i) === 40) {
+        const open = this.i;
+        subs = appended(subs, this.subExpression(frame));
+        if (key === undefined) param = new PieceParam('SubExpression', '', this.lines, open, this.i);
+      } else {
+        this.helperName();
+        if (this.type === PATH) {
+          const node = this.node(sink, 'variable', this.text, this.from, this.to, this.from, this.to, frame.scopes);
+          sink.paths.push(this.pathUse(node, frame));
+          param = node;
+        } else if (key === undefined) {
+          param = new PieceParam(this.type, this.text, this.lines, this.from, this.to);
+        }
       }
-      if (hashKeys) giveUp();
-      params = appended(params, this.param(frame));
+      if (key !== undefined) hashKeys = appended(hashKeys, key);
+      else params = appended(params, param as ParamInfo);
     }
-    return params || hashKeys || blockParams ? { params, hashKeys, hashValues, blockParams } : NO_ARGS;
+    this.argParams = params;
+    this.argHashKeys = hashKeys;
+    this.argBlockParams = blockParams;
+    this.argSubs = subs;
   }
-
-  private param(frame: Frame): Expr {
-    this.skipWs();
-    if (this.src.charCodeAt(this.i) !== 40) return this.helperName();
-    const open = this.i;
-    this.i++;
-    this.skipWs();
-    const head = this.helperName();
-    const args = this.args(true, false, frame);
-    const sub: Sink = { nodes: [], paths: [], helpers: [], partials: [], markers: [] };
-    this.call(true, head, args, open, this.i, frame, sub);
-    return expr('SubExpression', '', open, this.i, false, 0, undefined, undefined, sub);
-  }
-
 }
 
 /**
@@ -323,26 +355,6 @@ function childFrame(frame: Frame, scope: string): Frame {
   const child: Frame = { scopes: [...frame.scopes, scope], locals: frame.locals, children: undefined };
   frame.children = appended(frame.children, child);
   return child;
-}
-
-function pathUse(node: PieceNode, e: Expr, frame: Frame): PathUse {
-  const root = rootName(e.data, e.text, e.head, e.second, e.depth, frame.scopes, frame.locals);
-  return root === undefined ? { node, isData: e.data } : { node, isData: e.data, rootName: root };
-}
-
-/** Adds the path expressions of `exprs` as variables; collects the sub-expressions' results into `deferred`. */
-function paramPathsOf(exprs: readonly Expr[], frame: Frame, sink: Sink, deferred: Sink[] | undefined, lines: PieceLines): Sink[] | undefined {
-  let out = deferred;
-  for (const e of exprs) {
-    if (e.sub) {
-      out = appended(out, e.sub);
-    } else if (e.type === 'PathExpression') {
-      const node = new PieceNode('variable', e.text, frame.scopes, lines, e.from, e.to, e.from, e.to);
-      sink.nodes.push(node);
-      sink.paths.push(pathUse(node, e, frame));
-    }
-  }
-  return out;
 }
 
 /** Adds deferred sub-expression results, last first (template.ts pops them off a stack). */

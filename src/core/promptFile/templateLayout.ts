@@ -19,7 +19,9 @@ export function placePiece(piece: Piece, startLine: number, index: LineIndex): P
     moved.set(n, m);
     return m;
   });
-  const param = (q: ParamInfo): ParamInfo => (lines && q instanceof PieceParam ? q.placed(lines) : { ...q, range: shift(q.range) });
+  // A path argument is its variable's node, placed above.
+  const param = (q: ParamInfo): ParamInfo => (lines && q instanceof PieceNode ? (moved.get(q) as PieceNode | undefined) ?? q.placed(lines)
+    : lines && q instanceof PieceParam ? q.placed(lines) : { ...q, range: shift(q.range) });
   const placed: Piece = {
     nodes,
     paths: piece.paths.map((p) => ({ ...p, node: moved.get(p.node) ?? p.node })),

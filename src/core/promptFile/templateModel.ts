@@ -32,8 +32,12 @@ export interface TemplateResult {
   readonly nodes: TemplateNode[];
   readonly sections: RoleSection[];
   readonly partials: Located<string>[];
-  readonly paths: PathUse[];
-  readonly helpers: HelperCall[];
+  /**
+   * The paths and helper calls piece by piece, in order: only the checks read them, one after another, so they are
+   * not copied into one list as the nodes are.
+   */
+  readonly paths: readonly (readonly PathUse[])[];
+  readonly helpers: readonly (readonly HelperCall[])[];
   readonly diagnostics: Diagnostic[];
 }
 
@@ -71,12 +75,31 @@ export const HANDLEBARS_HELPERS: readonly string[] = ['if', 'unless', 'each', 'w
 const KNOWN_BY_LENGTH: string[][] = [];
 for (const name of [...DOTPROMPT_HELPERS, ...HANDLEBARS_HELPERS]) (KNOWN_BY_LENGTH[name.length] ??= []).push(name);
 
+/**
+ * The known helper `name` is, as the constant itself, or undefined; without hashing it. A node named by the constant
+ * compares equal to the helper names in the checks at once (two distinct texts are compared character by character).
+ */
+export function knownHelper(name: string): string | undefined {
+  const list = KNOWN_BY_LENGTH[name.length];
+  if (list === undefined) return undefined;
+  // The first letter rules out most names before a string comparison.
+  const c = name.charCodeAt(0);
+  for (let i = 0; i < list.length; i++) if (list[i].charCodeAt(0) === c && list[i] === name) return list[i];
+  return undefined;
+}
+
+/** The known helper whose name is `src` from `from` to `to`, as the constant, or undefined; without cutting the name out. */
+export function knownHelperAt(src: string, from: number, to: number): string | undefined {
+  const list = KNOWN_BY_LENGTH[to - from];
+  if (list === undefined) return undefined;
+  const c = src.charCodeAt(from);
+  for (let i = 0; i < list.length; i++) if (list[i].charCodeAt(0) === c && src.startsWith(list[i], from)) return list[i];
+  return undefined;
+}
+
 /** Whether `name` is one of Dotprompt's or Handlebars' helpers, without hashing it. */
 export function isKnownHelper(name: string): boolean {
-  const list = KNOWN_BY_LENGTH[name.length];
-  if (list === undefined) return false;
-  for (let i = 0; i < list.length; i++) if (list[i] === name) return true;
-  return false;
+  return knownHelper(name) !== undefined;
 }
 /** Whether `name` is a block helper whose body sees the element, not the outer context (`each`, `with`), without hashing it. */
 export function isScopeHelper(name: string): boolean {

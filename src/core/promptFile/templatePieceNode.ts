@@ -31,8 +31,11 @@ export class PieceLines {
   }
 }
 
-/** A template node of a piece the fast reader read; `range` and `nameRange` are new plain objects on each read. */
-export class PieceNode implements TemplateNode {
+/**
+ * A template node of a piece the fast reader read; `range` and `nameRange` are new plain objects on each read. A path
+ * argument's variable node is also the argument's ParamInfo (a path as written, at its range), one object for both.
+ */
+export class PieceNode implements TemplateNode, ParamInfo {
   constructor(readonly kind: TemplateNodeKind, readonly name: string, readonly scopes: readonly string[], readonly lines: PieceLines,
     readonly from: number, public to: number, readonly nameFrom: number, readonly nameTo: number) {}
 
@@ -42,6 +45,16 @@ export class PieceNode implements TemplateNode {
 
   get nameRange(): Range {
     return this.lines.range(this.nameFrom, this.nameTo);
+  }
+
+  /** As a path argument: Handlebars' node type. */
+  get type(): string {
+    return 'PathExpression';
+  }
+
+  /** As a path argument: the path as written. */
+  get value(): string {
+    return this.name;
   }
 
   /** This node in the same piece placed at another line. */
