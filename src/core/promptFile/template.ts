@@ -112,7 +112,7 @@ function cachedPiece(src: string, baseChar: number, startLine: number): Piece {
   }
   // A copy: the text kept with the piece (and the names read from it) would otherwise keep this version of the whole
   // file alive.
-  const own = flatCopy(src);
+  const own = detached(src);
   const piece = analysePiece(own, baseChar, false, startLine);
   const entry = { src: own, baseChar, piece };
   if (bucket !== undefined) {
@@ -132,17 +132,6 @@ function cachedPiece(src: string, baseChar: number, startLine: number): Piece {
     pieceCache.delete(oldest);
   }
   return piece;
-}
-
-/**
- * A copy of `s` in one flat string of its own. detached() gives a slice of its copy, and reading a slice's characters
- * goes through the slice to its parent: the reader reads every character of the piece, most more than once.
- * Joining two parts writes them into a new sequential string (a join of one part, or an empty one, is not copied).
- */
-function flatCopy(s: string): string {
-  if (s.length < 2) return detached(s);
-  const half = s.length >> 1;
-  return [s.slice(0, half), s.slice(half)].join('');
 }
 
 /**
