@@ -114,14 +114,7 @@ export class YamlLocator {
    * what is below it and for its end after, so that it asks in text order (see `at`).
    */
   spanStart(a: number): void {
-    const s = this.start + a;
-    if (this.slow) {
-      const p = this.index.positionAt(s);
-      this.l0 = p.line;
-      this.c0 = p.character;
-      return;
-    }
-    this.c0 = this.at(s);
+    this.c0 = this.at(this.start + a);
     this.l0 = this.atLine;
   }
 
@@ -130,25 +123,19 @@ export class YamlLocator {
     let e = b;
     const source = this.source;
     while (e > a + 1 && isSpace(source.charCodeAt(e - 1))) e--;
-    const t = Math.max(this.start + a, this.start + e);
-    if (this.slow) {
-      const q = this.index.positionAt(t);
-      this.l1 = q.line;
-      this.c1 = q.character;
-      return;
-    }
-    this.c1 = this.at(t);
+    this.c1 = this.at(Math.max(this.start + a, this.start + e));
     this.l1 = this.atLine;
   }
 
   /**
    * The character of offset `o`, its line left in `atLine`. Inside the YAML no offset falls between a \r and its \n
    * (unless `slow`), so a position is the offset less its line's start, as positionAt answers it; offsets come mostly
-   * in text order, so most fall on the line of the offset before, or the next.
+   * in text order, so most fall on the line of the offset before, or the next. When `slow`, the line index answers.
    */
   private at(o: number): number {
-    if (!(o >= this.start && o <= this.last && Math.floor(o) === o)) {
-      // Outside the YAML (an error past its end; it may fall between a \r and its \n), which positionAt clamps.
+    if (this.slow || !(o >= this.start && o <= this.last && Math.floor(o) === o)) {
+      // Near a \r, or outside the YAML (an error past its end; it may fall between a \r and its \n), which
+      // positionAt clamps.
       const p = this.index.positionAt(o);
       this.atLine = p.line;
       return p.character;
