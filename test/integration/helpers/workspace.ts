@@ -1,6 +1,7 @@
 // Documents and files in the run's workspace: the fixture files (test/fixtures/workspaces/basic, copied fresh for
 // every run) and temporary files a test writes for itself.
 import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 
 /** The workspace folder code-server opened for this run. */
@@ -35,11 +36,69 @@ export interface TempFiles {
  * features (file search, watchers) see them. Await `remove()` in `afterEach`/`after`.
  */
 export async function tempFiles(files: Readonly<Record<string, string>>): Promise<TempFiles> {
+  const temp = tempFolder();
+  for (const [path, content] of Object.entries(files)) {
+    await vscode.workspace.fs.writeFile(temp.uri(path), new TextEncoder().encode(content));
+  }
+  return temp;
+}
+
+/**
+ * A new temporary folder whose every level, and every folder of `folders` (paths relative to it), the workspace's
+ * file watcher is known to watch: for a test whose subject is a watcher event. The folders are made one level at a
+ * time, and each level gets probe files written into it (and removed) until the watcher reports one.
+ *
+ * Two reasons. The watcher starts with the window and misses what is written before it is ready. And the watcher
+ * (parcel's inotify backend, in code-server) starts watching a new folder when it hears that the folder was made,
+ * without looking inside it: a folder made inside another a moment after that one is never watched, and nothing
+ * written into it is ever reported. Stop 19's CI waited 60 s for a config file in `.tmp/<id>/pkg`, both folders made
+ * by one `writeFile`.
+ */
+export async function watchedTempFolder(folders: readonly string[] = [], timeoutMs = 30_000): Promise<TempFiles> {
+  const temp = tempFolder();
+  const levels = [workspaceUri('.tmp'), temp.root];
+  for (const folder of folders) {
+    const parts = folder.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const level = temp.uri(parts.slice(0, i).join('/'));
+      if (!levels.some((l) => l.fsPath === level.fsPath)) levels.push(level);
+    }
+  }
+  // A string glob, not a RelativePattern: such a watcher is served by the workspace's own recursive watcher alone.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.watch-probe', false, true, true);
+  const reported = new Set<string>();
+  const listener = watcher.onDidCreate((uri) => reported.add(dirname(uri.fsPath)));
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (const level of levels) {
+      await vscode.workspace.fs.createDirectory(level);
+      const probes: vscode.Uri[] = [];
+      while (!reported.has(level.fsPath)) {
+        if (Date.now() > deadline) {
+          throw new Error(`the workspace's file watcher reported no file written in ${level.fsPath} within ${timeoutMs} ms`);
+        }
+        const probe = vscode.Uri.joinPath(level, `${probes.length}.watch-probe`);
+        probes.push(probe);
+        await vscode.workspace.fs.writeFile(probe, new Uint8Array());
+        for (let t = 0; t < 20 && !reported.has(level.fsPath); t++) await new Promise((r) => setTimeout(r, 50));
+      }
+      for (const probe of probes) await vscode.workspace.fs.delete(probe, { useTrash: false });
+    }
+  } catch (e) {
+    // The folder may not have been made; the watcher's failure is the error to report.
+    await temp.remove().catch(() => undefined);
+    throw e;
+  } finally {
+    listener.dispose();
+    watcher.dispose();
+  }
+  return temp;
+}
+
+/** A fresh folder's name under the workspace's `.tmp`; nothing is made yet. */
+function tempFolder(): TempFiles {
   const root = workspaceUri(`.tmp/${randomUUID().slice(0, 8)}`);
   const uri = (relativePath: string): vscode.Uri => vscode.Uri.joinPath(root, ...relativePath.split('/'));
-  for (const [path, content] of Object.entries(files)) {
-    await vscode.workspace.fs.writeFile(uri(path), new TextEncoder().encode(content));
-  }
   return {
     root,
     uri,
@@ -62,30 +121,4 @@ async function closeEditorsUnder(root: vscode.Uri): Promise<void> {
 /** Closes every editor, discarding unsaved changes (use in `afterEach` for tests that type). */
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-}
-
-/**
- * Resolves once the workspace's file watcher reports new files. It starts with the window and misses what is written
- * before it is ready, so a test whose subject is a watcher event waits for this first: probe files are written
- * (and removed) until one is reported.
- */
-export async function fileEventsFlowing(timeoutMs = 30_000): Promise<void> {
-  const root = workspaceUri(`.tmp/probe-${randomUUID().slice(0, 8)}`);
-  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, '*'), false, true, true);
-  let seen = false;
-  const listener = watcher.onDidCreate(() => {
-    seen = true;
-  });
-  const deadline = Date.now() + timeoutMs;
-  try {
-    for (let i = 0; !seen; i++) {
-      if (Date.now() > deadline) throw new Error(`the file watcher reported no new file within ${timeoutMs} ms`);
-      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root, `${i}.txt`), new Uint8Array());
-      for (let t = 0; t < 20 && !seen; t++) await new Promise((r) => setTimeout(r, 50));
-    }
-  } finally {
-    listener.dispose();
-    watcher.dispose();
-    await vscode.workspace.fs.delete(root, { recursive: true, useTrash: false });
-  }
 }

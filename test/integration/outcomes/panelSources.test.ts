@@ -7,15 +7,13 @@ import * as vscode from 'vscode';
 import { PanelSources } from '../../../src/extension/outcomes/panelSources';
 import { activatePromptOps } from '../helpers/extension';
 import { waitFor } from '../helpers/wait';
-import { fileEventsFlowing, tempFiles, workspaceRoot, type TempFiles } from '../helpers/workspace';
+import { watchedTempFolder, workspaceRoot, type TempFiles } from '../helpers/workspace';
 
 describe('outcome panel sources', () => {
   let temp: TempFiles | undefined;
   let sources: PanelSources | undefined;
   let log: vscode.LogOutputChannel | undefined;
   before(activatePromptOps);
-  // Every test here is about what the watcher reports.
-  before(() => fileEventsFlowing());
   afterEach(async () => {
     sources?.dispose();
     log?.dispose();
@@ -28,9 +26,10 @@ describe('outcome panel sources', () => {
   it('searches for config roots once, and again after a config file is created or deleted', async function () {
     // The watcher's event may come late under load (below).
     this.timeout(120_000);
-    // The folder the config file will be written into exists first: a created folder clears the kept answer too (it
-    // may hold a config root), and the config file's own event is the one under test.
-    temp = await tempFiles({ 'pkg/readme.txt': '' });
+    // The folder the config file will be written into exists first, and the workspace's watcher watches it: a created
+    // folder clears the kept answer too (it may hold a config root), and the config file's own event is the one under
+    // test.
+    temp = await watchedTempFolder(['pkg']);
     let searches = 0;
     const asked: string[] = [];
     log = vscode.window.createOutputChannel('PromptOps sources test', { log: true });
@@ -98,7 +97,8 @@ describe('outcome panel sources', () => {
       asked.push(uri.fsPath);
       return Promise.resolve(undefined);
     }, log);
-    temp = await tempFiles({ 'keep.txt': '' });
+    // The watcher must watch the folder the config root is moved into.
+    temp = await watchedTempFolder();
     // Made outside the workspace folder (beside it, on the same disk), then moved in with one rename: the watcher
     // reports the folder, not the config file inside it.
     const outside = join(dirname(workspaceRoot().fsPath), `moved-in-${Date.now()}`);
