@@ -3,6 +3,7 @@
 // run, or open in an editor.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isAtOrBelow } from '../../core/ancestors';
 import { datasetPath, loadDataset } from '../../core/promptFile/dataset';
 import type { PromptDocument } from '../../core/promptFile/model';
 import { parse } from '../../core/promptFile/parse';
@@ -18,6 +19,11 @@ export type ItemData =
 
 export const PROMPT_GLOB = '**/*.prompt';
 const EXCLUDE_GLOB = '**/{node_modules,.promptops,.git}/**';
+/** The same folders, for a path: new entries in them are not looked into. */
+const excludedPath = /[\\/](?:node_modules|\.promptops|\.git)(?:[\\/]|$)/;
+/** How long a burst of new entries settles before they are looked at, and when a new folder is looked in again. */
+const ARRIVAL_SETTLE_MS = 300;
+const ARRIVAL_AGAIN_MS = 2_000;
 
 /** A runnable prompt file: partials (`_name.prompt`) only make sense inside other prompts. */
 export function isRunnablePrompt(uri: vscode.Uri): boolean {
@@ -29,7 +35,12 @@ export class PromptTestTree implements vscode.Disposable {
   readonly data = new WeakMap<vscode.TestItem, ItemData>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** New entries of the workspace not looked at yet, by path. */
+  private readonly arrived = new Map<string, vscode.Uri>();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private arrivalTimer: ReturnType<typeof setTimeout> | undefined;
   private watching = false;
+  private disposed = false;
 
   constructor(readonly controller: vscode.TestController) {
     // Open editors are discovered at once, so their tests show without expanding anything.
@@ -60,6 +71,17 @@ export class PromptTestTree implements vscode.Disposable {
           if (item && !isOpen(uri)) void this.resolveFile(item);
         }),
         watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString())),
+      );
+      // A folder moved, copied or checked out into the workspace is reported as that folder alone, and the editor's
+      // recursive watcher on Linux never watches the folders that were made inside a new folder before it heard of
+      // that one (parcel-bundler/watcher#97): nothing written in them is reported. So the prompt files below a new
+      // folder are looked for on disk, once the burst of events settles and once more a little later, for what was
+      // still being written. A folder that goes is reported alone too: the items of its files go with it.
+      const entries = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+      this.disposables.push(
+        entries,
+        entries.onDidCreate((uri) => this.arrive(uri)),
+        entries.onDidDelete((uri) => this.forgetBelow(uri)),
       );
     }
     const uris = await vscode.workspace.findFiles(PROMPT_GLOB, EXCLUDE_GLOB);
@@ -176,7 +198,61 @@ export class PromptTestTree implements vscode.Disposable {
     }, delayMs));
   }
 
+  private arrive(uri: vscode.Uri): void {
+    if (uri.scheme !== 'file' || excludedPath.test(uri.fsPath) || uri.path.endsWith('.prompt')) return;
+    this.arrived.set(uri.fsPath, uri);
+    if (this.arrivalTimer) clearTimeout(this.arrivalTimer);
+    this.arrivalTimer = setTimeout(() => {
+      this.arrivalTimer = undefined;
+      void this.lookInArrivals();
+    }, ARRIVAL_SETTLE_MS);
+  }
+
+  /** Looks for prompt files below the new folders of a burst: the outermost ones only, as they hold the others. */
+  private async lookInArrivals(): Promise<void> {
+    const entries = [...this.arrived.values()].sort((a, b) => a.fsPath.length - b.fsPath.length);
+    this.arrived.clear();
+    const outermost: vscode.Uri[] = [];
+    for (const e of entries) if (!outermost.some((o) => isAtOrBelow(o.fsPath, e.fsPath))) outermost.push(e);
+    const folders = (await Promise.all(outermost.map(async (uri) => {
+      try {
+        return (await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory ? uri : undefined;
+      } catch {
+        return undefined; // Gone again before it could be looked at.
+      }
+    }))).filter((u): u is vscode.Uri => u !== undefined);
+    if (folders.length === 0) return;
+    await this.discoverBelow(folders);
+    const again = setTimeout(() => {
+      this.timers.delete(again);
+      void this.discoverBelow(folders);
+    }, ARRIVAL_AGAIN_MS);
+    this.timers.add(again);
+  }
+
+  private async discoverBelow(folders: readonly vscode.Uri[]): Promise<void> {
+    for (const folder of folders) {
+      if (this.disposed) return;
+      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, PROMPT_GLOB), EXCLUDE_GLOB);
+      if (this.disposed) return;
+      for (const uri of uris) if (isRunnablePrompt(uri)) this.fileItem(uri);
+    }
+  }
+
+  /** Drops the items of the prompt files at or below a path that is gone. */
+  private forgetBelow(uri: vscode.Uri): void {
+    const gone: string[] = [];
+    this.controller.items.forEach((item) => {
+      const d = this.data.get(item);
+      if (d?.kind === 'file' && isAtOrBelow(uri.fsPath, d.uri.fsPath)) gone.push(item.id);
+    });
+    for (const id of gone) this.controller.items.delete(id);
+  }
+
   dispose(): void {
+    this.disposed = true;
+    if (this.arrivalTimer) clearTimeout(this.arrivalTimer);
+    for (const t of this.timers) clearTimeout(t);
     for (const t of this.pending.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }

@@ -51,8 +51,8 @@ export async function tempFiles(files: Readonly<Record<string, string>>): Promis
  * Two reasons. The watcher starts with the window and misses what is written before it is ready. And the watcher
  * (parcel's inotify backend, in code-server) starts watching a new folder when it hears that the folder was made,
  * without looking inside it: a folder made inside another a moment after that one is never watched, and nothing
- * written into it is ever reported. Stop 19's CI waited 60 s for a config file in `.tmp/<id>/pkg`, both folders made
- * by one `writeFile`.
+ * written into it is ever reported (parcel-bundler/watcher#97, open since 2022). Stop 19's CI waited 60 s for a config
+ * file in `.tmp/<id>/pkg`, both folders made by one `writeFile`.
  */
 export async function watchedTempFolder(folders: readonly string[] = [], timeoutMs = 30_000): Promise<TempFiles> {
   const temp = tempFolder();

@@ -4,7 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PromptOpsApi } from '../../../src/extension/api';
 import type { RunLogEntry } from '../../../src/extension/testing/runLog';
@@ -12,7 +13,7 @@ import { startMockLlm, type MockLlm } from '../../fixtures/mockLlm/server';
 import { mockLlmUrl } from '../helpers/env';
 import { activatePromptOps } from '../helpers/extension';
 import { waitFor } from '../helpers/wait';
-import { tempFiles, type TempFiles } from '../helpers/workspace';
+import { tempFiles, watchedTempFolder, workspaceRoot, type TempFiles } from '../helpers/workspace';
 
 const prompt = `---
 model: mock/gpt-4o-mini
@@ -97,6 +98,34 @@ describe('Test Explorer', function () {
     assert.equal(inline?.get(passId)?.status, 'passed');
     assert.equal(inline?.get(failId)?.status, 'failed');
     assert.equal(inline?.get(passId)?.cached, false);
+  });
+
+  it('lists the prompt files of a folder moved into the workspace, deep ones and ones written just after, and drops them when it moves out', async () => {
+    const a = await api();
+    // The folder it moves into is watched; the moved folder's own subfolders never are (see watchedTempFolder): the
+    // editor reports the moved folder alone, and nothing about deep/er/ or what is in it.
+    temp = await watchedTempFolder();
+    await a.testing.controller.resolveHandler?.(undefined);
+    const outside = join(dirname(workspaceRoot().fsPath), `moved-prompts-${Date.now()}`);
+    mkdirSync(join(outside, 'deep', 'er'), { recursive: true });
+    writeFileSync(join(outside, 'top.prompt'), prompt);
+    writeFileSync(join(outside, 'deep', 'er', 'deep.prompt'), prompt);
+    writeFileSync(join(outside, 'deep', 'er', '_part.prompt'), 'partial');
+    const top = temp.uri('pkg/top.prompt').toString();
+    const deep = temp.uri('pkg/deep/er/deep.prompt').toString();
+    try {
+      renameSync(outside, temp.uri('pkg').fsPath);
+      await waitFor(() => a.testing.controller.items.get(deep) && a.testing.controller.items.get(top), 'the moved-in prompt files to be listed', 15_000);
+      assert.equal(a.testing.controller.items.get(temp.uri('pkg/deep/er/_part.prompt').toString()), undefined, 'partials are not test files');
+      // Written after the first look, in a folder the editor does not watch: the second look, a moment later, finds it.
+      const late = temp.uri('pkg/deep/er/late.prompt');
+      writeFileSync(late.fsPath, prompt);
+      await waitFor(() => a.testing.controller.items.get(late.toString()), 'a prompt file written after the first look to be listed', 15_000);
+      renameSync(temp.uri('pkg').fsPath, outside);
+      await waitFor(() => !a.testing.controller.items.get(deep) && !a.testing.controller.items.get(top) && !a.testing.controller.items.get(late.toString()), 'the moved-out prompt files to be dropped', 15_000);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('shows a reply\'s escape sequences inert in the test output, which is a terminal', async () => {
