@@ -24,6 +24,8 @@ const excludedPath = /[\\/](?:node_modules|\.promptops|\.git)(?:[\\/]|$)/;
 /** How long a burst of new entries settles before they are looked at, and when a new folder is looked in again. */
 const ARRIVAL_SETTLE_MS = 300;
 const ARRIVAL_AGAIN_MS = 2_000;
+/** More new entries than this in one burst are not looked at one by one: the whole workspace is searched once. */
+const MAX_ENTRIES_LOOKED_AT = 64;
 
 /** A runnable prompt file: partials (`_name.prompt`) only make sense inside other prompts. */
 export function isRunnablePrompt(uri: vscode.Uri): boolean {
@@ -208,20 +210,31 @@ export class PromptTestTree implements vscode.Disposable {
     }, ARRIVAL_SETTLE_MS);
   }
 
-  /** Looks for prompt files below the new folders of a burst: the outermost ones only, as they hold the others. */
+  /**
+   * Looks for prompt files below the new folders of a burst: the outermost entries only, as they hold the others. A
+   * big burst (a build writing many files) is one search of the whole workspace instead of a look at every entry.
+   */
   private async lookInArrivals(): Promise<void> {
     const entries = [...this.arrived.values()].sort((a, b) => a.fsPath.length - b.fsPath.length);
     this.arrived.clear();
+    const outer = new Set<string>();
     const outermost: vscode.Uri[] = [];
-    for (const e of entries) if (!outermost.some((o) => isAtOrBelow(o.fsPath, e.fsPath))) outermost.push(e);
-    const folders = (await Promise.all(outermost.map(async (uri) => {
-      try {
-        return (await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory ? uri : undefined;
-      } catch {
-        return undefined; // Gone again before it could be looked at.
-      }
-    }))).filter((u): u is vscode.Uri => u !== undefined);
-    if (folders.length === 0) return;
+    for (const e of entries) {
+      if (isBelowAny(e.fsPath, outer)) continue;
+      outer.add(e.fsPath);
+      outermost.push(e);
+    }
+    let folders: readonly vscode.Uri[] | undefined;
+    if (outermost.length <= MAX_ENTRIES_LOOKED_AT) {
+      folders = (await Promise.all(outermost.map(async (uri) => {
+        try {
+          return (await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory ? uri : undefined;
+        } catch {
+          return undefined; // Gone again before it could be looked at.
+        }
+      }))).filter((u): u is vscode.Uri => u !== undefined);
+      if (folders.length === 0) return;
+    }
     await this.discoverBelow(folders);
     const again = setTimeout(() => {
       this.timers.delete(again);
@@ -230,10 +243,12 @@ export class PromptTestTree implements vscode.Disposable {
     this.timers.add(again);
   }
 
-  private async discoverBelow(folders: readonly vscode.Uri[]): Promise<void> {
-    for (const folder of folders) {
+  /** Lists the prompt files below `folders`, or in the whole workspace without them. */
+  private async discoverBelow(folders: readonly vscode.Uri[] | undefined): Promise<void> {
+    const patterns = folders ? folders.map((f) => new vscode.RelativePattern(f, PROMPT_GLOB)) : [PROMPT_GLOB];
+    for (const pattern of patterns) {
       if (this.disposed) return;
-      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, PROMPT_GLOB), EXCLUDE_GLOB);
+      const uris = await vscode.workspace.findFiles(pattern, EXCLUDE_GLOB);
       if (this.disposed) return;
       for (const uri of uris) if (isRunnablePrompt(uri)) this.fileItem(uri);
     }
@@ -255,6 +270,14 @@ export class PromptTestTree implements vscode.Disposable {
     for (const t of this.timers) clearTimeout(t);
     for (const t of this.pending.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** Whether `p` lies below one of `folders` (paths as the file system spells them). */
+function isBelowAny(p: string, folders: ReadonlySet<string>): boolean {
+  for (let dir = path.dirname(p); ; dir = path.dirname(dir)) {
+    if (folders.has(dir)) return true;
+    if (path.dirname(dir) === dir) return false;
   }
 }
 

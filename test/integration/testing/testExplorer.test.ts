@@ -128,6 +128,24 @@ describe('Test Explorer', function () {
     }
   });
 
+  it('lists the prompt files of a folder moved in among many new files, with one search of the workspace', async () => {
+    const a = await api();
+    temp = await watchedTempFolder();
+    await a.testing.controller.resolveHandler?.(undefined);
+    const outside = join(dirname(workspaceRoot().fsPath), `moved-prompts-${Date.now()}`);
+    mkdirSync(join(outside, 'deep'), { recursive: true });
+    writeFileSync(join(outside, 'deep', 'deep.prompt'), prompt);
+    const deep = temp.uri('pkg/deep/deep.prompt').toString();
+    try {
+      // More new entries than are looked at one by one (64), in one burst with the moved folder.
+      for (let i = 0; i < 100; i++) writeFileSync(temp.uri(`out-${i}.txt`).fsPath, '');
+      renameSync(outside, temp.uri('pkg').fsPath);
+      await waitFor(() => a.testing.controller.items.get(deep), 'the moved-in prompt file to be listed', 15_000);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   it('shows a reply\'s escape sequences inert in the test output, which is a terminal', async () => {
     const a = await api();
     // The mock echoes the prompt, so the reply carries what the vars do: a screen clear, a hyperlink, a carriage return.
