@@ -19,6 +19,7 @@ import { openStore, type OutcomeStore } from '../../core/store/store';
 import { channelLogger, diskFileSystem } from './nodeFs';
 import { SecretStorageCredentials } from './secrets';
 import { mergeSettings } from './settings';
+import { sourcesStamp } from './sourcesStamp';
 import { untrustedEndpointError, untrustedFetch } from './untrustedEndpoints';
 
 export interface EngineSession {
@@ -37,6 +38,8 @@ export interface EngineSession {
 
 export class EngineHost implements vscode.Disposable {
   private readonly sessions = new Map<string, Promise<EngineSession>>();
+  /** For each root with a session, the files it was built from as they were on disk (`sourcesStamp`). */
+  private readonly builtFrom = new Map<string, string>();
   private readonly stores = new Map<string, Promise<OutcomeStore>>();
   private readonly denied = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -91,7 +94,17 @@ export class EngineHost implements vscode.Disposable {
   session(uri: vscode.Uri): Promise<EngineSession> {
     const root = this.rootOf(uri);
     let s = this.sessions.get(root);
+    // The watcher may never report an edit of the config or `.env` file: on Linux it never watches a folder made
+    // inside a new folder before it heard of that one (parcel-bundler/watcher#97), as when a package is checked out or
+    // copied in. So the files a session was built from are checked on disk (a few stats) before it is used.
+    if (s && this.builtFrom.get(root) !== sourcesStamp(root)) {
+      this.log.info(`The config or .env file of ${root} changed on disk: reloading.`);
+      this.invalidate();
+      s = undefined;
+    }
     if (!s) {
+      // Stamped before reading: an edit while the session is built is seen at the next use.
+      this.builtFrom.set(root, sourcesStamp(root));
       s = this.create(root, uri);
       this.sessions.set(root, s);
       s.catch(() => this.sessions.delete(root));
@@ -115,6 +128,7 @@ export class EngineHost implements vscode.Disposable {
 
   invalidate(): void {
     this.sessions.clear();
+    this.builtFrom.clear();
     this._onDidChange.fire();
   }
 
@@ -190,9 +204,11 @@ export class EngineHost implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.builtFrom.clear();
     for (const d of this.disposables) d.dispose();
     for (const s of this.stores.values()) void s.then((store) => store.close(), () => undefined);
     this.stores.clear();
     this.sessions.clear();
   }
 }
+
