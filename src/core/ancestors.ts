@@ -19,3 +19,21 @@ export function* ancestors(start: string, last?: string): Generator<string, void
 export function isAtOrBelow(folder: string, p: string): boolean {
   return p === folder || p.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
+
+/**
+ * The paths of `paths` that lie below none of the others (absolute, spelt as the file system spells them), shortest
+ * first, duplicates once: the folders to look in when any of `paths` may be a new folder holding the rest.
+ */
+export function outermost(paths: Iterable<string>): string[] {
+  const sorted = [...new Set(paths)].sort((a, b) => a.length - b.length);
+  const kept = new Set<string>();
+  for (const p of sorted) {
+    let below = false;
+    for (let dir = dirname(p); !below; dir = dirname(dir)) {
+      below = kept.has(dir);
+      if (dirname(dir) === dir) break;
+    }
+    if (!below) kept.add(p);
+  }
+  return [...kept];
+}

@@ -2,6 +2,7 @@
 // config root's — each keeps its own `.promptops/`), or every store of the workspace combined for "all prompts".
 import * as vscode from 'vscode';
 import type { OutcomeStore } from '../../core/store/store';
+import { watchNewFolders } from '../newFolders';
 import { combinedSource } from './combinedSource';
 import type { OutcomeSource } from './source';
 import { storeSource } from './storeSource';
@@ -32,9 +33,6 @@ function describe(e: unknown): string {
 export type FindConfigs = () => Thenable<readonly vscode.Uri[]>;
 
 const findConfigFiles: FindConfigs = () => vscode.workspace.findFiles(configGlob, '**/node_modules/**', 500);
-
-/** Folders whose new entries never hold a config root worth a search: stores, dependencies, git's own files. */
-const ignoredFolder = /[\\/](?:\.promptops|node_modules|\.git)(?:[\\/]|$)/;
 
 /** Whether a config file found earlier is no longer on disk. */
 function isGone(uri: vscode.Uri): Thenable<boolean> {
@@ -145,10 +143,9 @@ export class PanelSources implements OutcomeSources, vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher(configGlob, false, true, true);
     // A folder moved or copied into the workspace is reported as that folder alone, not as the config files in it:
     // a created folder may hold a config root.
-    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, true);
     this.watching = [
       watcher, watcher.onDidCreate(() => this.forgetConfigRoots()), vscode.workspace.onDidChangeWorkspaceFolders(() => this.forgetConfigRoots()),
-      folders, folders.onDidCreate((uri) => void this.created(uri)),
+      watchNewFolders(() => this.forgetConfigRoots()),
     ];
   }
 
@@ -163,17 +160,6 @@ export class PanelSources implements OutcomeSources, vscode.Disposable {
       });
     }
     return this.configFiles;
-  }
-
-  /** A new entry: when it is a folder (not one of a store's or a dependency's), the next load searches again. */
-  private async created(uri: vscode.Uri): Promise<void> {
-    if (!this.configFiles || ignoredFolder.test(uri.fsPath)) return;
-    try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.type & vscode.FileType.Directory) this.forgetConfigRoots();
-    } catch {
-      // Gone again before it could be looked at: nothing to find in it.
-    }
   }
 
   private sourceOf(s: RootStore): OutcomeSource {

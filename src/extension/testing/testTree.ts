@@ -10,6 +10,7 @@ import { parse } from '../../core/promptFile/parse';
 import { uniqueTestNames } from '../../core/runner/plan';
 import { diskFileSystem } from '../engine/nodeFs';
 import { toVsRange } from '../language/documentCache';
+import { watchNewFolders } from '../newFolders';
 
 export type ItemData =
   | { readonly kind: 'file'; readonly uri: vscode.Uri }
@@ -19,13 +20,8 @@ export type ItemData =
 
 export const PROMPT_GLOB = '**/*.prompt';
 const EXCLUDE_GLOB = '**/{node_modules,.promptops,.git}/**';
-/** The same folders, for a path: new entries in them are not looked into. */
-const excludedPath = /[\\/](?:node_modules|\.promptops|\.git)(?:[\\/]|$)/;
-/** How long a burst of new entries settles before they are looked at, and when a new folder is looked in again. */
-const ARRIVAL_SETTLE_MS = 300;
-const ARRIVAL_AGAIN_MS = 2_000;
-/** More new entries than this in one burst are not looked at one by one: the whole workspace is searched once. */
-const MAX_ENTRIES_LOOKED_AT = 64;
+/** When a new folder is looked in again, for what was still being written into it. */
+const LOOK_AGAIN_MS = 2_000;
 
 /** A runnable prompt file: partials (`_name.prompt`) only make sense inside other prompts. */
 export function isRunnablePrompt(uri: vscode.Uri): boolean {
@@ -37,10 +33,7 @@ export class PromptTestTree implements vscode.Disposable {
   readonly data = new WeakMap<vscode.TestItem, ItemData>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
-  /** New entries of the workspace not looked at yet, by path. */
-  private readonly arrived = new Map<string, vscode.Uri>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-  private arrivalTimer: ReturnType<typeof setTimeout> | undefined;
   private watching = false;
   private disposed = false;
 
@@ -74,16 +67,15 @@ export class PromptTestTree implements vscode.Disposable {
         }),
         watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString())),
       );
-      // A folder moved, copied or checked out into the workspace is reported as that folder alone, and the editor's
-      // recursive watcher on Linux never watches the folders that were made inside a new folder before it heard of
-      // that one (parcel-bundler/watcher#97): nothing written in them is reported. So the prompt files below a new
-      // folder are looked for on disk, once the burst of events settles and once more a little later, for what was
-      // still being written. A folder that goes is reported alone too: the items of its files go with it.
-      const entries = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+      // A folder moved, copied or checked out into the workspace is reported alone, and the folders inside it may
+      // never be watched (newFolders.ts): its prompt files are looked for on disk, once the burst of events settles
+      // and once more a little later, for what was still being written. A folder that goes is reported alone too:
+      // the items of its files go with it.
+      const removed = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
       this.disposables.push(
-        entries,
-        entries.onDidCreate((uri) => this.arrive(uri)),
-        entries.onDidDelete((uri) => this.forgetBelow(uri)),
+        watchNewFolders((folders) => void this.lookIn(folders)),
+        removed,
+        removed.onDidDelete((uri) => this.forgetBelow(uri)),
       );
     }
     const uris = await vscode.workspace.findFiles(PROMPT_GLOB, EXCLUDE_GLOB);
@@ -200,46 +192,14 @@ export class PromptTestTree implements vscode.Disposable {
     }, delayMs));
   }
 
-  private arrive(uri: vscode.Uri): void {
-    if (uri.scheme !== 'file' || excludedPath.test(uri.fsPath) || uri.path.endsWith('.prompt')) return;
-    this.arrived.set(uri.fsPath, uri);
-    if (this.arrivalTimer) clearTimeout(this.arrivalTimer);
-    this.arrivalTimer = setTimeout(() => {
-      this.arrivalTimer = undefined;
-      void this.lookInArrivals();
-    }, ARRIVAL_SETTLE_MS);
-  }
-
-  /**
-   * Looks for prompt files below the new folders of a burst: the outermost entries only, as they hold the others. A
-   * big burst (a build writing many files) is one search of the whole workspace instead of a look at every entry.
-   */
-  private async lookInArrivals(): Promise<void> {
-    const entries = [...this.arrived.values()].sort((a, b) => a.fsPath.length - b.fsPath.length);
-    this.arrived.clear();
-    const outer = new Set<string>();
-    const outermost: vscode.Uri[] = [];
-    for (const e of entries) {
-      if (isBelowAny(e.fsPath, outer)) continue;
-      outer.add(e.fsPath);
-      outermost.push(e);
-    }
-    let folders: readonly vscode.Uri[] | undefined;
-    if (outermost.length <= MAX_ENTRIES_LOOKED_AT) {
-      folders = (await Promise.all(outermost.map(async (uri) => {
-        try {
-          return (await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory ? uri : undefined;
-        } catch {
-          return undefined; // Gone again before it could be looked at.
-        }
-      }))).filter((u): u is vscode.Uri => u !== undefined);
-      if (folders.length === 0) return;
-    }
+  /** Lists the prompt files below new folders (everywhere for `undefined`), now and again a moment later. */
+  private async lookIn(folders: readonly vscode.Uri[] | undefined): Promise<void> {
     await this.discoverBelow(folders);
+    if (this.disposed) return;
     const again = setTimeout(() => {
       this.timers.delete(again);
       void this.discoverBelow(folders);
-    }, ARRIVAL_AGAIN_MS);
+    }, LOOK_AGAIN_MS);
     this.timers.add(again);
   }
 
@@ -266,18 +226,9 @@ export class PromptTestTree implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    if (this.arrivalTimer) clearTimeout(this.arrivalTimer);
     for (const t of this.timers) clearTimeout(t);
     for (const t of this.pending.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
-  }
-}
-
-/** Whether `p` lies below one of `folders` (paths as the file system spells them). */
-function isBelowAny(p: string, folders: ReadonlySet<string>): boolean {
-  for (let dir = path.dirname(p); ; dir = path.dirname(dir)) {
-    if (folders.has(dir)) return true;
-    if (path.dirname(dir) === dir) return false;
   }
 }
 

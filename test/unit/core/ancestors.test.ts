@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { join, parse, resolve, sep } from 'node:path';
-import { ancestors, isAtOrBelow } from '../../../src/core/ancestors';
+import { ancestors, isAtOrBelow, outermost } from '../../../src/core/ancestors';
 
 describe('ancestors', () => {
   const root = parse(process.cwd()).root;
@@ -43,3 +43,26 @@ describe('isAtOrBelow', () => {
   });
 });
 
+describe('outermost', () => {
+  const root = parse(process.cwd()).root;
+  const at = (...parts: string[]): string => join(root, ...parts);
+
+  it('keeps the paths below none of the others, shortest first, each once', () => {
+    assert.deepEqual(
+      outermost([at('w', 'pkg', 'deep', 'x.prompt'), at('w', 'other.txt'), at('w', 'pkg'), at('w', 'pkg', 'deep'), at('w', 'pkg')]),
+      [at('w', 'pkg'), at('w', 'other.txt')],
+    );
+  });
+
+  it('does not take a shared prefix for a parent, and keeps the filesystem root above all', () => {
+    assert.deepEqual(outermost([at('w', 'ab'), at('w', 'a')]), [at('w', 'a'), at('w', 'ab')]);
+    assert.deepEqual(outermost([at('w', 'a', 'b'), root]), [root]);
+  });
+
+  it('is linear in the number of paths: 20,000 siblings take well under a second', () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => at('w', 'dist', `f${i}.js`));
+    const t = Date.now();
+    assert.equal(outermost(many).length, 20_000);
+    assert.ok(Date.now() - t < 1_000, `${Date.now() - t} ms`);
+  });
+});
