@@ -2,6 +2,7 @@
 // store holds, filters (including text beyond the list's preview, searched by the host), opens a detail, picks up
 // runs another writer appends, and re-runs through the test runner's command.
 import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { silentLogger, systemClock } from '../../../src/core/io';
 import { defaultStoreDir, openStore, type OutcomeStore } from '../../../src/core/store/store';
@@ -12,7 +13,7 @@ import type { OutcomeSource } from '../../../src/extension/outcomes/source';
 import type { OutcomePanelSnapshot } from '../../../src/protocol/outcomes';
 import { activatePromptOps } from '../helpers/extension';
 import { waitFor } from '../helpers/wait';
-import { tempFiles, workspaceRoot, type TempFiles } from '../helpers/workspace';
+import { tempFiles, watchedTempFolder, workspaceRoot, type TempFiles } from '../helpers/workspace';
 
 const promptText = `---
 model: openai/gpt-4o-mini
@@ -133,6 +134,28 @@ describe('outcome panel', function () {
     records.push(extra);
     const s = await showUntil({ status: 'all', text: '' }, (x) => x.total === records.length, 'the appended run to show');
     assert.equal(s.shown, 4);
+  });
+
+  it('shows a run another writer appends to the store of a new config root, made while the window is open', async () => {
+    // The store's folders are made by the extension when the panel opens them (.promptops/ and the folders inside it,
+    // at once): the editor's watcher may never watch the inner ones (see watchedTempFolder).
+    const temp = await watchedTempFolder();
+    try {
+      await vscode.workspace.fs.writeFile(temp.uri('promptops.config.yaml'), new TextEncoder().encode('concurrency: 2\n'));
+      await vscode.workspace.fs.writeFile(temp.uri('fresh.prompt'), new TextEncoder().encode(promptText));
+      await temp.open('fresh.prompt');
+      await showUntil({ status: 'all', text: '' }, (x) => x.scope === 'prompt' && x.total === 0, 'the new root\'s empty store');
+      const other = await openStore({ dir: join(temp.root.fsPath, '.promptops'), logger: silentLogger, clock: systemClock, workspaceRoot: temp.root.fsPath });
+      try {
+        await other.append(record(other.storePath(temp.uri('fresh.prompt').fsPath), { testName: 'fresh', caseId: 'fresh › openai/gpt-4o-mini', time: Date.now() }));
+      } finally {
+        await other.close();
+      }
+      await showUntil({ status: 'all', text: '' }, (x) => x.total === 1, 'the appended run to show');
+    } finally {
+      await temp.remove();
+      await files.open('panel.prompt');
+    }
   });
 
   it('re-runs a test through the test runner command with the test, the case and the cache choice', async () => {

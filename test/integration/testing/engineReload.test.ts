@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PromptOpsApi } from '../../../src/extension/api';
 import { activatePromptOps } from '../helpers/extension';
-import { closeAllEditors, watchedTempFolder, workspaceRoot, type TempFiles } from '../helpers/workspace';
+import { watchedTempFolder, workspaceRoot, type TempFiles } from '../helpers/workspace';
 
 const prompt = '---\nmodel: openai/gpt-4o-mini\n---\nHello.\n';
 const config = (dir: string): string => `cache:\n  dir: ${dir}\n`;
@@ -14,7 +14,7 @@ const config = (dir: string): string => `cache:\n  dir: ${dir}\n`;
 describe('engine sessions', () => {
   let temp: TempFiles | undefined;
   afterEach(async () => {
-    await closeAllEditors();
+    // Closes this test's editors only: closing every editor would stop at a save prompt for another suite's edits.
     await temp?.remove();
     temp = undefined;
   });
