@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { outermost } from '../core/ancestors';
 
 /** Folders whose new entries are never looked into: stores, dependencies, git's own files. */
-export const ignoredFolder = /[\\/](?:\.promptops|node_modules|\.git)(?:[\\/]|$)/;
+const ignoredFolder = /[\\/](?:\.promptops|node_modules|\.git)(?:[\\/]|$)/;
 /** How long a burst of new entries settles before they are looked at. */
 const SETTLE_MS = 300;
 /** More outermost new entries than this in one burst are not looked at one by one. */
@@ -25,6 +25,7 @@ export function watchNewFolders(onFolders: (folders: readonly vscode.Uri[] | und
   const settle = async (): Promise<void> => {
     const entries = outermost(arrived.keys()).map((p) => arrived.get(p) as vscode.Uri);
     arrived.clear();
+    if (disposed) return;
     if (entries.length > MAX_LOOKED_AT) return onFolders(undefined);
     const folders = (await Promise.all(entries.map(async (uri) => {
       try {

@@ -211,4 +211,3 @@ export class EngineHost implements vscode.Disposable {
     this.sessions.clear();
   }
 }
-

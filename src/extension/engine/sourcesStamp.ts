@@ -6,19 +6,21 @@ import { ancestors } from '../../core/ancestors';
 import { configFileNames } from '../../core/config/fileNames';
 
 /**
- * The files a root's session is built from, as they are on disk: its config files and the `.env` file it reads (the
- * nearest one at or above the root), each as path, size and modification time.
+ * The files a root's session is built from, as they are on disk, each as path, size and modification time: the config
+ * files of the nearest folder at or above the root that has one (as `loadConfig` finds them), and the nearest `.env`
+ * file at or above the root (as the session's credentials find it).
  */
 export function sourcesStamp(root: string): string {
-  const parts = configFileNames.map((name) => stampOf(path.join(root, name)));
+  return `${nearest(root, configFileNames)}|${nearest(root, ['.env'])}`;
+}
+
+/** The stamps of `names` in the nearest folder at or above `root` that has any of them. */
+function nearest(root: string, names: readonly string[]): string {
   for (const dir of ancestors(root)) {
-    const env = stampOf(path.join(dir, '.env'));
-    if (env !== '') {
-      parts.push(env);
-      break;
-    }
+    const stamps = names.map((name) => stampOf(path.join(dir, name)));
+    if (stamps.some((s) => s !== '')) return stamps.join('|');
   }
-  return parts.join('|');
+  return '';
 }
 
 function stampOf(file: string): string {

@@ -41,6 +41,19 @@ describe('sourcesStamp', () => {
     assert.equal(sourcesStamp(root), none);
   });
 
+  it('follows the nearest config at or above the root, as the config loader finds it, and only that one', () => {
+    writeFileSync(join(dir, 'promptops.config.yaml'), 'concurrency: 2\n');
+    const above = sourcesStamp(root);
+    writeFileSync(join(dir, 'promptops.config.yaml'), 'concurrency: 22\n');
+    const aboveEdited = sourcesStamp(root);
+    assert.notEqual(aboveEdited, above, 'the config above the root is read while the root has none');
+    writeFileSync(join(root, 'promptops.config.yml'), 'concurrency: 3\n');
+    const own = sourcesStamp(root);
+    assert.notEqual(own, aboveEdited);
+    writeFileSync(join(dir, 'promptops.config.yaml'), 'concurrency: 222\n');
+    assert.equal(sourcesStamp(root), own, 'the config above is no longer read');
+  });
+
   it('follows the nearest .env at or above the root, and only that one', () => {
     writeFileSync(join(dir, '.env'), 'A=1\n');
     const above = sourcesStamp(root);
