@@ -118,7 +118,10 @@ async function closeEditorsUnder(root: vscode.Uri): Promise<void> {
   if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
 }
 
-/** Closes every editor, discarding unsaved changes (use in `afterEach` for tests that type). */
+/**
+ * Closes every editor. A dirty one makes VS Code ask whether to save it, and nobody answers: use it only where no
+ * editor can be dirty (another suite's edits included), and close a test's own files with `TempFiles.remove()`.
+ */
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
