@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ancestors, isAtOrBelow } from '../../core/ancestors';
-import { formatConfigProblem, loadConfig, storeDirOf } from '../../core/config/config';
+import { defaultConfig, formatConfigProblem, loadConfig, storeDirOf } from '../../core/config/config';
 import { configFileNames } from '../../core/config/fileNames';
 import type { PromptOpsConfig } from '../../core/config/types';
 import { systemClock } from '../../core/io';
@@ -135,12 +135,17 @@ export class EngineHost implements vscode.Disposable {
   private async create(root: string, scope: vscode.Uri): Promise<EngineSession> {
     const loaded = await loadConfig(root, diskFileSystem);
     const fileText = loaded.path !== undefined ? await diskFileSystem.readFile(loaded.path).catch(() => undefined) : undefined;
-    const { config, problems } = mergeSettings(loaded.config, fileText, scope, root);
-    const allProblems = [...loaded.problems.map((p) => formatConfigProblem(loaded.path ?? 'promptops.config.yaml', p)), ...problems];
+    const merged = mergeSettings(loaded.config, fileText, scope, root);
+    const trusted = vscode.workspace.isTrusted;
+    const confined = trusted ? undefined : confineStore(merged.config, merged.cacheDirFrom, loaded.path, root);
+    const config = confined?.config ?? merged.config;
+    const allProblems = [
+      ...loaded.problems.map((p) => formatConfigProblem(loaded.path ?? 'promptops.config.yaml', p)), ...merged.problems,
+      ...(confined ? [confined.problem] : []),
+    ];
     for (const p of allProblems) this.log.warn(p);
     const logger = channelLogger(this.log);
     const store = await this.storeAt(storeDirOf(config), root, config);
-    const trusted = vscode.workspace.isTrusted;
     const credentials = chainCredentials(this.secrets, envCredentials(process.env), dotenvCredentials(root, diskFileSystem));
     const deps = createRunnerDeps({
       config,
@@ -210,4 +215,28 @@ export class EngineHost implements vscode.Disposable {
     this.stores.clear();
     this.sessions.clear();
   }
+}
+
+/**
+ * In an untrusted workspace, a store folder that the workspace itself placed outside its folders (through a config
+ * file inside them, or workspace settings) is not used: the store would write wherever the repository says. The
+ * session keeps its store in the root's default folder instead, and says why. Undefined when nothing is changed.
+ */
+function confineStore(
+  config: PromptOpsConfig,
+  from: ReturnType<typeof mergeSettings>['cacheDirFrom'],
+  configPath: string | undefined,
+  root: string,
+): { config: PromptOpsConfig; problem: string } | undefined {
+  const inWorkspace = (p: string): boolean => (vscode.workspace.workspaceFolders ?? [])
+    .some((f) => f.uri.scheme === 'file' && isAtOrBelow(f.uri.fsPath, p));
+  const byWorkspace = from === 'workspace settings' || (from === 'file' && configPath !== undefined && inWorkspace(configPath));
+  const dir = storeDirOf(config);
+  if (!byWorkspace || inWorkspace(dir)) return undefined;
+  const fallback = defaultConfig(root).cache.dir;
+  const where = from === 'file' ? `${configPath}: cache.dir` : 'Workspace settings: promptops.cache.dir';
+  return {
+    config: { ...config, cache: { ...config.cache, dir: fallback } },
+    problem: `${where} puts the outcome store outside the workspace (${dir}). The workspace is not trusted, so the store stays in ${path.dirname(fallback)}; trust the workspace to use the folder it names.`,
+  };
 }

@@ -46,7 +46,7 @@ export function mergeSettings(
   fileText: string | undefined,
   scope: vscode.Uri,
   workspaceRoot: string,
-): { config: PromptOpsConfig; problems: string[] } {
+): { config: PromptOpsConfig; problems: string[]; cacheDirFrom: 'file' | 'user settings' | 'workspace settings' | 'default' } {
   const s = vscode.workspace.getConfiguration(SECTION, scope);
   const set = keysSetByFile(fileText);
   const problems: string[] = [];
@@ -65,6 +65,10 @@ export function mergeSettings(
   const cacheDir = set.cache.has('dir') || !cacheDirSetting
     ? fileConfig.cache.dir
     : path.join(path.resolve(workspaceRoot, cacheDirSetting), 'cache');
+  const dirInspected = s.inspect<string>('cache.dir');
+  const cacheDirFrom = set.cache.has('dir') ? 'file'
+    : !cacheDirSetting ? 'default'
+      : (dirInspected?.workspaceFolderValue ?? dirInspected?.workspaceValue) !== undefined ? 'workspace settings' : 'user settings';
   const config: PromptOpsConfig = {
     ...fileConfig,
     providers,
@@ -77,5 +81,5 @@ export function mergeSettings(
       maxSizeMB: pick(set.cache.has('maxSizeMB'), fileConfig.cache.maxSizeMB, 'cache.maxSizeMB'),
     },
   };
-  return { config, problems };
+  return { config, problems, cacheDirFrom };
 }

@@ -3,6 +3,8 @@
 // `javascript` assertion does not run and no request goes to an endpoint the workspace defined; both are said in
 // the result. An endpoint from the user's own settings still works.
 import * as assert from 'node:assert/strict';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PromptOpsApi } from '../../../src/extension/api';
 import type { LoggedItem, RunLogEntry } from '../../../src/extension/testing/runLog';
@@ -10,7 +12,7 @@ import { startMockLlm, type MockLlm } from '../../fixtures/mockLlm/server';
 import { diagnosticCodes, waitForDiagnostics } from '../helpers/diagnostics';
 import { activatePromptOps, promptOpsExtension, waitForActivation } from '../helpers/extension';
 import { waitFor } from '../helpers/wait';
-import { openFixture, tempFiles, type TempFiles } from '../helpers/workspace';
+import { openFixture, tempFiles, workspaceRoot, type TempFiles } from '../helpers/workspace';
 
 function prompt(model: string, assertions: string): string {
   return `---\nmodel: ${model}\ntests:\n  - name: checked\n    assert:\n${assertions}---\nSay hello.\n`;
@@ -85,6 +87,36 @@ describe('untrusted workspace', function () {
     const a = await api();
     const info = await a.engineFor(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'greeting.prompt'));
     assert.equal(info.trusted, false);
+  });
+
+  it('keeps the outcome store inside the workspace when the workspace\'s config or settings put it outside', async () => {
+    const a = await api();
+    const outsideDir = join(dirname(workspaceRoot().fsPath), `outside-store-${Date.now()}`);
+    temp = await tempFiles({ 'promptops.config.yaml': `cache:\n  dir: ${outsideDir}\n`, 'hello.prompt': prompt('echo', '      - type: contains\n        value: hello\n') });
+    const uri = temp.uri('hello.prompt');
+    try {
+      assert.equal((await a.engineFor(uri)).storeDir, join(temp.root.fsPath, '.promptops'), 'the config file\'s folder outside is not used');
+      await runChecked(a, uri);
+      assert.ok(existsSync(join(temp.root.fsPath, '.promptops', 'history')), 'the run is recorded in the workspace');
+      assert.equal(existsSync(outsideDir), false, 'nothing is written outside the workspace');
+
+      // Workspace settings, with no cache.dir in the config file.
+      await vscode.workspace.fs.writeFile(temp.uri('promptops.config.yaml'), new TextEncoder().encode('concurrency: 2\n'));
+      await vscode.workspace.getConfiguration('promptops').update('cache.dir', outsideDir, vscode.ConfigurationTarget.Workspace);
+      await waitFor(async () => (await a.engineFor(uri)).storeDir === join(temp!.root.fsPath, '.promptops'), 'the workspace setting to be refused as well');
+      await runChecked(a, uri);
+      assert.equal(existsSync(outsideDir), false, 'nothing is written outside the workspace');
+
+      // The user's own setting is the user's choice: it is used.
+      await vscode.workspace.getConfiguration('promptops').update('cache.dir', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.getConfiguration('promptops').update('cache.dir', outsideDir, vscode.ConfigurationTarget.Global);
+      await waitFor(async () => (await a.engineFor(uri)).storeDir === outsideDir, 'the user setting to be used');
+    } finally {
+      const settings = vscode.workspace.getConfiguration('promptops');
+      await settings.update('cache.dir', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('cache.dir', undefined, vscode.ConfigurationTarget.Global);
+      rmSync(outsideDir, { recursive: true, force: true });
+    }
   });
 
   it('does not run a javascript assertion and says so in the result, while the rest of the test runs', async () => {
