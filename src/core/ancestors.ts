@@ -20,20 +20,18 @@ export function isAtOrBelow(folder: string, p: string): boolean {
   return p === folder || p.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
 
+/** Whether `p` is one of `folders` or lies below one; all absolute and spelt as the file system spells them. */
+export function isAtOrBelowAny(p: string, folders: ReadonlySet<string>): boolean {
+  for (const dir of ancestors(p)) if (folders.has(dir)) return true;
+  return false;
+}
+
 /**
  * The paths of `paths` that lie below none of the others (absolute, spelt as the file system spells them), shortest
  * first, duplicates once: the folders to look in when any of `paths` may be a new folder holding the rest.
  */
 export function outermost(paths: Iterable<string>): string[] {
-  const sorted = [...new Set(paths)].sort((a, b) => a.length - b.length);
   const kept = new Set<string>();
-  for (const p of sorted) {
-    let below = false;
-    for (let dir = dirname(p); !below; dir = dirname(dir)) {
-      below = kept.has(dir);
-      if (dirname(dir) === dir) break;
-    }
-    if (!below) kept.add(p);
-  }
+  for (const p of [...new Set(paths)].sort((a, b) => a.length - b.length)) if (!isAtOrBelowAny(p, kept)) kept.add(p);
   return [...kept];
 }

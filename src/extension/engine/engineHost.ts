@@ -228,8 +228,7 @@ function confineStore(
   configPath: string | undefined,
   root: string,
 ): { config: PromptOpsConfig; problem: string } | undefined {
-  const inWorkspace = (p: string): boolean => (vscode.workspace.workspaceFolders ?? [])
-    .some((f) => f.uri.scheme === 'file' && isAtOrBelow(f.uri.fsPath, p));
+  const inWorkspace = (p: string): boolean => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(p))?.uri.scheme === 'file';
   const byWorkspace = from === 'workspace settings' || (from === 'file' && configPath !== undefined && inWorkspace(configPath));
   const dir = storeDirOf(config);
   if (!byWorkspace || inWorkspace(dir)) return undefined;

@@ -3,7 +3,7 @@
 // run, or open in an editor.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isAtOrBelow } from '../../core/ancestors';
+import { isAtOrBelowAny } from '../../core/ancestors';
 import { datasetPath, loadDataset } from '../../core/promptFile/dataset';
 import type { PromptDocument } from '../../core/promptFile/model';
 import { parse } from '../../core/promptFile/parse';
@@ -22,6 +22,8 @@ export const PROMPT_GLOB = '**/*.prompt';
 const EXCLUDE_GLOB = '**/{node_modules,.promptops,.git}/**';
 /** When a new folder is looked in again, for what was still being written into it. */
 const LOOK_AGAIN_MS = 2_000;
+/** How long a burst of deletions settles before the items below them are dropped. */
+const REMOVED_SETTLE_MS = 100;
 
 /** A runnable prompt file: partials (`_name.prompt`) only make sense inside other prompts. */
 export function isRunnablePrompt(uri: vscode.Uri): boolean {
@@ -34,6 +36,9 @@ export class PromptTestTree implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Deleted paths whose items are not dropped yet; `removedTimer` drops them once the burst settles. */
+  private readonly removedPaths = new Set<string>();
+  private removedTimer: ReturnType<typeof setTimeout> | undefined;
   private watching = false;
   private disposed = false;
 
@@ -55,7 +60,7 @@ export class PromptTestTree implements vscode.Disposable {
   async discoverAll(): Promise<void> {
     if (!this.watching) {
       this.watching = true;
-      const watcher = vscode.workspace.createFileSystemWatcher(PROMPT_GLOB);
+      const watcher = vscode.workspace.createFileSystemWatcher(PROMPT_GLOB, false, false, true);
       this.disposables.push(
         watcher,
         watcher.onDidCreate((uri) => {
@@ -65,17 +70,16 @@ export class PromptTestTree implements vscode.Disposable {
           const item = this.controller.items.get(uri.toString());
           if (item && !isOpen(uri)) void this.resolveFile(item);
         }),
-        watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString())),
       );
       // A folder moved, copied or checked out into the workspace is reported alone, and the folders inside it may
       // never be watched (newFolders.ts): its prompt files are looked for on disk, once the burst of events settles
       // and once more a little later, for what was still being written. A folder that goes is reported alone too:
-      // the items of its files go with it.
+      // the items of its files go with it, as a deleted prompt file's own item does.
       const removed = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
       this.disposables.push(
         watchNewFolders((folders) => void this.lookIn(folders)),
         removed,
-        removed.onDidDelete((uri) => this.forgetBelow(uri)),
+        removed.onDidDelete((uri) => this.removedSoon(uri)),
       );
     }
     const uris = await vscode.workspace.findFiles(PROMPT_GLOB, EXCLUDE_GLOB);
@@ -214,18 +218,28 @@ export class PromptTestTree implements vscode.Disposable {
     }
   }
 
-  /** Drops the items of the prompt files at or below a path that is gone. */
-  private forgetBelow(uri: vscode.Uri): void {
-    const gone: string[] = [];
-    this.controller.items.forEach((item) => {
-      const d = this.data.get(item);
-      if (d?.kind === 'file' && isAtOrBelow(uri.fsPath, d.uri.fsPath)) gone.push(item.id);
-    });
-    for (const id of gone) this.controller.items.delete(id);
+  /**
+   * Drops, once a burst of deletions settles, the items of the prompt files at or below the deleted paths: one pass
+   * over the items per burst, not one per deleted file (a build deletes thousands).
+   */
+  private removedSoon(uri: vscode.Uri): void {
+    this.removedPaths.add(uri.fsPath);
+    if (this.removedTimer) return;
+    this.removedTimer = setTimeout(() => {
+      this.removedTimer = undefined;
+      const gone: string[] = [];
+      this.controller.items.forEach((item) => {
+        const d = this.data.get(item);
+        if (d?.kind === 'file' && isAtOrBelowAny(d.uri.fsPath, this.removedPaths)) gone.push(item.id);
+      });
+      this.removedPaths.clear();
+      for (const id of gone) this.controller.items.delete(id);
+    }, REMOVED_SETTLE_MS);
   }
 
   dispose(): void {
     this.disposed = true;
+    if (this.removedTimer) clearTimeout(this.removedTimer);
     for (const t of this.timers) clearTimeout(t);
     for (const t of this.pending.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { join, parse, resolve, sep } from 'node:path';
-import { ancestors, isAtOrBelow, outermost } from '../../../src/core/ancestors';
+import { ancestors, isAtOrBelow, isAtOrBelowAny, outermost } from '../../../src/core/ancestors';
 
 describe('ancestors', () => {
   const root = parse(process.cwd()).root;
@@ -40,6 +40,18 @@ describe('isAtOrBelow', () => {
     assert.equal(isAtOrBelow(a + sep, join(a, 'b')), true);
     assert.equal(isAtOrBelow(a, join(root, 'ab')), false);
     assert.equal(isAtOrBelow(a, root), false);
+  });
+});
+
+describe('isAtOrBelowAny', () => {
+  const root = parse(process.cwd()).root;
+
+  it('is true for one of the folders and anything below one, false for a sibling that shares a prefix', () => {
+    const folders = new Set([join(root, 'a'), join(root, 'x', 'y')]);
+    assert.equal(isAtOrBelowAny(join(root, 'a'), folders), true);
+    assert.equal(isAtOrBelowAny(join(root, 'x', 'y', 'z.prompt'), folders), true);
+    assert.equal(isAtOrBelowAny(join(root, 'ab', 'c'), folders), false);
+    assert.equal(isAtOrBelowAny(join(root, 'x'), folders), false);
   });
 });
 

@@ -41,29 +41,22 @@ describe('sourcesStamp', () => {
     assert.equal(sourcesStamp(root), none);
   });
 
-  it('follows the nearest config at or above the root, as the config loader finds it, and only that one', () => {
-    writeFileSync(join(dir, 'promptops.config.yaml'), 'concurrency: 2\n');
-    const above = sourcesStamp(root);
-    writeFileSync(join(dir, 'promptops.config.yaml'), 'concurrency: 22\n');
-    const aboveEdited = sourcesStamp(root);
-    assert.notEqual(aboveEdited, above, 'the config above the root is read while the root has none');
-    writeFileSync(join(root, 'promptops.config.yml'), 'concurrency: 3\n');
-    const own = sourcesStamp(root);
-    assert.notEqual(own, aboveEdited);
-    writeFileSync(join(dir, 'promptops.config.yaml'), 'concurrency: 222\n');
-    assert.equal(sourcesStamp(root), own, 'the config above is no longer read');
-  });
-
-  it('follows the nearest .env at or above the root, and only that one', () => {
-    writeFileSync(join(dir, '.env'), 'A=1\n');
-    const above = sourcesStamp(root);
-    writeFileSync(join(dir, '.env'), 'A=12\n');
-    const aboveEdited = sourcesStamp(root);
-    assert.notEqual(aboveEdited, above, 'the .env above the root is read while the root has none');
-    writeFileSync(join(root, '.env'), 'B=1\n');
-    const own = sourcesStamp(root);
-    assert.notEqual(own, aboveEdited, 'a .env in the root itself now wins');
-    writeFileSync(join(dir, '.env'), 'A=123\n');
-    assert.equal(sourcesStamp(root), own, 'the .env above is no longer read');
-  });
+  // As the config loader finds a config file, and the session's credentials a .env file.
+  for (const { what, aboveName, ownName } of [
+    { what: 'config', aboveName: 'promptops.config.yaml', ownName: 'promptops.config.yml' },
+    { what: '.env', aboveName: '.env', ownName: '.env' },
+  ]) {
+    it(`follows the nearest ${what} at or above the root, and only that one`, () => {
+      writeFileSync(join(dir, aboveName), 'A=1\n');
+      const above = sourcesStamp(root);
+      writeFileSync(join(dir, aboveName), 'A=12\n');
+      const aboveEdited = sourcesStamp(root);
+      assert.notEqual(aboveEdited, above, `the ${what} above the root is read while the root has none`);
+      writeFileSync(join(root, ownName), 'B=1\n');
+      const own = sourcesStamp(root);
+      assert.notEqual(own, aboveEdited, `a ${what} in the root itself now wins`);
+      writeFileSync(join(dir, aboveName), 'A=123\n');
+      assert.equal(sourcesStamp(root), own, `the ${what} above is no longer read`);
+    });
+  }
 });
